@@ -1,0 +1,1 @@
+"""Evaluation of leadership programmes: instruments, waves, raters, responses and reports."""

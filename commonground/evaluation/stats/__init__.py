@@ -1,0 +1,89 @@
+"""Statistics for programme evaluation: pure Python, numpy and scipy, no Django."""
+
+from commonground.evaluation.stats.agreement import Agreement, agreement
+from commonground.evaluation.stats.cohort_report import (
+    CohortReport,
+    MeasureResult,
+    ReportOptions,
+    StatementResult,
+    cohort_report,
+)
+from commonground.evaluation.stats.effect_sizes import (
+    cohens_d_av,
+    cohens_d_z,
+    hedges_correction,
+    hedges_g_av,
+)
+from commonground.evaluation.stats.instrument import (
+    FreeTextQuestion,
+    Indicator,
+    Instrument,
+    Scale,
+    Statement,
+    Theme,
+)
+from commonground.evaluation.stats.multiple import holm_adjust
+from commonground.evaluation.stats.paired import (
+    PairedComparison,
+    PairedTTest,
+    compare_paired,
+    compare_pairs,
+)
+from commonground.evaluation.stats.raters import RaterGroup, Rating, compare_raters
+from commonground.evaluation.stats.response_rates import ResponseRate, response_rates
+from commonground.evaluation.stats.responses import RATER_TYPES, WAVES, Response
+from commonground.evaluation.stats.signed_rank import SignedRankTest, signed_rank_test
+from commonground.evaluation.stats.summary import Summary, summarise
+from commonground.evaluation.stats.suppression import (
+    DEFAULT_THRESHOLD,
+    Suppressed,
+    rater_group_visible,
+    suppress_rater_group,
+    suppress_small,
+)
+from commonground.evaluation.stats.theme_scores import theme_score
+from commonground.evaluation.stats.trends import change_by_cohort
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "RATER_TYPES",
+    "WAVES",
+    "Agreement",
+    "CohortReport",
+    "FreeTextQuestion",
+    "Indicator",
+    "Instrument",
+    "MeasureResult",
+    "PairedComparison",
+    "PairedTTest",
+    "RaterGroup",
+    "Rating",
+    "ReportOptions",
+    "Response",
+    "ResponseRate",
+    "Scale",
+    "SignedRankTest",
+    "Statement",
+    "StatementResult",
+    "Summary",
+    "Suppressed",
+    "Theme",
+    "agreement",
+    "change_by_cohort",
+    "cohens_d_av",
+    "cohens_d_z",
+    "cohort_report",
+    "compare_paired",
+    "compare_pairs",
+    "compare_raters",
+    "hedges_correction",
+    "hedges_g_av",
+    "holm_adjust",
+    "rater_group_visible",
+    "response_rates",
+    "signed_rank_test",
+    "summarise",
+    "suppress_rater_group",
+    "suppress_small",
+    "theme_score",
+]

@@ -1,0 +1,231 @@
+"""The whole cohort evaluation report as plain data, from an instrument and its responses."""
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from commonground.evaluation.stats.agreement import Agreement, agreement
+from commonground.evaluation.stats.instrument import Instrument, Theme
+from commonground.evaluation.stats.multiple import holm_adjust
+from commonground.evaluation.stats.paired import PairedComparison, compare_paired
+from commonground.evaluation.stats.raters import RaterGroup, Rating, compare_raters
+from commonground.evaluation.stats.response_rates import ResponseRate, response_rates
+from commonground.evaluation.stats.responses import WAVES, Response
+from commonground.evaluation.stats.summary import Summary, summarise
+from commonground.evaluation.stats.suppression import (
+    DEFAULT_THRESHOLD,
+    Suppressed,
+    suppress_rater_group,
+    suppress_small,
+)
+from commonground.evaluation.stats.theme_scores import theme_score
+from commonground.evaluation.stats.trends import Participant, change_by_cohort
+
+Score = Callable[[Mapping[str, float]], float | None]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Choices behind a report; threshold None shows every number (programme staff only)."""
+
+    threshold: int | None = DEFAULT_THRESHOLD
+    before_wave: str = "baseline"
+    after_wave: str = "end"
+    retrospective_wave: str = "end_before"
+    rater_wave: str = "end"
+    top_boxes: int = 2
+    min_theme_share: float = 0.5
+    confidence: float = 0.95
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """What the self-ratings and 360 ratings say about one indicator or theme.
+
+    `change` runs from the before wave to the after wave (baseline to end);
+    `response_shift` from baseline to the retrospective "before" rating given
+    at the end (negative: people now think they started lower than they
+    said); `retrospective_change` from that "before" to "now" at the end.
+    `change_p_holm` is the t-test p adjusted across the report's indicators
+    (or across its themes).
+    """
+
+    id: str
+    title: str
+    theme_id: str
+    by_wave: dict[str, Summary | Suppressed]
+    change: PairedComparison | Suppressed
+    change_p_holm: float | None
+    response_shift: PairedComparison | Suppressed
+    retrospective_change: PairedComparison | Suppressed
+    raters: dict[str, RaterGroup | Suppressed]
+    by_cohort: dict[str, PairedComparison | Suppressed]
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    """Agreement with one reaction or outcome statement at each wave it was asked."""
+
+    id: str
+    wording: str
+    kind: str
+    by_wave: dict[str, Agreement | Suppressed]
+
+
+@dataclass(frozen=True)
+class CohortReport:
+    """The answer to "did it work?" for one cohort (or several, compared)."""
+
+    title: str
+    options: ReportOptions
+    cohorts: tuple[str, ...]
+    participants: int
+    indicators: tuple[MeasureResult, ...]
+    themes: tuple[MeasureResult, ...]
+    statements: tuple[StatementResult, ...]
+    response_rates: tuple[ResponseRate, ...]
+    comments: dict[str, int]
+
+
+@dataclass(frozen=True)
+class _Measure:
+    id: str
+    title: str
+    theme_id: str
+    score: Score
+
+
+@dataclass(frozen=True)
+class _Computed:
+    measure: _Measure
+    by_wave: dict[str, Summary]
+    change: PairedComparison
+    response_shift: PairedComparison
+    retrospective_change: PairedComparison
+    raters: dict[str, RaterGroup]
+    by_cohort: dict[str, PairedComparison]
+
+
+def cohort_report(
+    instrument: Instrument, responses: Sequence[Response], options: ReportOptions | None = None
+) -> CohortReport:
+    """Compute every figure of the report, hiding small numbers as `options.threshold` asks."""
+    options = options or ReportOptions()
+    indicators = [
+        _Measure(i.id, i.self_wording, theme.id, _indicator_score(i.id))
+        for theme in instrument.themes
+        for i in theme.indicators
+    ]
+    themes = [
+        _Measure(t.id, t.title, t.id, _theme_score(t, options.min_theme_share))
+        for t in instrument.themes
+    ]
+    return CohortReport(
+        title=instrument.title,
+        options=options,
+        cohorts=tuple(sorted({r.cohort for r in responses})),
+        participants=len({r.participant for r in responses if r.rater_type == "self"}),
+        indicators=_family(indicators, responses, options),
+        themes=_family(themes, responses, options),
+        statements=tuple(
+            _statement(s.id, s.wording, s.kind, s.scale.maximum, responses, options)
+            for s in instrument.statements
+        ),
+        response_rates=response_rates(responses),
+        comments=_comment_counts(instrument, responses),
+    )
+
+
+def _indicator_score(indicator_id: str) -> Score:
+    return lambda ratings: ratings.get(indicator_id)
+
+
+def _theme_score(theme: Theme, min_share: float) -> Score:
+    ids = [i.id for i in theme.indicators]
+    return lambda ratings: theme_score(ratings, ids, min_share)
+
+
+def _family(
+    measures: Sequence[_Measure], responses: Sequence[Response], options: ReportOptions
+) -> tuple[MeasureResult, ...]:
+    """Results for a family of measures, with Holm's adjustment across the family."""
+    computed = [_compute(m, responses, options) for m in measures]
+    p_values = [c.change.t_test.p if c.change.t_test else None for c in computed]
+    adjusted = holm_adjust(p_values)
+    return tuple(_present(c, p, options.threshold) for c, p in zip(computed, adjusted, strict=True))
+
+
+def _compute(measure: _Measure, responses: Sequence[Response], options: ReportOptions) -> _Computed:
+    scores = {w: _self_scores(responses, w, measure.score) for w in WAVES}
+    before, after = scores[options.before_wave], scores[options.after_wave]
+    retrospective = scores[options.retrospective_wave]
+    confidence = options.confidence
+    return _Computed(
+        measure=measure,
+        by_wave={
+            w: summarise([v for v in s.values() if v is not None]) for w, s in scores.items() if s
+        },
+        change=compare_paired(before, after, confidence),
+        response_shift=compare_paired(before, retrospective, confidence),
+        retrospective_change=compare_paired(retrospective, after, confidence),
+        raters=compare_raters(_ratings(responses, options.rater_wave, measure.score)),
+        by_cohort=change_by_cohort(before, after, confidence),
+    )
+
+
+def _self_scores(
+    responses: Sequence[Response], wave: str, score: Score
+) -> dict[Participant, float | None]:
+    return {
+        r.participant: score(r.ratings)
+        for r in responses
+        if r.rater_type == "self" and r.wave == wave
+    }
+
+
+def _ratings(responses: Sequence[Response], wave: str, score: Score) -> list[Rating]:
+    scored = ((r, score(r.ratings)) for r in responses if r.wave == wave)
+    return [Rating(r.participant, r.rater_type, v) for r, v in scored if v is not None]
+
+
+def _present(computed: _Computed, p_holm: float | None, threshold: int | None) -> MeasureResult:
+    measure = computed.measure
+    change = suppress_small(computed.change, threshold)
+    return MeasureResult(
+        id=measure.id,
+        title=measure.title,
+        theme_id=measure.theme_id,
+        by_wave={w: suppress_small(s, threshold) for w, s in computed.by_wave.items()},
+        change=change,
+        change_p_holm=None if isinstance(change, Suppressed) else p_holm,
+        response_shift=suppress_small(computed.response_shift, threshold),
+        retrospective_change=suppress_small(computed.retrospective_change, threshold),
+        raters={t: suppress_rater_group(g, t, threshold) for t, g in computed.raters.items()},
+        by_cohort={c: suppress_small(p, threshold) for c, p in computed.by_cohort.items()},
+    )
+
+
+def _statement(
+    statement_id: str,
+    wording: str,
+    kind: str,
+    scale_maximum: float,
+    responses: Sequence[Response],
+    options: ReportOptions,
+) -> StatementResult:
+    by_wave: dict[str, Agreement | Suppressed] = {}
+    for wave in WAVES:
+        answers = [
+            r.ratings[statement_id]
+            for r in responses
+            if r.wave == wave and r.rater_type == "self" and statement_id in r.ratings
+        ]
+        if answers:
+            summary = agreement(answers, scale_maximum, options.top_boxes)
+            by_wave[wave] = suppress_small(summary, options.threshold)
+    return StatementResult(statement_id, wording, kind, by_wave)
+
+
+def _comment_counts(instrument: Instrument, responses: Sequence[Response]) -> dict[str, int]:
+    answered = Counter(q for r in responses for q in r.comments)
+    return {q.id: answered[q.id] for q in instrument.free_text}

@@ -1,0 +1,92 @@
+"""A sign-in account (identified by email) and the personal API tokens staff create."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who signs in. What they may see comes from their roles and their person record."""
+
+    email = models.EmailField("email address")
+    name = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    # Django admin access: the site administrator only.
+    is_staff = models.BooleanField("site administrator", default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal token for the REST API; only its hash is stored."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    label = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user: User, label: str) -> tuple[ApiToken, str]:
+        """Create a token and return it with its secret, which is shown once and never again."""
+        secret = "cg_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, label=label, prefix=secret[3:11], digest=_digest(secret)
+        )
+        return token, secret
+
+    @classmethod
+    def find(cls, secret: str) -> ApiToken | None:
+        return cls.objects.select_related("user").filter(digest=_digest(secret)).first()

@@ -1,0 +1,1 @@
+"""Organisations, people and the posts they hold over the years."""

@@ -1,0 +1,135 @@
+"""Organisations of the partnership, the people who work in them and the posts they hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class Sector(models.TextChoices):
+    LOCAL_GOVERNMENT = "Local government"
+    HEALTH_AND_CARE = "Health and care"
+    POLICE_AND_JUSTICE = "Police and justice"
+    FIRE_AND_RESCUE = "Fire and rescue"
+    EDUCATION = "Education"
+    CENTRAL_GOVERNMENT = "Central government"
+    VOLUNTARY_AND_COMMUNITY = "Voluntary and community"
+    PARTNERSHIP = "Partnership"
+    PRIVATE = "Private sector"
+
+
+class Area(models.TextChoices):
+    ESSEX = "Essex"
+    SOUTHEND = "Southend"
+    THURROCK = "Thurrock"
+    GREATER_ESSEX = "Greater Essex", "Greater Essex-wide"
+
+
+class Band(models.TextChoices):
+    """Seniority bands, most senior first."""
+
+    CHIEF_OFFICER = "chief_officer", "Chief officer"
+    DIRECTOR = "director", "Director"
+    ASSISTANT_DIRECTOR = "assistant_director", "Assistant director"
+    HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    SENIOR_MANAGER = "senior_manager", "Senior manager"
+    OTHER = "other", "Other"
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        """0 for the most senior band; a smaller rank is a more senior post."""
+        return list(cls.values).index(value)
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    sector = models.CharField(max_length=40, choices=Sector.choices)
+    kind = models.CharField(max_length=100, blank=True, help_text="For example: District council")
+    area = models.CharField(max_length=20, choices=Area.choices)
+    locality = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class Person(models.Model):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField("email address")
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    band = models.CharField("seniority band", max_length=20, choices=Band.choices, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name_plural = "people"
+        constraints = [models.UniqueConstraint(Lower("email"), name="person_email_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person", args=[self.pk])
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # The form sees the lower-cased address, so "Ann@X" and "ann@x" clash as they should.
+        self.email = self.email.strip().lower()
+        super().validate_constraints(exclude=exclude)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Post(models.Model):
+    """A job a person held: the career history that shows movement into more senior roles."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="posts")
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="posts")
+    title = models.CharField(max_length=200)
+    band = models.CharField("seniority band", max_length=20, choices=Band.choices)
+    started_on = models.DateField("from")
+    ended_on = models.DateField("to", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="post_ends_after_it_starts",
+                violation_error_message="A post cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation}"
+
+    def clean(self) -> None:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "A post cannot end before it starts."})

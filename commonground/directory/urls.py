@@ -1,0 +1,4 @@
+"""Pages for organisations and people."""
+
+app_name = "directory"
+urlpatterns: list[object] = []

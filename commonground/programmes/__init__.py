@@ -1,0 +1,1 @@
+"""Programmes, their cohorts, enrolments, activities and attendance."""

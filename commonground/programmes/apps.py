@@ -1,0 +1,9 @@
+"""Registers the programmes app."""
+
+from django.apps import AppConfig
+
+
+class ProgrammesConfig(AppConfig):
+    name = "commonground.programmes"
+    label = "programmes"
+    verbose_name = "Programmes"

@@ -1,0 +1,211 @@
+"""A programme runs a cohort a year; participants enrol, attend activities and complete."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from commonground.directory.models import Organisation, Person
+
+
+class Programme(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    owner = models.ForeignKey(Organisation, models.PROTECT, related_name="programmes")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme", args=[self.slug])
+
+
+class Role(models.TextChoices):
+    """What someone does in a programme; participants, alumni and sponsors follow from records."""
+
+    STAFF = "staff", "Programme staff"
+    FACILITATOR = "facilitator", "Facilitator"
+    EVALUATOR = "evaluator", "Evaluator"
+    BOARD = "board", "Board viewer"
+
+
+class ProgrammeRole(models.Model):
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="programme_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user", "role"], name="one_role_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.programme})"
+
+
+class CohortStatus(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    RECRUITING = "recruiting", "Recruiting"
+    SELECTING = "selecting", "Selecting"
+    RUNNING = "running", "Running"
+    COMPLETED = "completed", "Completed"
+
+
+class Cohort(models.Model):
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="cohorts")
+    name = models.CharField(max_length=50, help_text="For example: 2022/23")
+    starts_on = models.DateField("start date")
+    ends_on = models.DateField("end date")
+    capacity = models.PositiveIntegerField(default=50)
+    status = models.CharField(max_length=20, choices=CohortStatus.choices, default="planning")
+
+    class Meta:
+        ordering = ["programme", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="cohort_name_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="cohort_ends_after_it_starts",
+                violation_error_message="A cohort cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.name} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:cohort", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The end date must be on or after the start date."})
+
+
+class EnrolmentStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    DEFERRED = "deferred", "Deferred"
+    COMPLETED = "completed", "Completed"
+
+
+class Enrolment(models.Model):
+    person = models.ForeignKey(Person, models.PROTECT, related_name="enrolments")
+    cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="enrolments")
+    status = models.CharField(max_length=20, choices=EnrolmentStatus.choices, default="active")
+    enrolled_on = models.DateField(default=timezone.localdate)
+    left_on = models.DateField(
+        null=True, blank=True, help_text="When they completed, withdrew or deferred"
+    )
+    sponsor = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sponsored_enrolments",
+        help_text="The senior leader who supports them",
+    )
+
+    class Meta:
+        ordering = ["cohort", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "cohort"], name="enrolled_once"),
+            models.CheckConstraint(
+                condition=~Q(sponsor=F("person")),
+                name="not_own_sponsor",
+                violation_error_message="A participant cannot be their own sponsor.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.cohort}"
+
+    def clean(self) -> None:
+        if self.sponsor_id and self.sponsor_id == self.person_id:
+            raise ValidationError({"sponsor": "A participant cannot be their own sponsor."})
+        if self.left_on and self.enrolled_on and self.left_on < self.enrolled_on:
+            raise ValidationError({"left_on": "They cannot leave before they enrolled."})
+
+
+class ActivityKind(models.TextChoices):
+    LAUNCH = "launch", "Launch"
+    LEARNING_DAY = "learning_day", "Learning day"
+    RESIDENTIAL = "residential", "Residential"
+    PEER_COACHING = "peer_coaching", "Peer coaching set"
+    CHALLENGE_WORKSHOP = "challenge_workshop", "Challenge workshop"
+    ONLINE = "online", "Online session"
+    SHOWCASE = "showcase", "Showcase or celebration"
+    OTHER = "other", "Other"
+
+
+class Activity(models.Model):
+    cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=30, choices=ActivityKind.choices)
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField("starts")
+    ends_at = models.DateTimeField("ends")
+    place = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True)
+    facilitators = models.ManyToManyField(Person, blank=True, related_name="facilitated_activities")
+    counts_towards_completion = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="activity_ends_after_it_starts",
+                violation_error_message="An activity must end after it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:activity", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    LATE = "late", "Late"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="attendance")
+    enrolment = models.ForeignKey(Enrolment, models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["activity", "enrolment"]
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "enrolment"], name="one_mark_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.person}: {self.get_status_display()}"
+
+    @property
+    def attended(self) -> bool:
+        return self.status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)

@@ -1,0 +1,4 @@
+"""Pages for programmes, cohorts, enrolments, activities and registers."""
+
+app_name = "programmes"
+urlpatterns: list[object] = []

@@ -1,0 +1,1 @@
+"""Pages of the programmes app, one module per concept."""

@@ -1,0 +1,17 @@
+"""Every URL of the site; each app owns its own patterns."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from commonground.api.urls import api
+from commonground.programmes.views.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("commonground.accounts.urls")),
+    path("", include("commonground.directory.urls")),
+    path("", include("commonground.programmes.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

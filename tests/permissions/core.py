@@ -1,0 +1,17 @@
+"""Expected statuses for the home page and account pages."""
+
+from tests.permissions import Case, statuses
+
+CASES = [
+    Case("home", expected=statuses(200, anonymous=302)),
+    Case(
+        "accounts:tokens",
+        expected=statuses(404, anonymous=302, admin=200, staff=200, facilitator=403),
+    ),
+    Case(
+        "accounts:revoke_token",
+        kwargs=lambda world: {"pk": 999999},
+        method="post",
+        expected=statuses(404, anonymous=302, facilitator=403),
+    ),
+]

@@ -36,9 +36,6 @@ def _cell(value: Any) -> Any:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         # Spreadsheets have no time zones: show the time as it was in London.
         return timezone.localtime(value).replace(tzinfo=None)
-            if value.tzinfo is None
-            else value.astimezone().replace(tzinfo=None)
-        )
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 
@@ -28,7 +27,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """Someone who signs in. What they may see comes from their roles and their person record."""
 
-    email = models.EmailField("email address")
+    email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     # Django admin access: the site administrator only.
@@ -40,9 +39,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
-
-    class Meta:
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
 
     def __str__(self) -> str:
         return self.name or self.email

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms, template
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import TemplatesSetting
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ TEXT_INPUTS = (
 )
 
 
-class GovukFormRenderer(DjangoTemplates):
+class GovukFormRenderer(TemplatesSetting):
     """Every `{{ form }}` renders its error summary and fields the GOV.UK way."""
 
     form_template_name = "forms/govuk_form.html"

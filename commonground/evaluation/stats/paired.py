@@ -15,7 +15,8 @@ from commonground.evaluation.stats.summary import Summary, summarise
 Respondent = TypeVar("Respondent", bound=Hashable)
 
 # Theme scores are means, so two equal scores can differ in the last bits;
-# rounding the changes keeps "stayed the same" and the test's zeros honest.
+# rounded changes decide who stayed the same, ties and zeros for the ranks,
+# and whether the changes vary at all.
 _CHANGE_DECIMALS = 9
 
 NO_PAIRS = "No respondent has ratings at both waves."
@@ -90,11 +91,12 @@ def compare_pairs(
     confidence: float = 0.95,
 ) -> PairedComparison:
     """Compare two waves given as equally long lists, one position per respondent."""
-    changes = np.round(np.subtract(after, before, dtype=float), _CHANGE_DECIMALS).tolist()
-    first, second, change = summarise(before), summarise(after), summarise(changes)
-    spread = change.sd is not None and change.sd > 0
+    raw = np.subtract(after, before, dtype=float)
+    changes = np.round(raw, _CHANGE_DECIMALS).tolist()
+    first, second, change = summarise(before), summarise(after), summarise(raw.tolist())
+    spread = len(set(changes)) > 1
     low, high = _interval(change, confidence) if spread else (None, None)
-    d_z, d_av, g_av = _effect_sizes(first, second, change)
+    d_z, d_av, g_av = _effect_sizes(first, second, change, spread)
     return PairedComparison(
         n=change.n,
         n_incomplete=n_incomplete,
@@ -145,12 +147,12 @@ def _t_test(change: Summary) -> PairedTTest | None:
 
 
 def _effect_sizes(
-    before: Summary, after: Summary, change: Summary
+    before: Summary, after: Summary, change: Summary, spread: bool
 ) -> tuple[float | None, float | None, float | None]:
     if change.mean is None or change.sd is None or before.sd is None or after.sd is None:
         return None, None, None
     return (
-        cohens_d_z(change.mean, change.sd),
+        cohens_d_z(change.mean, change.sd) if spread else None,
         cohens_d_av(change.mean, before.sd, after.sd),
         hedges_g_av(change.mean, before.sd, after.sd, change.n),
     )
@@ -164,7 +166,7 @@ def _notes(
     if change.n == 1:
         return (ONE_PAIR,)
     notes = []
-    if change.sd == 0:
+    if len(set(changes)) == 1:
         notes.append(SAME_CHANGE)
     if not any(changes):
         notes.append(NOBODY_MOVED)

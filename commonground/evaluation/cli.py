@@ -1,0 +1,92 @@
+"""Command line for evaluators: an instrument and a responses CSV in, a report out."""
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from commonground.evaluation.report_html import render_report
+from commonground.evaluation.stats.cohort_report import ReportOptions, cohort_report
+from commonground.evaluation.stats.instrument_file import load_instrument
+from commonground.evaluation.stats.problems import InvalidInput
+from commonground.evaluation.stats.responses_csv import load_responses
+from commonground.evaluation.stats.suppression import DEFAULT_THRESHOLD
+
+EXIT_BAD_INPUT = 2
+EXIT_CANNOT_WRITE = 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if not (args.out or args.html):
+        _parser().error("give --out, --html or both, so the report goes somewhere")
+    try:
+        instrument = load_instrument(args.instrument)
+        responses = load_responses(args.responses, instrument)
+    except InvalidInput as error:
+        print("The report was not written, because:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    options = ReportOptions(threshold=args.threshold or None)
+    report = cohort_report(instrument, responses, options)
+    outputs = {}
+    if args.out:
+        outputs[args.out] = json.dumps(dataclasses.asdict(report), indent=2, allow_nan=False) + "\n"
+    if args.html:
+        outputs[args.html] = render_report(report, instrument)
+    try:
+        _write_all(outputs)
+    except OSError as error:
+        print(f"The report was not written: {error}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    written = " and ".join(str(p) for p in outputs)
+    print(f"Wrote {written}: {report.participants} participants, {len(responses)} rows.")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m commonground.evaluation",
+        description="Evaluation reports for Common Ground programmes.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    report = commands.add_parser("report", help="write a cohort report as JSON and/or HTML")
+    report.add_argument("--instrument", type=Path, required=True, help="instrument JSON file")
+    report.add_argument("--responses", type=Path, required=True, help="responses CSV file")
+    report.add_argument("--out", type=Path, help="where to write the report as JSON")
+    report.add_argument("--html", type=Path, help="where to write the report as HTML")
+    report.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        help=f"hide figures from fewer responses than this (default {DEFAULT_THRESHOLD}; "
+        "0 shows everything, for programme staff only)",
+    )
+    return parser
+
+
+def _threshold(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the threshold cannot be negative")
+    return value
+
+
+def _write_all(outputs: dict[Path, str]) -> None:
+    """Write every file or none: each goes to a partial file first, then all are moved in."""
+    staged = {path: path.with_name(f".{path.name}.partial") for path in outputs}
+    try:
+        for path, partial in staged.items():
+            partial.write_text(outputs[path], encoding="utf-8")
+        for path, partial in staged.items():
+            partial.replace(path)
+    finally:
+        for partial in staged.values():
+            partial.unlink(missing_ok=True)

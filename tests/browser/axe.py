@@ -1,0 +1,36 @@
+"""Runs axe-core in a page and fails on any serious or critical accessibility violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def blocking_violations(page: Page) -> list[dict[str, Any]]:
+    """The violations of this page that a user of assistive technology could not get past."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
+    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(url: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"{len(violations)} serious or critical accessibility problem(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}: {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+def axe_check(page: Page) -> None:
+    """Assert that axe finds nothing serious or critical on the page as it is now."""
+    violations = blocking_violations(page)
+    assert not violations, describe(page.url, violations)

@@ -1,6 +1,11 @@
 """The API object that every app's router is added to."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+
+from commonground.directory.api import router as directory_router
+from commonground.programmes.api import router as programmes_router
 
 from .auth import PersonalToken
 
@@ -11,3 +16,12 @@ api = NinjaAPI(
     auth=PersonalToken(),
     urls_namespace="api",
 )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+api.add_router("", directory_router)
+api.add_router("", programmes_router)

@@ -19,6 +19,9 @@ from playwright.sync_api import (
 from pytest_django.live_server_helper import LiveServer
 
 from commonground.accounts.models import User
+from commonground.directory.models import Area, Band, Organisation, Person, Sector
+from commonground.programmes.models import Enrolment
+from tests.conftest import World
 
 # Playwright's sync API keeps an event loop running in the test thread, which makes Django's ORM
 # refuse to run there; the tests use the ORM only to arrange data and check what was saved.
@@ -92,3 +95,32 @@ def sign_in(page: Page, live_server: LiveServer) -> Callable[[User], None]:
         )
 
     return sign_in_as
+
+
+@pytest.fixture
+def register_people(world: World) -> list[Enrolment]:
+    """Three participants on the running cohort's register, in the order the register lists them."""
+    fire = Organisation.objects.create(
+        name="Essex County Fire and Rescue Service",
+        sector=Sector.FIRE_AND_RESCUE,
+        area=Area.GREATER_ESSEX,
+    )
+    enrolments = [world.enrolment]
+    for first, last, organisation in (
+        ("Rita", "Rescue", fire),
+        ("Chris", "Council", world.organisation),
+    ):
+        person = Person.objects.create(
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}@example.org".lower(),
+            organisation=organisation,
+            job_title="Assistant Director",
+            band=Band.ASSISTANT_DIRECTOR,
+        )
+        enrolments.append(
+            Enrolment.objects.create(
+                person=person, cohort=world.cohort, enrolled_on=world.cohort.starts_on
+            )
+        )
+    return sorted(enrolments, key=lambda e: (e.person.last_name, e.person.first_name))

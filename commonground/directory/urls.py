@@ -1,4 +1,25 @@
 """Pages for organisations and people."""
 
+from django.urls import path
+
+from .views import organisations, people, posts
+
 app_name = "directory"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path(
+        "organisations/export.<str:fmt>/",
+        organisations.organisation_export,
+        name="organisations_export",
+    ),
+    path("organisations/new/", organisations.organisation_new, name="organisation_new"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
+    path("people/", people.person_list, name="people"),
+    path("people/export.<str:fmt>/", people.person_export, name="people_export"),
+    path("people/new/", people.person_new, name="person_new"),
+    path("people/<int:pk>/", people.person_detail, name="person"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    path("people/<int:pk>/posts/new/", posts.post_new, name="post_new"),
+    path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),
+]

@@ -169,3 +169,19 @@ def require_programme_staff(request: HttpRequest, write: bool = False) -> Viewer
     if write and Level.READ in viewer.programme_levels.values():
         raise PermissionDenied("You may look at this but not change it.")
     raise Http404("Not found")
+
+
+def get_person(request: HttpRequest, pk: int, write: bool = False) -> Person:
+    """A directory entry: directory readers, the person themself and their sponsors see it;
+    only programme staff change it."""
+    from commonground.directory.models import Person
+
+    person = Person.objects.select_related("organisation").filter(pk=pk).first()
+    if person is None:
+        raise Http404("Not found")
+    viewer = load_viewer(request)
+    if viewer.is_programme_staff:
+        return person
+    reads = Level.READ in viewer.programme_levels.values() or viewer.may_see_person(person)
+    require(Level.READ if reads else Level.NONE, Level.WRITE if write else Level.READ)
+    return person

@@ -1,0 +1,41 @@
+"""The directory in Django's admin, for the site administrator."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Organisation, Person, Post
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    list_display = ["name", "short_name", "sector", "kind", "area", "locality"]
+    search_fields = ["name", "short_name", "kind", "locality"]
+    list_filter = ["sector", "area"]
+
+
+class PostInline(admin.TabularInline[Post, Person]):
+    model = Post
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin[Person]):
+    list_display = ["last_name", "first_name", "email", "organisation", "job_title", "band"]
+    search_fields = ["first_name", "last_name", "email", "job_title"]
+    list_filter = ["band", "organisation__sector", "organisation__area"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["user"]
+    inlines = [PostInline]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin[Post]):
+    list_display = ["person", "title", "organisation", "band", "started_on", "ended_on"]
+    search_fields = ["title", "person__first_name", "person__last_name", "organisation__name"]
+    list_filter = ["band", "organisation__sector"]
+    list_select_related = ["person", "organisation"]
+    autocomplete_fields = ["person", "organisation"]

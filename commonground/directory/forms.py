@@ -1,0 +1,136 @@
+"""Forms for organisations, people and posts, with messages that say what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from commonground.programmes.models import Cohort, EnrolmentStatus
+
+from .models import Area, Band, Organisation, Person, Post, Sector
+
+DUPLICATE_EMAIL = "A person with this email address already exists"
+
+
+def _set_empty_label(field: forms.Field, label: str) -> None:
+    assert isinstance(field, forms.ModelChoiceField)
+    field.empty_label = label
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "sector", "kind", "area", "locality"]
+        labels = {"short_name": "Short name", "kind": "Kind of organisation"}
+        help_texts = {"short_name": "For example: ECC"}
+        error_messages = {
+            "name": {
+                "required": "Enter the name of the organisation",
+                "unique": "An organisation with this name already exists; choose a different name",
+            },
+            "sector": {"required": "Select the sector"},
+            "area": {"required": "Select the area"},
+        }
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        clash = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                "An organisation with this name already exists; choose a different name"
+            )
+        return name
+
+
+class PersonForm(forms.ModelForm[Person]):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "organisation", "job_title", "band"]
+        labels = {"job_title": "Job title"}
+        error_messages = {
+            "first_name": {"required": "Enter their first name"},
+            "last_name": {"required": "Enter their last name"},
+            "email": {
+                "required": "Enter their email address",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_empty_label(self.fields["organisation"], "Choose an organisation")
+        band = self.fields["band"]
+        assert isinstance(band, forms.ChoiceField)
+        band.choices = _blank("Choose a band", Band.choices)
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(DUPLICATE_EMAIL)
+        return email
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class PostForm(forms.ModelForm[Post]):
+    class Meta:
+        model = Post
+        fields = ["organisation", "title", "band", "started_on", "ended_on"]
+        labels = {"title": "Job title", "ended_on": "To"}
+        help_texts = {"ended_on": "Leave empty if they still hold this post"}
+        widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+        error_messages = {
+            "organisation": {"required": "Choose the organisation"},
+            "title": {"required": "Enter the job title"},
+            "band": {"required": "Choose the seniority band"},
+            "started_on": {
+                "required": "Enter the date they started",
+                "invalid": "Enter the start date as a real date, like 2024-09-01",
+            },
+            "ended_on": {"invalid": "Enter the end date as a real date, like 2025-07-31"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_empty_label(self.fields["organisation"], "Choose an organisation")
+
+
+def _blank(label: str, choices: Any) -> list[tuple[str, str]]:
+    return [("", label), *[(str(value), str(name)) for value, name in choices]]
+
+
+class PeopleFilterForm(forms.Form):
+    """The filters of the people list; every field is optional."""
+
+    q = forms.CharField(
+        label="Search", required=False, help_text="Name, email address or job title"
+    )
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), required=False, empty_label="Any organisation"
+    )
+    sector = forms.ChoiceField(choices=_blank("Any sector", Sector.choices), required=False)
+    area = forms.ChoiceField(choices=_blank("Any area", Area.choices), required=False)
+    cohort = forms.ModelChoiceField(Cohort.objects.none(), required=False, empty_label="Any cohort")
+    status = forms.ChoiceField(
+        label="Enrolment status",
+        choices=_blank("Any status", EnrolmentStatus.choices),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cohort_field = self.fields["cohort"]
+        assert isinstance(cohort_field, forms.ModelChoiceField)
+        cohort_field.queryset = cohorts
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, help_text="Name or short name")
+    sector = forms.ChoiceField(choices=_blank("Any sector", Sector.choices), required=False)
+    area = forms.ChoiceField(choices=_blank("Any area", Area.choices), required=False)

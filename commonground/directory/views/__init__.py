@@ -1,0 +1,1 @@
+"""Directory pages: organisations, people and the posts they have held."""

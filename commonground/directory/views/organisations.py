@@ -1,0 +1,155 @@
+"""Organisation pages: the list, its export, one organisation, and the create and edit forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from commonground.audit.log import history, snapshot
+from commonground.lib.access import Viewer, require_programme_staff
+from commonground.lib.exports import Table, export_response
+from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.models import Enrolment
+
+from .. import services
+from ..forms import OrganisationFilterForm, OrganisationForm
+from ..models import Organisation
+from .scope import enrolment_scope, query_without_page, shown_count
+
+# The organisation page lists this many people; the people list, filtered by it, has the rest.
+PEOPLE_SHOWN = 25
+
+
+def _with_counts(viewer: Viewer) -> QuerySet[Organisation]:
+    scope = enrolment_scope(viewer, prefix="people__enrolments__")
+    participants = Q(people__enrolments__isnull=False)
+    if scope is not None:
+        participants &= scope
+    return Organisation.objects.annotate(
+        people_count=Count("people", distinct=True),
+        participant_count=Count("people__enrolments__person", filter=participants, distinct=True),
+    ).order_by("name")
+
+
+def _filtered(queryset: QuerySet[Organisation], form: OrganisationFilterForm) -> Any:
+    form.is_valid()
+    data = form.cleaned_data
+    if data.get("q"):
+        queryset = queryset.filter(
+            Q(name__icontains=data["q"]) | Q(short_name__icontains=data["q"])
+        )
+    if data.get("sector"):
+        queryset = queryset.filter(sector=data["sector"])
+    if data.get("area"):
+        queryset = queryset.filter(area=data["area"])
+    return queryset
+
+
+@login_required
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
+    viewer = require_programme_staff(request)
+    form = OrganisationFilterForm(request.GET)
+    page = Paginator(_filtered(_with_counts(viewer), form), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        (
+            organisation,
+            shown_count(viewer, organisation.people_count),
+            shown_count(viewer, organisation.participant_count),
+        )
+        for organisation in page
+    ]
+    return render(
+        request,
+        "directory/organisations.html",
+        {"form": form, "page": page, "rows": rows, "query": query_without_page(request.GET)},
+    )
+
+
+@login_required
+def organisation_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    viewer = require_programme_staff(request)
+    organisations = Organisation.objects.annotate(people_count=Count("people"))
+    table = Table(
+        title="Organisations",
+        headers=["Name", "Short name", "Sector", "Kind", "Area", "Locality", "People"],
+        rows=(
+            [
+                o.name,
+                o.short_name,
+                o.get_sector_display(),
+                o.kind,
+                o.get_area_display(),
+                o.locality,
+                shown_count(viewer, o.people_count),
+            ]
+            for o in organisations
+        ),
+        filename="organisations",
+    )
+    return export_response(table, fmt)
+
+
+@login_required
+def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    viewer = require_programme_staff(request)
+    organisation = Organisation.objects.annotate(people_count=Count("people")).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("Not found")
+    people = list(organisation.people.all()[:PEOPLE_SHOWN])
+    enrolments = Enrolment.objects.filter(person__organisation=organisation)
+    scope = enrolment_scope(viewer)
+    if scope is not None:
+        enrolments = enrolments.filter(scope)
+    enrolments = enrolments.select_related("cohort__programme", "person").order_by(
+        "-cohort__starts_on", "cohort__programme__name", "person__last_name", "person__first_name"
+    )
+    return render(
+        request,
+        "directory/organisation.html",
+        {
+            "organisation": organisation,
+            "people": people,
+            "more_people": organisation.people_count > len(people),
+            "enrolments": list(enrolments),
+            "history": list(history(organisation)) if viewer.is_programme_staff else None,
+        },
+    )
+
+
+def _edit(request: AuthenticatedRequest, organisation: Organisation | None) -> HttpResponse:
+    before = snapshot(organisation) if organisation else None
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save(request.user, form, before)
+        messages.success(request, f"{saved.name} saved.")
+        return redirect(saved)
+    name = before["name"] if before else ""
+    return render(
+        request,
+        "directory/organisation_form.html",
+        {"form": form, "organisation": organisation, "name": name},
+    )
+
+
+@login_required
+def organisation_new(request: AuthenticatedRequest) -> HttpResponse:
+    require_programme_staff(request, write=True)
+    return _edit(request, None)
+
+
+@login_required
+def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    require_programme_staff(request, write=True)
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("Not found")
+    return _edit(request, organisation)

@@ -1,0 +1,205 @@
+"""People pages: the list and its filters, its export, one person, and the forms to change them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from commonground.audit.log import history, snapshot
+from commonground.lib.access import (
+    Level,
+    Viewer,
+    get_person,
+    load_viewer,
+    require_programme_staff,
+)
+from commonground.lib.exports import Table, export_response
+from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.models import (
+    Activity,
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    Enrolment,
+)
+
+from .. import services
+from ..forms import PeopleFilterForm, PersonForm
+from ..models import Person
+from .scope import enrolment_scope, query_without_page, reads_directory, visible_programme_ids
+
+
+def _visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
+    cohorts = Cohort.objects.select_related("programme").order_by("programme__name", "-starts_on")
+    ids = visible_programme_ids(viewer)
+    return cohorts if ids is None else cohorts.filter(programme_id__in=ids)
+
+
+def _scoped(enrolments: QuerySet[Enrolment], viewer: Viewer) -> QuerySet[Enrolment]:
+    scope = enrolment_scope(viewer)
+    return enrolments if scope is None else enrolments.filter(scope)
+
+
+def _filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]:
+    people = Person.objects.select_related("organisation")
+    form.is_valid()
+    data = form.cleaned_data
+    for word in (data.get("q") or "").split():
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(job_title__icontains=word)
+        )
+    if data.get("organisation"):
+        people = people.filter(organisation=data["organisation"])
+    if data.get("sector"):
+        people = people.filter(organisation__sector=data["sector"])
+    if data.get("area"):
+        people = people.filter(organisation__area=data["area"])
+    if data.get("cohort") or data.get("status"):
+        enrolments = _scoped(Enrolment.objects.filter(person=OuterRef("pk")), viewer)
+        if data.get("cohort"):
+            enrolments = enrolments.filter(cohort=data["cohort"])
+        if data.get("status"):
+            enrolments = enrolments.filter(status=data["status"])
+        people = people.filter(Exists(enrolments))
+    return people
+
+
+@login_required
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
+    viewer = require_programme_staff(request)
+    form = PeopleFilterForm(request.GET, cohorts=_visible_cohorts(viewer))
+    people = _filtered_people(viewer, form)
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/people.html",
+        {"form": form, "page": page, "query": query_without_page(request.GET)},
+    )
+
+
+@login_required
+def person_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    viewer = require_programme_staff(request)
+    form = PeopleFilterForm(request.GET, cohorts=_visible_cohorts(viewer))
+    enrolments = _scoped(Enrolment.objects.select_related("cohort__programme"), viewer)
+    people = _filtered_people(viewer, form).prefetch_related(
+        Prefetch("enrolments", enrolments.order_by("cohort__starts_on"), to_attr="seen")
+    )
+    table = Table(
+        title="People",
+        headers=["Name", "Email", "Organisation", "Sector", "Area", "Job title", "Band", "Cohorts"],
+        rows=(_export_row(person) for person in people),
+        filename="people",
+    )
+    return export_response(table, fmt)
+
+
+def _export_row(person: Any) -> list[str]:
+    organisation = person.organisation
+    return [
+        person.name,
+        person.email,
+        organisation.name if organisation else "",
+        organisation.get_sector_display() if organisation else "",
+        organisation.get_area_display() if organisation else "",
+        person.job_title,
+        person.get_band_display(),
+        "; ".join(str(enrolment.cohort) for enrolment in person.seen),
+    ]
+
+
+def _enrolments(person: Person, viewer: Viewer) -> list[Enrolment]:
+    """The person's enrolments the viewer may see, with attendance counts and marks."""
+    counted = (
+        Activity.objects.filter(cohort=OuterRef("cohort"), counts_towards_completion=True)
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    attended = (
+        Attendance.objects.filter(
+            enrolment=OuterRef("pk"),
+            activity__counts_towards_completion=True,
+            status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE],
+        )
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    marks = Attendance.objects.select_related("activity").order_by("activity__starts_at")
+    enrolments = (
+        _scoped(Enrolment.objects.filter(person=person), viewer)
+        .select_related("cohort__programme", "sponsor")
+        .annotate(
+            counted=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+            attended=Coalesce(Subquery(attended, output_field=IntegerField()), 0),
+        )
+        .prefetch_related(Prefetch("attendance", marks))
+        .order_by("-cohort__starts_on")
+    )
+    return list(enrolments)
+
+
+@login_required
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk)
+    viewer = load_viewer(request)
+    enrolments = _enrolments(person, viewer)
+    sponsored = (
+        _scoped(Enrolment.objects.filter(sponsor=person), viewer)
+        .select_related("person", "cohort__programme")
+        .order_by("-cohort__starts_on", "person__last_name", "person__first_name")
+    )
+    openable = {e.cohort_id for e in enrolments if viewer.cohort_level(e.cohort) >= Level.MEMBER}
+    return render(
+        request,
+        "directory/person.html",
+        {
+            "person": person,
+            "posts": list(person.posts.select_related("organisation")),
+            "enrolments": enrolments,
+            "openable_cohort_ids": openable,
+            "sponsored": list(sponsored),
+            "reads_directory": reads_directory(viewer),
+            "may_change": viewer.is_programme_staff,
+            "history": list(history(person)) if viewer.is_programme_staff else None,
+        },
+    )
+
+
+def _edit(request: AuthenticatedRequest, person: Person | None) -> HttpResponse:
+    before = snapshot(person) if person else None
+    # The form writes what was typed onto the person; the page names them as they were.
+    name = person.name if person else ""
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save(request.user, form, before)
+        messages.success(request, f"{saved.name} saved.")
+        return redirect(saved)
+    return render(
+        request, "directory/person_form.html", {"form": form, "person": person, "name": name}
+    )
+
+
+@login_required
+def person_new(request: AuthenticatedRequest) -> HttpResponse:
+    require_programme_staff(request, write=True)
+    return _edit(request, None)
+
+
+@login_required
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _edit(request, get_person(request, pk, write=True))

@@ -1,0 +1,145 @@
+"""Expected statuses for the directory: staff change it, facilitators read it, others see only
+their own record or their sponsee's."""
+
+from commonground.directory.models import Band, Post
+from tests.conftest import World
+from tests.permissions import Case, statuses
+
+# Programme staff and facilitators share the directory; the facilitator may only read it.
+READ = statuses(404, anonymous=302, admin=200, staff=200, facilitator=200)
+WRITE = statuses(404, anonymous=302, admin=200, staff=200, facilitator=403)
+# A saved form redirects to the record.
+SAVED = statuses(404, anonymous=302, admin=302, staff=302, facilitator=403)
+
+
+def _organisation(world: World) -> dict[str, int]:
+    return {"pk": world.organisation.pk}
+
+
+def _participant(world: World) -> dict[str, int]:
+    return {"pk": world.participant_person.pk}
+
+
+def _participant_post(world: World) -> dict[str, int]:
+    post = Post.objects.create(
+        person=world.participant_person,
+        organisation=world.other_organisation,
+        title="Chief Inspector",
+        band=Band.HEAD_OF_SERVICE,
+        started_on="2020-04-01",
+    )
+    return {"pk": post.pk}
+
+
+CASES = [
+    Case("directory:organisations", expected=READ),
+    Case("directory:organisations_export", kwargs=lambda world: {"fmt": "csv"}, expected=READ),
+    Case("directory:organisation", kwargs=_organisation, expected=READ),
+    Case("directory:organisation_new", expected=WRITE),
+    Case(
+        "directory:organisation_new",
+        method="post",
+        data=lambda world: {"name": ""},
+        expected=WRITE,
+    ),
+    Case("directory:organisation_edit", kwargs=_organisation, expected=WRITE),
+    Case(
+        "directory:organisation_edit",
+        kwargs=_organisation,
+        method="post",
+        data=lambda world: {"name": "Essex County Council", "sector": "Local government"},
+        expected=WRITE,
+    ),
+    Case("directory:people", expected=READ),
+    Case("directory:people_export", kwargs=lambda world: {"fmt": "xlsx"}, expected=READ),
+    Case(
+        "directory:person",
+        kwargs=_participant,
+        expected=statuses(
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            facilitator=200,
+            participant=200,
+            sponsor=200,
+        ),
+    ),
+    Case("directory:person_new", expected=WRITE),
+    Case(
+        "directory:person_new",
+        method="post",
+        data=lambda world: {
+            "first_name": "Ann",
+            "last_name": "Other",
+            "email": "PAT.participant@example.org",
+        },
+        expected=WRITE,
+    ),
+    Case(
+        "directory:person_edit",
+        kwargs=_participant,
+        expected=statuses(
+            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+        ),
+    ),
+    Case(
+        "directory:person_edit",
+        kwargs=_participant,
+        method="post",
+        data=lambda world: {
+            "first_name": "Pat",
+            "last_name": "Participant",
+            "email": "pat.participant@example.org",
+            "organisation": world.other_organisation.pk,
+            "job_title": "Superintendent",
+            "band": "head_of_service",
+        },
+        expected=statuses(
+            404, anonymous=302, admin=302, staff=302, facilitator=403, participant=403, sponsor=403
+        ),
+    ),
+    Case(
+        "directory:post_new",
+        kwargs=_participant,
+        expected=statuses(
+            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+        ),
+    ),
+    Case(
+        "directory:post_new",
+        kwargs=_participant,
+        method="post",
+        data=lambda world: {
+            "organisation": world.other_organisation.pk,
+            "title": "Chief Inspector",
+            "band": "head_of_service",
+            "started_on": "2024-04-01",
+            "ended_on": "2023-04-01",
+        },
+        expected=statuses(
+            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+        ),
+    ),
+    Case(
+        "directory:post_edit",
+        kwargs=_participant_post,
+        expected=statuses(
+            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+        ),
+    ),
+    Case(
+        "directory:post_edit",
+        kwargs=_participant_post,
+        method="post",
+        data=lambda world: {
+            "organisation": world.other_organisation.pk,
+            "title": "Superintendent",
+            "band": "head_of_service",
+            "started_on": "2020-04-01",
+        },
+        expected=statuses(
+            404, anonymous=302, admin=302, staff=302, facilitator=403, participant=403, sponsor=403
+        ),
+    ),
+]

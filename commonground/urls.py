@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("commonground.accounts.urls")),
     path("", include("commonground.directory.urls")),
+    path("", include("commonground.programmes.imports.urls")),
     path("", include("commonground.programmes.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

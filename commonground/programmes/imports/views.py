@@ -1,0 +1,205 @@
+"""Pages to import a past cohort: upload and check, preview, confirm."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import secrets
+from dataclasses import asdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.lib.access import Level, load_viewer, require
+from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.models import Programme
+
+from .forms import CohortImportForm
+from .parsing import Problem, read_file
+from .services import import_cohort
+from .validation import CohortFields, ImportPlan, plan_import
+
+PREVIEW_ROWS = 25
+SUMMARY_PROBLEMS = 10
+
+
+def _programme(request: AuthenticatedRequest, slug: str) -> Programme:
+    """Only the programme's staff import; facilitators may see it but not change it."""
+    programme = get_object_or_404(Programme, slug=slug)
+    level = load_viewer(request).programme_level(programme.pk)
+    require(level if level >= Level.READ else Level.NONE, Level.WRITE)
+    return programme
+
+
+@login_required
+def cohort_import(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    if request.method != "POST":
+        return _upload_page(request, programme, CohortImportForm(programme=programme))
+    form = CohortImportForm(request.POST, request.FILES, programme=programme)
+    if not form.is_valid():
+        return _upload_page(request, programme, form)
+    upload = form.cleaned_data["file"]
+    content = upload.read()
+    fields = form.cohort_fields()
+    _plan, problems = _check(programme, fields, content)
+    if problems:
+        return _upload_page(request, programme, form, problems, upload.name)
+    _keep(request, programme, fields, upload.name, content)
+    return redirect("imports:cohort_import_preview", slug=programme.slug)
+
+
+@login_required
+def cohort_import_preview(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    pending = _pending(request, programme)
+    if pending is None:
+        return _start_again(request, programme)
+    fields = _fields(pending)
+    plan, problems = _check(programme, fields, _content(pending))
+    if problems or plan is None:
+        _forget(request, programme)
+        return _problems_page(request, programme, fields, problems, pending["filename"])
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "programme": programme,
+            "fields": fields,
+            "plan": plan,
+            "counts": plan.counts,
+            "first_rows": plan.enrolments[:PREVIEW_ROWS],
+            "filename": pending["filename"],
+            "token": pending["token"],
+        },
+    )
+
+
+@login_required
+@require_POST
+def cohort_import_confirm(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    pending = _pending(request, programme)
+    if pending is None or request.POST.get("token") != pending["token"]:
+        return _start_again(request, programme)
+    fields = _fields(pending)
+    parsed = read_file(_content(pending))
+    result = import_cohort(programme, fields, parsed.rows, by=request.user)
+    problems = parsed.problems or result.problems
+    if problems or result.cohort is None:
+        _forget(request, programme)
+        return _problems_page(request, programme, fields, problems, pending["filename"])
+    _forget(request, programme)
+    participants = result.counts.participants
+    messages.success(
+        request,
+        f"Imported {participants} participant{'' if participants == 1 else 's'} "
+        f"into {result.cohort.name}",
+    )
+    return redirect("programmes:cohort", pk=result.cohort.pk)
+
+
+def _check(
+    programme: Programme, fields: CohortFields, content: bytes
+) -> tuple[ImportPlan | None, list[Problem]]:
+    parsed = read_file(content)
+    if parsed.problems:
+        return None, parsed.problems
+    plan = plan_import(programme, fields, parsed.rows)
+    return plan, plan.problems
+
+
+def _upload_page(
+    request: AuthenticatedRequest,
+    programme: Programme,
+    form: CohortImportForm,
+    problems: list[Problem] | None = None,
+    filename: str = "",
+) -> HttpResponse:
+    problems = problems or []
+    return render(
+        request,
+        "imports/upload.html",
+        {
+            "programme": programme,
+            "form": form,
+            "problems": problems,
+            "summary_problems": problems[:SUMMARY_PROBLEMS],
+            "more_problems": max(0, len(problems) - SUMMARY_PROBLEMS),
+            "filename": filename,
+        },
+    )
+
+
+def _problems_page(
+    request: AuthenticatedRequest,
+    programme: Programme,
+    fields: CohortFields,
+    problems: list[Problem],
+    filename: str,
+) -> HttpResponse:
+    initial = asdict(fields)
+    form = CohortImportForm(programme=programme, initial=initial)
+    return _upload_page(request, programme, form, problems, filename)
+
+
+def _start_again(request: AuthenticatedRequest, programme: Programme) -> HttpResponse:
+    messages.info(request, "There is no file waiting to be imported; upload it again")
+    return redirect("imports:cohort_import", slug=programme.slug)
+
+
+# Between preview and confirm the file waits in the session (at most 2 MB), so that what is
+# imported is exactly what was previewed and is checked again, not a file sent a second time.
+
+
+def _session_key(programme: Programme) -> str:
+    return f"cohort-import:{programme.pk}"
+
+
+def _keep(
+    request: AuthenticatedRequest,
+    programme: Programme,
+    fields: CohortFields,
+    filename: str | None,
+    content: bytes,
+) -> None:
+    request.session[_session_key(programme)] = {
+        "token": secrets.token_urlsafe(16),
+        "filename": filename or "the file",
+        "content": base64.b64encode(content).decode("ascii"),
+        "cohort": {
+            "name": fields.name,
+            "starts_on": fields.starts_on.isoformat(),
+            "ends_on": fields.ends_on.isoformat(),
+            "capacity": fields.capacity,
+            "status": fields.status,
+        },
+    }
+
+
+def _pending(request: AuthenticatedRequest, programme: Programme) -> dict[str, Any] | None:
+    pending: dict[str, Any] | None = request.session.get(_session_key(programme))
+    return pending
+
+
+def _forget(request: AuthenticatedRequest, programme: Programme) -> None:
+    request.session.pop(_session_key(programme), None)
+
+
+def _content(pending: dict[str, Any]) -> bytes:
+    return base64.b64decode(pending["content"])
+
+
+def _fields(pending: dict[str, Any]) -> CohortFields:
+    cohort = pending["cohort"]
+    return CohortFields(
+        name=cohort["name"],
+        starts_on=dt.date.fromisoformat(cohort["starts_on"]),
+        ends_on=dt.date.fromisoformat(cohort["ends_on"]),
+        capacity=int(cohort["capacity"]),
+        status=cohort["status"],
+    )

@@ -1,0 +1,1 @@
+"""Believable demo data for Leading Greater Essex: invented people in the real organisations."""

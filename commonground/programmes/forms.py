@@ -1,0 +1,229 @@
+"""Forms for programmes, cohorts, enrolments, activities and the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from commonground.directory.models import Person
+
+from .models import (
+    Activity,
+    AttendanceStatus,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    Programme,
+)
+
+OWN_SPONSOR = "A participant cannot be their own sponsor. Choose someone else."
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Browsers send datetime-local as 2026-09-14T09:30; the field reads it as London time.
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _people() -> forms.ModelChoiceField[Person]:
+    return forms.ModelChoiceField(
+        Person.objects.select_related("organisation"),
+        empty_label="Choose a person",
+        error_messages={"required": "Choose the person to enrol."},
+    )
+
+
+def _sponsor() -> forms.ModelChoiceField[Person]:
+    return forms.ModelChoiceField(
+        Person.objects.select_related("organisation"),
+        required=False,
+        empty_label="No sponsor yet",
+        help_text="The senior leader who supports them",
+    )
+
+
+class ProgrammeForm(forms.ModelForm[Programme]):
+    class Meta:
+        model = Programme
+        fields = ["name", "description"]
+        error_messages = {"name": {"required": "Enter the programme's name."}}
+
+
+class CohortForm(forms.ModelForm[Cohort]):
+    capacity = forms.IntegerField(
+        min_value=1,
+        help_text="How many places the cohort has",
+        error_messages={
+            "required": "Enter how many places the cohort has.",
+            "min_value": "Capacity must be at least 1.",
+            "invalid": "Enter capacity as a whole number, like 48.",
+        },
+    )
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "starts_on", "ends_on", "capacity", "status"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+        error_messages = {
+            "name": {"required": "Enter the cohort's name, for example 2026/27."},
+            "starts_on": {
+                "required": "Enter the start date.",
+                "invalid": "Enter the start date as a real date.",
+            },
+            "ends_on": {
+                "required": "Enter the end date.",
+                "invalid": "Enter the end date as a real date.",
+            },
+        }
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_on", "The end date must be after the start date.")
+        name = data.get("name")
+        clash = Cohort.objects.filter(programme=self.instance.programme, name=name)
+        if name and clash.exclude(pk=self.instance.pk).exists():
+            self.add_error("name", f"This programme already has a cohort called {name}.")
+        return data
+
+
+class EnrolmentForm(forms.Form):
+    person = _people()
+    status = forms.ChoiceField(
+        choices=EnrolmentStatus.choices, initial=EnrolmentStatus.ACTIVE, widget=forms.RadioSelect
+    )
+    enrolled_on = forms.DateField(
+        label="Enrolled on",
+        widget=DATE,
+        error_messages={
+            "required": "Enter the date they enrolled.",
+            "invalid": "Enter the date they enrolled as a real date.",
+        },
+    )
+    sponsor = _sponsor()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        person, sponsor = data.get("person"), data.get("sponsor")
+        if person and sponsor and person.pk == sponsor.pk:
+            self.add_error(
+                "sponsor", "A participant cannot be their own sponsor. Choose someone else."
+            )
+        return data
+
+
+class EnrolmentChangeForm(forms.Form):
+    status = forms.ChoiceField(choices=EnrolmentStatus.choices, widget=forms.RadioSelect)
+    left_on = forms.DateField(
+        label="Date they left",
+        required=False,
+        widget=DATE,
+        help_text="When they completed, withdrew or deferred",
+        error_messages={"invalid": "Enter the date they left as a real date."},
+    )
+    sponsor = _sponsor()
+
+    def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enrolment = enrolment
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status, left_on = data.get("status"), data.get("left_on")
+        if status and status != EnrolmentStatus.ACTIVE and left_on is None:
+            if "left_on" not in self.errors:
+                self.add_error("left_on", "Enter the date they completed, withdrew or deferred.")
+        elif left_on and left_on < self.enrolment.enrolled_on:
+            enrolled = f"{self.enrolment.enrolled_on:%-d %B %Y}"
+            self.add_error("left_on", f"The date they left must be on or after {enrolled}.")
+        sponsor = data.get("sponsor")
+        if sponsor and sponsor.pk == self.enrolment.person_id:
+            self.add_error(
+                "sponsor", "A participant cannot be their own sponsor. Choose someone else."
+            )
+        return data
+
+
+class ActivityForm(forms.ModelForm[Activity]):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_link",
+            "facilitators",
+            "counts_towards_completion",
+        ]
+        labels = {"starts_at": "Starts", "ends_at": "Ends"}
+        help_texts = {
+            "starts_at": "UK time",
+            "ends_at": "UK time",
+            "place": "The address, for activities in person",
+            "online_link": "The link to join, for online activities",
+            "facilitators": "Hold Ctrl (or Cmd on a Mac) to choose more than one",
+            "counts_towards_completion": "Attendance here counts towards completing the programme",
+        }
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+        error_messages = {
+            "kind": {"required": "Choose what kind of activity this is."},
+            "title": {"required": "Enter the activity's title."},
+            "starts_at": {
+                "required": "Enter when it starts.",
+                "invalid": "Enter when it starts as a date and time.",
+            },
+            "ends_at": {
+                "required": "Enter when it ends.",
+                "invalid": "Enter when it ends as a date and time.",
+            },
+            "online_link": {"invalid": "Enter the online link as a web address, like https://…"},
+        }
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.cohort = cohort
+        facilitators = self.fields["facilitators"]
+        assert isinstance(facilitators, forms.ModelMultipleChoiceField)
+        facilitators.queryset = Person.objects.select_related("organisation")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts: dt.datetime | None = data.get("starts_at")
+        ends: dt.datetime | None = data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The end must be after the start.")
+        return data
+
+
+class RegisterForm(forms.Form):
+    """One row of radios per enrolment: present, late, apologies or absent."""
+
+    def __init__(
+        self, *args: Any, enrolments: list[Enrolment], marks: dict[int, str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.enrolments = enrolments
+        for enrolment in enrolments:
+            person = enrolment.person
+            organisation = f", {person.organisation.label}" if person.organisation else ""
+            self.fields[f"mark-{enrolment.pk}"] = forms.ChoiceField(
+                label=f"{person.name}{organisation}",
+                choices=AttendanceStatus.choices,
+                required=False,
+                initial=marks.get(enrolment.pk),
+                widget=forms.RadioSelect,
+            )
+
+    def marks(self) -> dict[int, str]:
+        """The rows that were marked, enrolment id to status."""
+        return {
+            enrolment.pk: self.cleaned_data[f"mark-{enrolment.pk}"]
+            for enrolment in self.enrolments
+            if self.cleaned_data.get(f"mark-{enrolment.pk}")
+        }

@@ -1,0 +1,182 @@
+"""Writes to programme records: enrolments, registers and edited records, each atomic and audited.
+
+Pages, the API and commands call these functions rather than saving models themselves, so every
+change is validated the same way and leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.forms import ModelForm
+from django.utils import timezone
+
+from commonground.accounts.models import User
+from commonground.audit.log import Snapshot, record, snapshot
+from commonground.directory.models import Person
+
+from .models import (
+    Activity,
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+)
+
+M = TypeVar("M", bound=Model)
+
+# Who takes a place in a cohort: people who left or deferred free theirs.
+PLACE_TAKING = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    """The enrolment written, and a warning for staff that is not an error (a full cohort)."""
+
+    enrolment: Enrolment
+    warning: str | None = None
+
+
+def _capacity_warning(cohort: Cohort) -> str | None:
+    taken = cohort.enrolments.filter(status__in=PLACE_TAKING).count()
+    if taken > cohort.capacity:
+        return (
+            f"{cohort} now has {taken} participants for {cohort.capacity} places. "
+            "Check that this is what you meant."
+        )
+    return None
+
+
+def _check_sponsor(person: Person, sponsor: Person | None) -> None:
+    if sponsor is not None and sponsor.pk == person.pk:
+        raise ValidationError(
+            {"sponsor": "A participant cannot be their own sponsor. Choose someone else."}
+        )
+
+
+def enrol(
+    person: Person,
+    cohort: Cohort,
+    *,
+    sponsor: Person | None,
+    status: str = EnrolmentStatus.ACTIVE,
+    enrolled_on: dt.date | None = None,
+    by: User | None,
+) -> Enrolled:
+    """Enrol a person in a cohort; a full cohort gives a warning, a second enrolment an error."""
+    _check_sponsor(person, sponsor)
+    with transaction.atomic():
+        if Enrolment.objects.filter(person=person, cohort=cohort).exists():
+            raise ValidationError(
+                {"person": f"{person} is already enrolled in {cohort}. Choose someone else."}
+            )
+        enrolment = Enrolment.objects.create(
+            person=person,
+            cohort=cohort,
+            sponsor=sponsor,
+            status=status,
+            enrolled_on=enrolled_on or timezone.localdate(),
+            left_on=None if status == EnrolmentStatus.ACTIVE else timezone.localdate(),
+        )
+        record(by, enrolment, "programmes.enrolment.created")
+        warning = _capacity_warning(cohort) if status in PLACE_TAKING else None
+    return Enrolled(enrolment, warning)
+
+
+def change_enrolment(
+    enrolment: Enrolment,
+    *,
+    status: str,
+    sponsor: Person | None,
+    left_on: dt.date | None = None,
+    by: User | None,
+) -> Enrolled:
+    """Change status and sponsor; leaving needs a date (today unless given), returning clears it."""
+    _check_sponsor(enrolment.person, sponsor)
+    if status == EnrolmentStatus.ACTIVE:
+        left_on = None
+    elif left_on is None:
+        left_on = timezone.localdate()
+    if left_on is not None and left_on < enrolment.enrolled_on:
+        raise ValidationError(
+            {"left_on": "The date they left must be on or after the date they enrolled."}
+        )
+    with transaction.atomic():
+        before = snapshot(enrolment)
+        was_taking_a_place = enrolment.status in PLACE_TAKING
+        enrolment.status = status
+        enrolment.sponsor = sponsor
+        enrolment.left_on = left_on
+        enrolment.save()
+        record(by, enrolment, "programmes.enrolment.changed", before)
+        returns = status in PLACE_TAKING and not was_taking_a_place
+        warning = _capacity_warning(enrolment.cohort) if returns else None
+    return Enrolled(enrolment, warning)
+
+
+def record_attendance(
+    activity: Activity, marks: Mapping[int, str], by: User | None
+) -> list[Attendance]:
+    """Save a register: enrolment id to status. Unchanged marks are left alone.
+
+    Every enrolment must belong to the activity's cohort and every status must be known;
+    otherwise nothing is written and a ValidationError says which.
+    """
+    known = set(AttendanceStatus.values)
+    wrong_status = sorted(str(status) for status in marks.values() if status not in known)
+    if wrong_status:
+        raise ValidationError(
+            f"“{wrong_status[0]}” is not a register mark. Use present, late, apologies or absent."
+        )
+    in_cohort = {
+        enrolment.pk: enrolment
+        for enrolment in Enrolment.objects.filter(
+            cohort_id=activity.cohort_id, pk__in=marks
+        ).select_related("person", "cohort__programme")
+    }
+    foreign = sorted(set(marks) - set(in_cohort))
+    if foreign:
+        raise ValidationError(
+            "These enrolments are not in this cohort, so nothing was saved: "
+            + ", ".join(str(pk) for pk in foreign)
+        )
+    now = timezone.now()
+    saved: list[Attendance] = []
+    with transaction.atomic():
+        existing = {
+            mark.enrolment_id: mark
+            for mark in Attendance.objects.select_for_update().filter(
+                activity=activity, enrolment_id__in=marks
+            )
+        }
+        for enrolment_id, status in marks.items():
+            mark = existing.get(enrolment_id) or Attendance(activity=activity)
+            if mark.pk is not None and mark.status == status:
+                continue
+            # The objects already loaded name the mark in the audit entry without more queries.
+            mark.activity = activity
+            mark.enrolment = in_cohort[enrolment_id]
+            before = snapshot(mark) if mark.pk is not None else None
+            mark.status = status
+            mark.recorded_by = by
+            mark.recorded_at = now
+            mark.save()
+            record(by, mark, "programmes.attendance.recorded", before)
+            saved.append(mark)
+    return saved
+
+
+def save_record(form: ModelForm[M], *, by: User | None, before: Snapshot | None) -> M:
+    """Save a programme, cohort or activity form and audit it: created without `before`."""
+    with transaction.atomic():
+        instance = form.save()
+        kind = f"programmes.{instance._meta.model_name}"
+        record(by, instance, f"{kind}.changed" if before is not None else f"{kind}.created", before)
+    return instance

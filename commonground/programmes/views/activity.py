@@ -1,0 +1,109 @@
+"""An activity and its register: staff plan activities, staff and facilitators take registers."""
+
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.audit.log import history, snapshot
+from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
+from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.forms import ActivityForm, RegisterForm
+from commonground.programmes.models import Activity, Attendance, Enrolment
+from commonground.programmes.services import PLACE_TAKING, record_attendance, save_record
+
+
+@login_required
+def activity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    activity = get_activity(request, pk)
+    level = load_viewer(request).cohort_level(activity.cohort)
+    context: dict[str, Any] = {
+        "activity": activity,
+        "facilitators": list(activity.facilitators.select_related("organisation")),
+    }
+    if level >= Level.READ:
+        context |= _register(activity, None)
+        context["may_change"] = level >= Level.WRITE
+        if level >= Level.WRITE:
+            context["history"] = list(history(activity))
+    return render(request, "programmes/activity.html", context)
+
+
+def _register(activity: Activity, data: Any) -> dict[str, Any]:
+    """The register form: every active or completed participant, and anyone already marked."""
+    marks = list(Attendance.objects.filter(activity=activity).select_related("recorded_by"))
+    marked = {mark.enrolment_id: mark for mark in marks}
+    enrolments = [
+        enrolment
+        for enrolment in Enrolment.objects.filter(cohort_id=activity.cohort_id).select_related(
+            "person__organisation"
+        )
+        if enrolment.status in PLACE_TAKING or enrolment.pk in marked
+    ]
+    form = RegisterForm(
+        data,
+        enrolments=enrolments,
+        marks={pk: mark.status for pk, mark in marked.items()},
+    )
+    last = max(marks, key=lambda mark: mark.recorded_at, default=None)
+    return {"form": form, "last_mark": last, "marked": len(marks)}
+
+
+@login_required
+@require_POST
+def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    activity = get_activity(request, pk, Level.READ)
+    context = _register(activity, request.POST)
+    form: RegisterForm = context["form"]
+    if form.is_valid():
+        try:
+            saved = record_attendance(activity, form.marks(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Register saved: {len(saved)} mark{'' if len(saved) == 1 else 's'} recorded.",
+            )
+            return redirect(activity)
+    level = load_viewer(request).cohort_level(activity.cohort)
+    context |= {
+        "activity": activity,
+        "facilitators": list(activity.facilitators.all()),
+        "may_change": level >= Level.WRITE,
+    }
+    return render(request, "programmes/activity.html", context, status=400)
+
+
+@login_required
+def activity_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort(request, pk, Level.WRITE)
+    form = ActivityForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        activity = save_record(form, by=request.user, before=None)
+        messages.success(request, f"Activity “{form.cleaned_data['title']}” added.")
+        return redirect(activity)
+    return render(request, "programmes/activity_form.html", {"cohort": cohort, "form": form})
+
+
+@login_required
+def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    activity = get_activity(request, pk, Level.WRITE)
+    before = snapshot(activity)
+    form = ActivityForm(request.POST or None, instance=copy(activity), cohort=activity.cohort)
+    if request.method == "POST" and form.is_valid():
+        save_record(form, by=request.user, before=before)
+        messages.success(request, "Activity saved.")
+        return redirect(activity)
+    return render(
+        request,
+        "programmes/activity_form.html",
+        {"cohort": activity.cohort, "activity": activity, "form": form},
+    )

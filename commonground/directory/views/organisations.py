@@ -127,7 +127,9 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _edit(request: AuthenticatedRequest, organisation: Organisation | None) -> HttpResponse:
     before = snapshot(organisation) if organisation else None
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, instance=organisation
+    )
     if request.method == "POST" and form.is_valid():
         saved = services.save(request.user, form, before)
         messages.success(request, f"{saved.name} saved.")

@@ -184,7 +184,7 @@ def _edit(request: AuthenticatedRequest, person: Person | None) -> HttpResponse:
     before = snapshot(person) if person else None
     # The form writes what was typed onto the person; the page names them as they were.
     name = person.name if person else ""
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST if request.method == "POST" else None, instance=person)
     if request.method == "POST" and form.is_valid():
         saved = services.save(request.user, form, before)
         messages.success(request, f"{saved.name} saved.")

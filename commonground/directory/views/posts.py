@@ -18,7 +18,7 @@ from ..models import Person, Post
 
 def _edit(request: AuthenticatedRequest, person: Person, post: Post) -> HttpResponse:
     before = snapshot(post) if post.pk else None
-    form = PostForm(request.POST or None, instance=post)
+    form = PostForm(request.POST if request.method == "POST" else None, instance=post)
     if request.method == "POST" and form.is_valid():
         services.save(request.user, form, before)
         messages.success(request, f"Post “{post.title}” saved.")

@@ -33,9 +33,9 @@ def _current_start_year() -> int:
 
 def _started() -> list[Cohort]:
     return list(
-        Cohort.objects.filter(programme__slug=SLUG, starts_on__lte=timezone.localdate())
-        .annotate(size=Count("enrolments"))
-        .order_by("starts_on")
+        Cohort.objects.filter(programme__slug=SLUG, starts_on__lte=timezone.localdate()).order_by(
+            "starts_on"
+        )
     )
 
 
@@ -56,7 +56,7 @@ def test_it_runs_a_cohort_a_year_since_2016(demo: Summary) -> None:
     first, last = 2016, _current_start_year()
     assert [c.name for c in started] == [f"{y}/{(y + 1) % 100:02d}" for y in range(first, last + 1)]
     assert {c.status for c in started[:-1]} == {CohortStatus.COMPLETED}
-    assert all(43 <= c.size <= 48 for c in started)
+    assert all(43 <= c.enrolments.count() <= 48 for c in started)
 
 
 def test_it_has_well_over_200_alumni(demo: Summary) -> None:

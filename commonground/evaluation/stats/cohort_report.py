@@ -8,13 +8,14 @@ from commonground.evaluation.stats.agreement import Agreement, agreement
 from commonground.evaluation.stats.instrument import Instrument, Theme
 from commonground.evaluation.stats.multiple import holm_adjust
 from commonground.evaluation.stats.paired import PairedComparison, compare_paired
-from commonground.evaluation.stats.raters import RaterGroup, Rating, compare_raters
+from commonground.evaluation.stats.raters import OTHERS, RaterGroup, Rating, compare_raters
 from commonground.evaluation.stats.response_rates import ResponseRate, response_rates
 from commonground.evaluation.stats.responses import WAVES, Response
 from commonground.evaluation.stats.summary import Summary, summarise
 from commonground.evaluation.stats.suppression import (
     DEFAULT_THRESHOLD,
     Suppressed,
+    hidden_with,
     suppress_rater_group,
     suppress_small,
 )
@@ -200,9 +201,36 @@ def _present(computed: _Computed, p_holm: float | None, threshold: int | None) -
         change_p_holm=None if isinstance(change, Suppressed) else p_holm,
         response_shift=suppress_small(computed.response_shift, threshold),
         retrospective_change=suppress_small(computed.retrospective_change, threshold),
-        raters={t: suppress_rater_group(g, t, threshold) for t, g in computed.raters.items()},
-        by_cohort={c: suppress_small(p, threshold) for c, p in computed.by_cohort.items()},
+        raters=_hide_raters(computed.raters, threshold),
+        by_cohort=_hide_cohorts(computed.by_cohort, threshold),
     )
+
+
+def _hide_raters(
+    groups: dict[str, RaterGroup], threshold: int | None
+) -> dict[str, RaterGroup | Suppressed]:
+    """Hide small rater groups, and the pooled "others" whenever one of them is hidden.
+
+    Otherwise the pooled figure less the shown groups would give away the hidden one.
+    """
+    shown = {t: suppress_rater_group(g, t, threshold) for t, g in groups.items()}
+    parts = [g for t, g in shown.items() if t not in ("self", OTHERS) and isinstance(g, Suppressed)]
+    if OTHERS in shown and parts:
+        shown[OTHERS] = hidden_with(parts[0])
+    return shown
+
+
+def _hide_cohorts(
+    by_cohort: dict[str, PairedComparison], threshold: int | None
+) -> dict[str, PairedComparison | Suppressed]:
+    """Hide every cohort's figures if any one is hidden, since the overall change is shown."""
+    shown = {c: suppress_small(p, threshold) for c, p in by_cohort.items()}
+    parts = [p for p in shown.values() if isinstance(p, Suppressed)]
+    if parts:
+        return {
+            c: p if isinstance(p, Suppressed) else hidden_with(parts[0]) for c, p in shown.items()
+        }
+    return shown
 
 
 def _statement(

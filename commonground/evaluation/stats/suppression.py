@@ -34,6 +34,11 @@ def suppress_small(aggregate: Aggregate, threshold: int | None) -> Aggregate | S
     return aggregate
 
 
+def hidden_with(part: Suppressed) -> Suppressed:
+    """Stands in for a figure that, next to the ones shown, would give away a hidden part."""
+    return Suppressed(part.threshold, f"hidden, as it would reveal a group of {part.message}")
+
+
 def rater_group_visible(rater_type: str, n_raters: int, minimum: int = MIN_RATERS_IN_GROUP) -> bool:
     """Whether one participant's ratings from a group of raters may be shown to them.
 

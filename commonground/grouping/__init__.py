@@ -1,0 +1,1 @@
+"""Learning sets, challenge teams and mixing plans; the pure engine lives in engine/."""

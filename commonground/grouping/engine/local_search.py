@@ -1,0 +1,160 @@
+"""Iterated tabu search for large cohorts and benchmark instances, in the manner of Lai and Hao."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Progress
+from .neighbourhood import Neighbourhood
+from .problem import IntArray, SearchProblem
+from .sizes import most_pairs_sizes
+
+IMPROVEMENT = 1e-9
+TENURE = (5, 18)
+DEPTH = 2.0
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """The best assignment found, its search objective, and why the search stopped."""
+
+    assignment: IntArray
+    value: float
+    iterations: int
+    stopped_by_time: bool
+
+
+@dataclass
+class _Budget:
+    """Stops the search at a time limit or an iteration count, whichever comes first."""
+
+    time_limit: float
+    max_iterations: int | None
+    progress: Progress | None
+    started: float
+    iterations: int = 0
+    last_report: float = 0.0
+
+    def spent(self) -> bool:
+        if self.max_iterations is not None and self.iterations >= self.max_iterations:
+            return True
+        return time.perf_counter() - self.started >= self.time_limit
+
+    def timed_out(self) -> bool:
+        return time.perf_counter() - self.started >= self.time_limit
+
+    def report(self, best: float) -> None:
+        now = time.perf_counter()
+        if self.progress is None or now - self.last_report < 0.5:
+            return
+        self.last_report = now
+        fraction = (now - self.started) / self.time_limit
+        if self.max_iterations:
+            fraction = max(fraction, self.iterations / self.max_iterations)
+        self.progress(min(fraction, 1.0), f"local search: best {best:.3f}")
+
+
+def random_assignment(problem: SearchProblem, rng: np.random.Generator) -> IntArray:
+    """The sizes holding most pairs, pinned people in their groups, everyone else shuffled."""
+    n, m = problem.size, problem.groups
+    pinned_counts = np.bincount(
+        np.array(list(problem.pinned_groups.values()), dtype=np.int64), minlength=m
+    )
+    sizes = most_pairs_sizes(n, np.maximum(problem.lower, pinned_counts), problem.upper)
+    if sizes is None:
+        raise ValueError("no group sizes fit the bounds and the pinned people")
+    free_places = np.repeat(np.arange(m), sizes - pinned_counts)
+    rng.shuffle(free_places)
+    assignment = np.empty(n, dtype=np.int64)
+    unpinned = [i for i in range(n) if i not in problem.pinned_groups]
+    assignment[unpinned] = free_places
+    for person, group in problem.pinned_groups.items():
+        assignment[person] = group
+    return assignment
+
+
+def search(
+    problem: SearchProblem,
+    *,
+    seed: int,
+    time_limit: float,
+    max_iterations: int | None = None,
+    progress: Progress | None = None,
+    start: IntArray | None = None,
+) -> SearchOutcome:
+    """Alternate tabu search with small random perturbations, keeping the best grouping seen."""
+    rng = np.random.default_rng(seed)
+    budget = _Budget(time_limit, max_iterations, progress, time.perf_counter())
+    first = random_assignment(problem, rng) if start is None else start
+    state = Neighbourhood(problem, first)
+    best, best_value = state.assignment.copy(), state.value
+    depth = max(50, int(DEPTH * problem.size))
+    while not budget.spent():
+        found, found_value = _tabu_search(state, rng, budget, depth)
+        if found_value > best_value + IMPROVEMENT:
+            best, best_value = found, found_value
+        elif rng.random() < 0.5:
+            state = Neighbourhood(problem, best)
+        budget.report(best_value)
+        _perturb(state, rng)
+    return SearchOutcome(best, best_value, budget.iterations, budget.timed_out())
+
+
+def _tabu_search(
+    state: Neighbourhood, rng: np.random.Generator, budget: _Budget, depth: int
+) -> tuple[IntArray, float]:
+    """Take the best non-tabu move or swap each step; stop after `depth` steps without progress."""
+    n, m = state.problem.size, state.problem.groups
+    tabu_until = np.zeros((n, m), dtype=np.int64)
+    best, best_value = state.assignment.copy(), state.value
+    since_best = 0
+    step = 0
+    while since_best < depth and not budget.spent():
+        step += 1
+        budget.iterations += 1
+        moves, swaps = state.gains()
+        aspiration = best_value - state.value + IMPROVEMENT
+        a = state.assignment
+        tabu_moves = tabu_until > step
+        moves = np.where(tabu_moves & (moves <= aspiration), -np.inf, moves)
+        towards = tabu_moves[:, a]
+        swaps = np.where((towards | towards.T) & (swaps <= aspiration), -np.inf, swaps)
+        best_move = int(np.argmax(moves))
+        best_swap = int(np.argmax(swaps))
+        move_gain = float(moves.flat[best_move])
+        swap_gain = float(swaps.flat[best_swap])
+        if move_gain == -np.inf and swap_gain == -np.inf:
+            break
+        tenure = int(rng.integers(TENURE[0], TENURE[1]))
+        if move_gain >= swap_gain:
+            person, group = divmod(best_move, m)
+            tabu_until[person, a[person]] = step + tenure
+            state.move(person, group)
+            state.value += move_gain
+        else:
+            first, second = divmod(best_swap, n)
+            tabu_until[first, a[first]] = step + tenure
+            tabu_until[second, a[second]] = step + tenure
+            state.swap(first, second)
+            state.value += swap_gain
+        if state.value > best_value + IMPROVEMENT:
+            best, best_value = state.assignment.copy(), state.value
+            since_best = 0
+        else:
+            since_best += 1
+    return best, best_value
+
+
+def _perturb(state: Neighbourhood, rng: np.random.Generator) -> None:
+    """A few random swaps between movable people in different groups."""
+    movable = np.flatnonzero(state.movable)
+    if movable.size < 2:
+        return
+    for _ in range(int(rng.integers(2, max(3, state.problem.size // 20) + 1))):
+        first, second = rng.choice(movable, size=2, replace=False)
+        if state.assignment[first] != state.assignment[second]:
+            state.swap(int(first), int(second))
+    state.value = state.evaluate()

@@ -1,0 +1,205 @@
+"""A year of mixing: several rounds of groups in which as few pairs as possible meet twice."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from math import comb
+
+import numpy as np
+
+from .designs import Rounds, affine_plane_rounds
+from .distance import default_weights, diversity_matrix
+from .feasibility import broken_hard_rules
+from .grouping import group_people
+from .model import GroupSizes, Participant, Rule, SolverSettings, default_rules
+from .problem import FloatArray, IntArray
+from .rules import build_problem, typical_pair
+from .sizes import size_bounds
+
+
+@dataclass(frozen=True)
+class MixingPlan:
+    """The groups of each round, how often pairs met again, and the least that was possible."""
+
+    rounds: tuple[tuple[tuple[str, ...], ...], ...]
+    repeated_pairs: int
+    lower_bound: int
+    colleagues_met: dict[str, int]
+    organisations_met: dict[str, int]
+    method: str
+    summary: str
+
+
+def repeat_lower_bound(people: int, lower: IntArray, upper: IntArray, rounds: int) -> int:
+    """The fewest repeated pairings any plan can have.
+
+    Each round holds at least the pairs of the most even size profile; beyond the n(n-1)/2
+    distinct pairs, every pairing is a repeat. Per person, rounds*(k-1) meetings with only n-1
+    others forces the excess to repeat too.
+    """
+    sizes = lower.copy()
+    for _ in range(people - int(lower.sum())):
+        open_groups = np.flatnonzero(sizes < upper)
+        sizes[open_groups[np.argmin(sizes[open_groups])]] += 1
+    pairs_per_round = int((sizes * (sizes - 1) // 2).sum())
+    overall = rounds * pairs_per_round - comb(people, 2)
+    smallest = int(sizes.min())
+    per_person = people * max(0, rounds * (smallest - 1) - (people - 1)) // 2
+    return max(0, overall, per_person)
+
+
+def plan_mixing(
+    participants: Sequence[Participant],
+    rounds: int,
+    sizes: GroupSizes,
+    rules: Sequence[Rule] | None = None,
+    *,
+    diversity: Mapping[str, float] | None = None,
+    settings: SolverSettings | None = None,
+) -> MixingPlan:
+    """Rounds avoiding repeated pairs, meeting as many colleagues and organisations as possible."""
+    settings = settings or SolverSettings()
+    n = len(participants)
+    lower, upper = size_bounds(n, groups=sizes.groups, target_size=sizes.target_size)
+    if rules is None:
+        rules = default_rules({name for p in participants for name in p.attributes})
+    weights = diversity if diversity is not None else default_weights(participants)
+    bound = repeat_lower_bound(n, lower, upper, rounds)
+    design = _design(participants, lower, upper, rounds, rules, weights)
+    if design is not None:
+        return _plan(participants, design, bound, "affine plane (a resolvable design)")
+    plan = _search_rounds(participants, rounds, lower, upper, rules, weights, settings)
+    return _plan(participants, plan, bound, "round-by-round search")
+
+
+def _design(
+    participants: Sequence[Participant],
+    lower: IntArray,
+    upper: IntArray,
+    rounds: int,
+    rules: Sequence[Rule],
+    weights: Mapping[str, float],
+) -> Rounds | None:
+    """The affine plane's rounds, if one fits the cohort and meets every hard rule each round."""
+    if not np.all(lower == upper):
+        return None
+    plan = affine_plane_rounds(len(participants), int(lower[0]), rounds)
+    if plan is None:
+        return None
+    problem = build_problem(participants, lower, upper, rules, weights)
+    for groups in plan:
+        assignment = np.empty(len(participants), dtype=np.int64)
+        for g, members in enumerate(groups):
+            assignment[members] = g
+        if broken_hard_rules(problem, assignment):
+            return None
+    return plan
+
+
+def _search_rounds(
+    participants: Sequence[Participant],
+    rounds: int,
+    lower: IntArray,
+    upper: IntArray,
+    rules: Sequence[Rule],
+    weights: Mapping[str, float],
+    settings: SolverSettings,
+) -> Rounds:
+    """Each round maximises diversity with a heavy cost on pairs who met before and a bonus for
+    organisations not yet met; a second sweep re-plans each round against all the others."""
+    n = len(participants)
+    diversity = diversity_matrix(participants, weights)
+    repeat_cost = 2.0 * float(diversity.sum(axis=1).max(initial=0.0)) + 1.0
+    organisation = [str(p.value("organisation")) for p in participants]
+    plan: list[IntArray] = []
+    per_round = replace(settings, time_limit=settings.time_limit / (2 * rounds), progress=None)
+    for sweep, r in itertools.chain(
+        ((0, r) for r in range(rounds)), ((1, r) for r in range(rounds))
+    ):
+        others = plan[:r] + plan[r + 1 :] if sweep else plan
+        met = _met(others, n)
+        extra = -repeat_cost * met + typical_pair(diversity) * _new_organisations(
+            others, organisation
+        )
+        solution = group_people(
+            participants,
+            lower,
+            upper,
+            rules,
+            diversity=weights,
+            settings=replace(per_round, seed=settings.seed + r),
+            extra_pairs=extra,
+        )[2]
+        if sweep:
+            plan[r] = solution.assignment
+        else:
+            plan.append(solution.assignment)
+        if settings.progress is not None:
+            settings.progress((sweep * rounds + r + 1) / (2 * rounds), f"round {r + 1} planned")
+    return [[np.flatnonzero(a == g).tolist() for g in range(lower.shape[0])] for a in plan]
+
+
+def _met(plan: Sequence[IntArray], n: int) -> FloatArray:
+    met = np.zeros((n, n))
+    for assignment in plan:
+        met += assignment[:, None] == assignment[None, :]
+    np.fill_diagonal(met, 0.0)
+    return met
+
+
+def _new_organisations(plan: Sequence[IntArray], organisation: Sequence[str]) -> FloatArray:
+    """Half a point for each side of a pair meeting an organisation they have not met yet."""
+    codes = np.unique(organisation, return_inverse=True)[1]
+    seen = np.zeros((len(organisation), int(codes.max(initial=0)) + 1), dtype=bool)
+    for assignment in plan:
+        for g in np.unique(assignment):
+            members = np.flatnonzero(assignment == g)
+            seen[np.ix_(members, codes[members])] = True
+    fresh = ~seen[:, codes]
+    return 0.5 * (fresh + fresh.T)
+
+
+def _plan(participants: Sequence[Participant], plan: Rounds, bound: int, method: str) -> MixingPlan:
+    n = len(participants)
+    ids = [p.id for p in participants]
+    times = np.zeros((n, n), dtype=np.int64)
+    for groups in plan:
+        for members in groups:
+            times[np.ix_(members, members)] += 1
+    np.fill_diagonal(times, 0)
+    upper_pairs = np.triu(times, 1)
+    repeated = int(np.maximum(upper_pairs - 1, 0).sum())
+    organisation = [str(p.value("organisation")) for p in participants]
+    organisations = {
+        ids[i]: len({organisation[j] for j in np.flatnonzero(times[i])} - {organisation[i]})
+        for i in range(n)
+    }
+    rounds = tuple(tuple(tuple(ids[i] for i in members) for members in groups) for groups in plan)
+    return MixingPlan(
+        rounds=rounds,
+        repeated_pairs=repeated,
+        lower_bound=bound,
+        colleagues_met={ids[i]: int(np.count_nonzero(times[i])) for i in range(n)},
+        organisations_met=organisations,
+        method=method,
+        summary=_summary(n, plan, repeated, bound),
+    )
+
+
+def _summary(n: int, plan: Rounds, repeated: int, bound: int) -> str:
+    smallest = min(len(members) for groups in plan for members in groups)
+    if bound > 0:
+        reason = (
+            f"{len(plan)} rounds in groups of {smallest} or more means each person meets at least "
+            f"{len(plan) * (smallest - 1)} colleagues counting repeats, and there are "
+            f"{comb(n, 2)} pairs in all, so at least {bound} repeated pairings are unavoidable"
+        )
+    else:
+        reason = "an arrangement with no repeated pair is not ruled out by counting"
+    if repeated == 0:
+        return "No pair meets twice."
+    if repeated == bound:
+        return f"{repeated} repeated pairings, the fewest possible: {reason}."
+    return f"{repeated} repeated pairings against a lower bound of {bound}: {reason}."

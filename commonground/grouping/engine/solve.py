@@ -1,0 +1,108 @@
+"""Chooses the solver: CP-SAT proves small groupings optimal, local search handles the rest."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .bounds import upper_bound
+from .exact import solve_exact
+from .feasibility import InfeasibleRules, broken_hard_rules, check_up_front
+from .local_search import search
+from .model import Progress
+from .problem import IntArray, SearchProblem
+
+EXACT_LIMIT = 14
+
+
+@dataclass(frozen=True)
+class Solution:
+    """An assignment meeting every hard rule, its objective, an upper bound, how it was found."""
+
+    assignment: IntArray
+    objective: float
+    upper_bound: float
+    proven_optimal: bool
+    solver: str
+    stopped_by_time: bool
+
+
+def solve(
+    problem: SearchProblem,
+    names: Sequence[str],
+    *,
+    seed: int,
+    time_limit: float,
+    progress: Progress | None = None,
+    max_iterations: int | None = None,
+) -> Solution:
+    """The best grouping found in time; raises InfeasibleRules rather than break a hard rule."""
+    check_up_front(problem, names)
+    started = time.perf_counter()
+    if problem.size <= EXACT_LIMIT:
+        _report(progress, 0.0, "proving the best grouping with CP-SAT")
+        exact = solve_exact(problem, time_limit=time_limit, seed=seed)
+        if exact.status == "infeasible":
+            raise _conflict(exact.conflicting)
+        if exact.assignment is not None:
+            _report(progress, 1.0, f"CP-SAT: {exact.status}")
+            objective = problem.score(exact.assignment)
+            bound = objective if exact.proven_optimal else max(objective, exact.bound or objective)
+            return Solution(
+                exact.assignment,
+                objective,
+                bound,
+                exact.proven_optimal,
+                "CP-SAT",
+                not exact.proven_optimal,
+            )
+    remaining = max(time_limit - (time.perf_counter() - started), 0.1)
+    found = search(
+        problem,
+        seed=seed,
+        time_limit=remaining,
+        max_iterations=max_iterations,
+        progress=progress,
+    )
+    assignment = found.assignment
+    if broken_hard_rules(problem, assignment):
+        assignment = _repair(problem, seed, max(time_limit - (time.perf_counter() - started), 2.0))
+    _report(progress, 1.0, "done")
+    objective = problem.score(assignment)
+    return Solution(
+        assignment,
+        objective,
+        max(upper_bound(problem), objective),
+        False,
+        "local search",
+        found.stopped_by_time,
+    )
+
+
+def _repair(problem: SearchProblem, seed: int, time_limit: float) -> IntArray:
+    """When local search cannot meet the hard rules, CP-SAT finds a grouping or proves none."""
+    exact = solve_exact(problem, time_limit=time_limit / 2, seed=seed, optimise=False)
+    if exact.status == "infeasible":
+        raise _conflict(exact.conflicting)
+    if exact.assignment is None:
+        raise InfeasibleRules(
+            "no grouping meeting every hard rule was found in the time limit; "
+            "try a longer time limit or fewer hard rules",
+            proven=False,
+        )
+    improved = search(problem, seed=seed, time_limit=time_limit / 2, start=exact.assignment)
+    if broken_hard_rules(problem, improved.assignment):
+        return exact.assignment
+    return improved.assignment
+
+
+def _conflict(conflicting: Sequence[str]) -> InfeasibleRules:
+    return InfeasibleRules(
+        "these hard rules cannot all be met: " + "; ".join(conflicting), conflicting
+    )
+
+
+def _report(progress: Progress | None, fraction: float, message: str) -> None:
+    if progress is not None:
+        progress(fraction, message)

@@ -11,6 +11,9 @@ from commonground.programmes.models import Cohort, EnrolmentStatus
 from .models import Area, Band, Organisation, Person, Post, Sector
 
 DUPLICATE_EMAIL = "A person with this email address already exists"
+# A sector's stored value reads as plain English ("Police and justice"); its generated label
+# would capitalise every word.
+SECTORS = [(value, value) for value in Sector.values]
 
 
 def _set_empty_label(field: forms.Field, label: str) -> None:
@@ -41,6 +44,12 @@ class OrganisationForm(forms.ModelForm[Organisation]):
                 "An organisation with this name already exists; choose a different name"
             )
         return name
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sector = self.fields["sector"]
+        assert isinstance(sector, forms.ChoiceField)
+        sector.choices = _blank("Choose a sector", SECTORS)
 
 
 class PersonForm(forms.ModelForm[Person]):
@@ -114,7 +123,7 @@ class PeopleFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         Organisation.objects.all(), required=False, empty_label="Any organisation"
     )
-    sector = forms.ChoiceField(choices=_blank("Any sector", Sector.choices), required=False)
+    sector = forms.ChoiceField(choices=_blank("Any sector", SECTORS), required=False)
     area = forms.ChoiceField(choices=_blank("Any area", Area.choices), required=False)
     cohort = forms.ModelChoiceField(Cohort.objects.none(), required=False, empty_label="Any cohort")
     status = forms.ChoiceField(
@@ -132,5 +141,5 @@ class PeopleFilterForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, help_text="Name or short name")
-    sector = forms.ChoiceField(choices=_blank("Any sector", Sector.choices), required=False)
+    sector = forms.ChoiceField(choices=_blank("Any sector", SECTORS), required=False)
     area = forms.ChoiceField(choices=_blank("Any area", Area.choices), required=False)

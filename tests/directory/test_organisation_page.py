@@ -19,7 +19,7 @@ def test_it_shows_the_organisation_and_its_people(world: World) -> None:
     response = world.client("staff").get(_url(world))
     body = response.content.decode()
     assert '<h1 class="govuk-heading-l">Essex County Council</h1>' in body
-    assert "Local Government" in body
+    assert "Local government" in body
     for name in ("Sam Sponsor", "Alex Alumnus", "Olly Outsider"):
         assert name in body
     assert "Change history" in body

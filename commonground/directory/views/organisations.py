@@ -85,7 +85,7 @@ def organisation_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse
             [
                 o.name,
                 o.short_name,
-                o.get_sector_display(),
+                o.sector,
                 o.kind,
                 o.get_area_display(),
                 o.locality,

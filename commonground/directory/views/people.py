@@ -111,7 +111,7 @@ def _export_row(person: Any) -> list[str]:
         person.name,
         person.email,
         organisation.name if organisation else "",
-        organisation.get_sector_display() if organisation else "",
+        organisation.sector if organisation else "",
         organisation.get_area_display() if organisation else "",
         person.job_title,
         person.get_band_display(),

@@ -149,6 +149,14 @@ class EnrolmentChangeForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm[Activity]):
+    online_link = forms.URLField(
+        label="Online link",
+        required=False,
+        assume_scheme="https",
+        help_text="The link to join, for online activities",
+        error_messages={"invalid": "Enter the online link as a web address, like https://…"},
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -166,7 +174,6 @@ class ActivityForm(forms.ModelForm[Activity]):
             "starts_at": "UK time",
             "ends_at": "UK time",
             "place": "The address, for activities in person",
-            "online_link": "The link to join, for online activities",
             "facilitators": "Hold Ctrl (or Cmd on a Mac) to choose more than one",
             "counts_towards_completion": "Attendance here counts towards completing the programme",
         }
@@ -182,7 +189,6 @@ class ActivityForm(forms.ModelForm[Activity]):
                 "required": "Enter when it ends.",
                 "invalid": "Enter when it ends as a date and time.",
             },
-            "online_link": {"invalid": "Enter the online link as a web address, like https://…"},
         }
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:

@@ -45,6 +45,11 @@ def _label(choices: Any, value: str) -> str:
     return str(choices(value).label) if value else ""
 
 
+def _sheet(what: str, cohort: Cohort) -> str:
+    """A worksheet title: spreadsheets refuse "/" (as in 2026/27) and more than 31 characters."""
+    return f"{what} {cohort.name}".replace("/", "-")[:31]
+
+
 def _filename(cohort: Cohort, what: str) -> str:
     return f"{slugify(cohort.programme.name)}-{slugify(cohort.name)}-{what}"
 
@@ -77,7 +82,7 @@ def participants(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespon
             )
         )
     table = Table(
-        f"Participants {cohort.name}",
+        _sheet("Participants", cohort),
         PARTICIPANT_HEADERS,
         rows,
         _filename(cohort, "participants"),
@@ -95,7 +100,7 @@ def attendance(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse
         for mark in Attendance.objects.filter(activity__cohort=cohort).select_related("recorded_by")
     }
     table = Table(
-        f"Attendance {cohort.name}",
+        _sheet("Attendance", cohort),
         ATTENDANCE_HEADERS,
         _attendance_rows(activities, enrolments, marks),
         _filename(cohort, "attendance"),

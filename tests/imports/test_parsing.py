@@ -9,7 +9,9 @@ from tests.imports.conftest import csv_bytes, person_row, xlsx_bytes
 
 
 def test_it_reads_a_csv_with_headers_in_any_order_and_case() -> None:
-    content = b"Email,LAST_NAME,first name,Organisation,Status\nann@example.org,Lee,Ann,ECC,active\n"
+    content = (
+        b"Email,LAST_NAME,first name,Organisation,Status\nann@example.org,Lee,Ann,ECC,active\n"
+    )
     parsed = read_file(content)
     assert parsed.problems == []
     assert parsed.rows[0].line == 2

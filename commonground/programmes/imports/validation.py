@@ -383,8 +383,7 @@ class _Checker:
             return None
         matched = match_choice(value, choices)
         if matched is None:
-            labels = [str(label) for label in choices.labels]
-            hint = did_you_mean(value, labels)
+            hint = did_you_mean(value, written(choices))
             self.problem(row, column, f"'{value}' is not a {noun}{hint}; {_choose(choices)}")
         return matched
 
@@ -475,9 +474,15 @@ class _Checker:
                 self._choice(row, column, choices, noun)
 
 
+def written(choices: type[TextChoices]) -> list[str]:
+    """The choices as people write them: sectors and areas are stored as their own words."""
+    if choices in (Sector, Area):
+        return [str(value) for value in choices.values]
+    return [str(label) for label in choices.labels]
+
+
 def _choose(choices: type[TextChoices]) -> str:
-    labels = [str(label) for label in choices.labels]
-    return "use one of: " + ", ".join(labels)
+    return "use one of: " + ", ".join(written(choices))
 
 
 def _name_clash(given: str, recorded: str, email: str, known: PersonPlan) -> str:

@@ -2,20 +2,23 @@
 
 Programme staff and facilitators read the whole directory, as on the pages. Anyone else may
 read their own person record and the records of the people they sponsor, and nothing more.
+The rules are the pages' own (commonground.lib.access and directory.views.scope).
 """
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from commonground.api.pagination import Pages
-from commonground.lib.access import Level, Viewer, load_viewer, require_programme_staff
+from commonground.lib.access import Viewer, get_person, load_viewer, require_programme_staff
+from commonground.programmes.models import Enrolment
 
 from .models import Organisation, Person, Post
+from .views.scope import enrolment_scope, reads_directory
 
 router = Router()
 
@@ -61,11 +64,6 @@ class PersonOut(Schema):
 
 class PersonDetail(PersonOut):
     posts: list[PostOut]
-
-
-def reads_directory(viewer: Viewer) -> bool:
-    """Programme staff and facilitators share the directory; the same rule as the pages."""
-    return viewer.is_programme_staff or Level.READ in viewer.programme_levels.values()
 
 
 @router.get(
@@ -123,11 +121,15 @@ def list_people(
     Programme staff and facilitators see everyone; others see their own record and the
     people they sponsor.
     """
-    people = _visible_people(load_viewer(request))
+    viewer = load_viewer(request)
+    people = _visible_people(viewer)
     if organisation is not None:
         people = people.filter(organisation_id=organisation)
     if cohort is not None:
-        people = people.filter(enrolments__cohort_id=cohort)
+        # As on the people page: membership of a cohort shows only within the caller's scope.
+        enrolments = Enrolment.objects.filter(person=OuterRef("pk"), cohort_id=cohort)
+        scope = enrolment_scope(viewer)
+        people = people.filter(Exists(enrolments if scope is None else enrolments.filter(scope)))
     for word in q.split():
         people = people.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
@@ -143,12 +145,8 @@ def list_people(
     tags=["People"],
     summary="Get one person with their career history",
 )
-def get_person(request: HttpRequest, person_id: int) -> Person:
-    viewer = load_viewer(request)
+def get_one_person(request: HttpRequest, person_id: int) -> Person:
+    person = get_person(request, person_id)
     posts = Prefetch("posts", queryset=Post.objects.select_related("organisation"))
-    person = (
-        Person.objects.select_related("organisation").prefetch_related(posts).filter(pk=person_id)
-    ).first()
-    if person is None or not (reads_directory(viewer) or viewer.may_see_person(person)):
-        raise Http404("Not found")
+    prefetch_related_objects([person], posts)
     return person

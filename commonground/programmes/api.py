@@ -2,11 +2,11 @@
 
 Scoped as the pages are: staff and facilitators of a programme see all of it, participants and
 alumni see their own cohort, board viewers and evaluators see counts only, with small numbers
-hidden from everyone but programme staff.
+hidden from them.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import (
@@ -37,12 +37,16 @@ from .models import (
     EnrolmentStatus,
     Programme,
 )
+from .services import PLACE_TAKING
 
 router = Router()
 
 
 def _shown(count: int, exact: bool) -> int | None:
-    return count if exact or count >= settings.SMALL_NUMBER_THRESHOLD else None
+    """As the pages show it: exact for staff and facilitators, small numbers hidden for others."""
+    if exact or count == 0 or count >= settings.SMALL_NUMBER_THRESHOLD:
+        return count
+    return None
 
 
 class ProgrammeRef(Schema):
@@ -51,17 +55,14 @@ class ProgrammeRef(Schema):
     name: str
 
 
-class ProgrammeOut(Schema):
-    id: int
-    slug: str
-    name: str
-    description: str
-    owner: OrganisationRef
+class Counts(Schema):
+    """People who took a place (active, completed or withdrawn) and those who completed."""
+
     participants: int | None
     completed: int | None
     suppressed: bool
 
-    # `participant_count`, `completed_count` and `exact` are annotated by _visible_programmes.
+    # `participant_count`, `completed_count` and `exact` are annotated by the query (_counted).
     @staticmethod
     def resolve_participants(obj: Any) -> int | None:
         return _shown(obj.participant_count, obj.exact)
@@ -76,6 +77,14 @@ class ProgrammeOut(Schema):
         return any(_shown(count, obj.exact) is None for count in counts)
 
 
+class ProgrammeOut(Counts):
+    id: int
+    slug: str
+    name: str
+    description: str
+    owner: OrganisationRef
+
+
 class CohortBrief(Schema):
     id: int
     name: str
@@ -84,13 +93,17 @@ class CohortBrief(Schema):
     status: str
 
 
-class ProgrammeDetail(ProgrammeOut):
-    cohorts: list[CohortBrief]
+class CohortCounts(Counts, CohortBrief):
+    pass
 
-    # `visible_cohorts` is prefetched by get_programme: the cohorts the caller may see.
+
+class ProgrammeDetail(ProgrammeOut):
+    cohorts: list[CohortCounts]
+
+    # `cohort_counts` is prefetched by get_programme.
     @staticmethod
     def resolve_cohorts(obj: Any) -> Any:
-        return obj.visible_cohorts
+        return obj.cohort_counts
 
 
 class CohortOut(CohortBrief):
@@ -99,7 +112,7 @@ class CohortOut(CohortBrief):
 
 
 class EnrolmentOut(Schema):
-    """Fellow participants see only name, job title and organisation; the rest is null."""
+    """Fellow participants see only name, job title and organisation (and their own status)."""
 
     id: int
     name: str
@@ -124,7 +137,7 @@ class EnrolmentOut(Schema):
     def resolve_organisation(obj: Enrolment) -> Any:
         return obj.person.organisation
 
-    # `full` is annotated by list_cohort_enrolments: True for staff and facilitators.
+    # `full` (staff and facilitators) and `own` are annotated by list_cohort_enrolments.
     @staticmethod
     def resolve_person_id(obj: Any) -> int | None:
         return obj.person_id if obj.full else None
@@ -135,7 +148,7 @@ class EnrolmentOut(Schema):
 
     @staticmethod
     def resolve_status(obj: Any) -> str | None:
-        return obj.status if obj.full else None
+        return obj.status if obj.full or obj.own else None
 
     @staticmethod
     def resolve_enrolled_on(obj: Any) -> dt.date | None:
@@ -181,37 +194,38 @@ class AttendanceOut(Schema):
         return str(obj.recorded_by) if obj.recorded_by else None
 
 
-def _programme_ids_with_a_role(viewer: Viewer) -> Q:
-    """Programmes where the viewer has a role, is or was enrolled, or sponsors someone."""
-    scope = Q(pk__in=list(viewer.programme_levels))
-    scope |= Q(pk__in=Cohort.objects.filter(pk__in=viewer.cohort_ids).values("programme_id"))
-    if viewer.person_id is not None:
-        sponsored = Enrolment.objects.filter(sponsor_id=viewer.person_id)
-        scope |= Q(pk__in=sponsored.values("cohort__programme_id"))
-    return scope
+Counted = TypeVar("Counted", Programme, Cohort)
+TOOK_A_PLACE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
 
 
-def _visible_programmes(viewer: Viewer) -> QuerySet[Programme]:
-    programmes = Programme.objects.select_related("owner").order_by("name", "pk")
-    if viewer.is_admin:
-        exact: Any = Value(True)
-    else:
-        programmes = programmes.filter(_programme_ids_with_a_role(viewer))
-        exact = Case(
-            When(pk__in=list(viewer.staff_programme_ids() or ()), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    completed = Q(cohorts__enrolments__status=EnrolmentStatus.COMPLETED)
-    return programmes.annotate(
-        participant_count=Count("cohorts__enrolments__person", distinct=True),
-        completed_count=Count("cohorts__enrolments__person", filter=completed, distinct=True),
+def _counted(items: QuerySet[Counted], enrolments: str, exact: Any) -> QuerySet[Counted]:
+    """Annotates the counts that `Counts` shows; people who deferred count in a later cohort."""
+    took_a_place = Q(**{f"{enrolments}__status__in": TOOK_A_PLACE})
+    completed = Q(**{f"{enrolments}__status": EnrolmentStatus.COMPLETED})
+    counted: QuerySet[Counted] = items.annotate(
+        participant_count=Count(enrolments, filter=took_a_place, distinct=True),
+        completed_count=Count(enrolments, filter=completed, distinct=True),
         exact=exact,
     )
+    return counted
 
 
 def _readable_programme_ids(viewer: Viewer) -> list[int]:
     return [pk for pk, level in viewer.programme_levels.items() if level >= Level.READ]
+
+
+def _visible_programmes(viewer: Viewer) -> QuerySet[Programme]:
+    """Programmes where the viewer has a role; staff and facilitators see exact counts."""
+    programmes = Programme.objects.select_related("owner").order_by("name", "pk")
+    if viewer.is_admin:
+        return _counted(programmes, "cohorts__enrolments", Value(True))
+    exact = Case(
+        When(pk__in=_readable_programme_ids(viewer), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    programmes = programmes.filter(pk__in=list(viewer.programme_levels))
+    return _counted(programmes, "cohorts__enrolments", exact)
 
 
 def _visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
@@ -233,10 +247,10 @@ def _visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
 )
 @paginate(Pages)
 def list_programmes(request: HttpRequest) -> QuerySet[Programme]:
-    """Programmes the caller has any role in, with counts of participants and completers.
+    """Programmes the caller has a role in, with counts of participants and completers.
 
-    Counts below the small-number threshold are null, with `suppressed` true, for everyone
-    but the programme's staff.
+    For board viewers and evaluators, counts below the small-number threshold are null, with
+    `suppressed` true.
     """
     return _visible_programmes(load_viewer(request))
 
@@ -247,15 +261,17 @@ def list_programmes(request: HttpRequest) -> QuerySet[Programme]:
     url_name="programme",
     operation_id="get_programme",
     tags=["Programmes"],
-    summary="Get one programme with the cohorts the caller may see",
+    summary="Get one programme with each cohort's counts",
 )
 def get_programme(request: HttpRequest, slug: str) -> Programme:
-    """Board viewers and evaluators get the counts only: their list of cohorts is empty."""
+    """Every cohort with its counts; small numbers are hidden from board viewers and evaluators."""
     viewer = load_viewer(request)
-    cohorts = Prefetch("cohorts", _visible_cohorts(viewer), to_attr="visible_cohorts")
-    programme = _visible_programmes(viewer).prefetch_related(cohorts).filter(slug=slug).first()
+    programme = _visible_programmes(viewer).filter(slug=slug).first()
     if programme is None:
         raise Http404("Not found")
+    exact = Value(viewer.programme_level(programme.pk) >= Level.READ)
+    cohorts = _counted(Cohort.objects.order_by("-starts_on", "pk"), "enrolments", exact)
+    prefetch_related_objects([programme], Prefetch("cohorts", cohorts, to_attr="cohort_counts"))
     return programme
 
 
@@ -301,17 +317,24 @@ def get_one_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
 )
 @paginate(Pages)
 def list_cohort_enrolments(request: HttpRequest, cohort_id: int) -> QuerySet[Enrolment]:
-    """Staff and facilitators get every enrolment with its status and sponsor.
+    """Staff and facilitators get every enrolment with its status, dates and sponsor.
 
-    Participants and alumni of the cohort get their fellow participants (not those who
-    withdrew) with name, job title and organisation only; the other fields are null.
+    Participants and alumni of the cohort get their fellow participants (active or completed)
+    with name, job title and organisation only, the other fields null; their own row also
+    shows their status.
     """
     cohort = get_cohort(request, cohort_id)
-    full = load_viewer(request).cohort_level(cohort) >= Level.READ
+    viewer = load_viewer(request)
+    full = viewer.cohort_level(cohort) >= Level.READ
     enrolments = cohort.enrolments.select_related("person__organisation", "sponsor")
     if not full:
-        enrolments = enrolments.exclude(status=EnrolmentStatus.WITHDRAWN)
-    return enrolments.annotate(full=Value(full)).order_by(
+        enrolments = enrolments.filter(Q(status__in=PLACE_TAKING) | Q(person_id=viewer.person_id))
+    own = Case(
+        When(person_id=viewer.person_id, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    return enrolments.annotate(full=Value(full), own=own).order_by(
         "person__last_name", "person__first_name", "pk"
     )
 

@@ -25,7 +25,7 @@ CASES = [
     Case(
         "api:programme",
         kwargs=lambda world: {"slug": world.programme.slug},
-        expected=statuses(200, anonymous=401, outsider=404),
+        expected=statuses(404, anonymous=401, evaluator=200, board=200, **DIRECTORY_READERS),
     ),
     Case("api:cohorts", expected=EVERY_ACCOUNT),
     Case(

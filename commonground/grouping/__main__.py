@@ -1,0 +1,7 @@
+"""Runs the grouping command line: `python -m commonground.grouping --help`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

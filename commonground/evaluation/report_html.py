@@ -407,7 +407,22 @@ def _bar_chart(
         f'<desc id="{chart_id}-desc">Bar chart; the table after it gives the same figures.</desc>'
         f'<text x="{_LABEL_WIDTH}" y="16">{legend}</text>{bars}</svg>'
         f"<figcaption>{escape(title)}. Figures in the table below.</figcaption></figure>"
+        + _chart_table(title, series, groups, unit)
     )
+
+
+def _chart_table(
+    title: str,
+    series: Sequence[str],
+    groups: Sequence[tuple[str, Sequence[tuple[str, float | None]]]],
+    unit: str,
+) -> str:
+    """The chart's own figures, built from the same data so the two cannot disagree."""
+    rows = [
+        (label, [_text("not shown") if v is None else _text(f"{v:.1f}{unit}") for _, v in values])
+        for label, values in groups
+    ]
+    return _table(f"{title}: the figures", ["", *series], rows)
 
 
 def _bar_group(

@@ -17,6 +17,9 @@ from commonground.evaluation.stats.problems import InvalidInput, Problems
 RESERVED_COLUMNS = ("respondent", "wave", "rater_type", "cohort")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _STATEMENT_KINDS = (("reactions", "reaction"), ("outcomes", "outcome"))
+# Stands in for a scale the file names but does not define, so that one
+# mistake is reported once; the instrument is never returned with it.
+_UNKNOWN_SCALE = Scale(minimum=0, maximum=0)
 
 
 def load_instrument(path: Path) -> Instrument:
@@ -121,7 +124,7 @@ def _scale(
         return scales[name]
     known = ", ".join(scales) or "none"
     reader.problem(f"{where}.scale", f"{name!r} is not one of the scales defined ({known}).")
-    return Scale.percent()
+    return _UNKNOWN_SCALE
 
 
 def _theme(reader: _Reader, data: dict[str, object], where: str, scales: dict[str, Scale]) -> Theme:
@@ -134,7 +137,7 @@ def _theme(reader: _Reader, data: dict[str, object], where: str, scales: dict[st
         )
         for at, i in reader.items(data, "indicators", where)
     )
-    if len({i.scale for i in indicators}) > 1:
+    if len({i.scale for i in indicators} - {_UNKNOWN_SCALE}) > 1:
         reader.problem(
             where,
             "indicators use different scales; a theme score averages them, so they must share one.",
@@ -146,7 +149,7 @@ def _statement(
     reader: _Reader, data: dict[str, object], where: str, scales: dict[str, Scale], kind: str
 ) -> Statement:
     scale = _scale(reader, data, where, scales)
-    if data.get("scale") in scales and not scale.is_likert:
+    if scale != _UNKNOWN_SCALE and not scale.is_likert:
         reader.problem(f"{where}.scale", "should be a Likert scale: agreeing means its top boxes.")
     return Statement(
         reader.text(data, "id", where), reader.text(data, "wording", where), scale, kind

@@ -13,6 +13,9 @@ from django.apps import apps
 from openpyxl import Workbook
 
 from commonground.programmes.imports.validation import CohortFields
+
+# The browser test of the import pages uses the shared browser fixtures.
+from tests.browser.conftest import browser, page, playwright, sign_in, viewport  # noqa: F401
 from tests.conftest import World
 
 HEADERS = (

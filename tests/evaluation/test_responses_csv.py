@@ -96,3 +96,11 @@ def test_it_caps_the_list_of_problems():
 def test_it_points_at_a_row_with_too_many_cells():
     problems = problems_in(HEADER + "P01,end,self,2025,3,50,4,ok,extra\n")
     assert problems == ("responses.csv line 2: has more cells than the header has columns.",)
+
+
+def test_it_reads_on_past_an_unknown_column_to_find_more_problems():
+    problems = problems_in("respondent,wave,rater_type,collab_9,collab_1\nP01,end,self,3,6\n")
+    assert problems == (
+        "responses.csv line 1: the column 'collab_9' is not a question in the instrument.",
+        "responses.csv line 2, column 'collab_1': 6 is outside the scale 1-5.",
+    )

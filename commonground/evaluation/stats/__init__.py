@@ -22,6 +22,7 @@ from commonground.evaluation.stats.instrument import (
     Statement,
     Theme,
 )
+from commonground.evaluation.stats.instrument_file import load_instrument, parse_instrument
 from commonground.evaluation.stats.multiple import holm_adjust
 from commonground.evaluation.stats.paired import (
     PairedComparison,
@@ -29,14 +30,17 @@ from commonground.evaluation.stats.paired import (
     compare_paired,
     compare_pairs,
 )
-from commonground.evaluation.stats.raters import RaterGroup, Rating, compare_raters
+from commonground.evaluation.stats.problems import InvalidInput
+from commonground.evaluation.stats.raters import OTHERS, RaterGroup, Rating, compare_raters
 from commonground.evaluation.stats.response_rates import ResponseRate, response_rates
 from commonground.evaluation.stats.responses import RATER_TYPES, WAVES, Response
+from commonground.evaluation.stats.responses_csv import load_responses, parse_responses
 from commonground.evaluation.stats.signed_rank import SignedRankTest, signed_rank_test
 from commonground.evaluation.stats.summary import Summary, summarise
 from commonground.evaluation.stats.suppression import (
     DEFAULT_THRESHOLD,
     Suppressed,
+    hidden_with,
     rater_group_visible,
     suppress_rater_group,
     suppress_small,
@@ -46,6 +50,7 @@ from commonground.evaluation.stats.trends import change_by_cohort
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "OTHERS",
     "RATER_TYPES",
     "WAVES",
     "Agreement",
@@ -53,6 +58,7 @@ __all__ = [
     "FreeTextQuestion",
     "Indicator",
     "Instrument",
+    "InvalidInput",
     "MeasureResult",
     "PairedComparison",
     "PairedTTest",
@@ -78,7 +84,12 @@ __all__ = [
     "compare_raters",
     "hedges_correction",
     "hedges_g_av",
+    "hidden_with",
     "holm_adjust",
+    "load_instrument",
+    "load_responses",
+    "parse_instrument",
+    "parse_responses",
     "rater_group_visible",
     "response_rates",
     "signed_rank_test",

@@ -28,28 +28,33 @@ def parse_responses(lines: Iterator[str], instrument: Instrument, name: str) -> 
     """Parse CSV text: one row per respondent, wave and rater type, a column per question."""
     problems = Problems()
     reader = csv.DictReader(lines)
-    _check_header(list(reader.fieldnames or []), instrument, name, problems)
-    problems.raise_if_any()
+    if not _header_usable(list(reader.fieldnames or []), instrument, name, problems):
+        problems.raise_if_any()
     rows = _RowReader(instrument, name, problems)
     responses = [rows.read(row, reader.line_num) for row in reader]
     problems.raise_if_any()
     return responses
 
 
-def _check_header(
+def _header_usable(
     columns: list[str], instrument: Instrument, name: str, problems: Problems
-) -> None:
+) -> bool:
+    """Note header problems; rows are still worth reading past unknown columns alone."""
     known = set(instrument.scales()) | {q.id for q in instrument.free_text}
+    usable = True
     for column in REQUIRED_COLUMNS:
         if column not in columns:
             problems.add(f"{name} line 1: the column {column!r} is missing.")
+            usable = False
     for column in columns:
         if columns.count(column) > 1:
             problems.add(f"{name} line 1: the column {column!r} appears more than once.")
+            usable = False
         elif column not in known and column not in RESERVED_COLUMNS:
             problems.add(
                 f"{name} line 1: the column {column!r} is not a question in the instrument."
             )
+    return usable
 
 
 class _RowReader:

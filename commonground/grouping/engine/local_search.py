@@ -14,7 +14,7 @@ from .sizes import most_pairs_sizes
 
 IMPROVEMENT = 1e-9
 TENURE = (5, 18)
-DEPTH = 2.0
+DEPTH = 15.0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,143 @@
+"""Benchmarks the grouping engine on the published MDGP instances against the best known values."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from commonground.grouping.engine import read_instance, solve  # noqa: E402
+from commonground.grouping.engine.local_search import search  # noqa: E402
+from commonground.grouping.engine.solve import EXACT_LIMIT  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Run:
+    """One instance's result: objective recomputed from the groups, against the published value."""
+
+    instance: str
+    family: str
+    size: int
+    kind: str
+    objective: float
+    best_known: float
+    proven_optimal: bool
+    seconds: float
+
+    @property
+    def gap(self) -> float:
+        return 100.0 * (self.best_known - self.objective) / self.best_known
+
+
+def main() -> None:
+    args = _arguments()
+    folder = args.shared / "benchmarks" / "mdgp"
+    sizes = {int(s) for s in args.sizes.split(",")}
+    families = args.families.split(",")
+    runs = []
+    print(f"{'instance':<22} {'objective':>12} {'best known':>12} {'gap %':>8} {'time s':>7}")
+    for row in _instances(folder, sizes, families, args.limit):
+        run = _run(folder, row, args)
+        runs.append(run)
+        proof = " proven" if run.proven_optimal else ""
+        print(
+            f"{run.instance:<22} {run.objective:>12.3f} {run.best_known:>12.3f} "
+            f"{run.gap:>8.3f} {run.seconds:>7.1f}{proof}",
+            flush=True,
+        )
+    _summarise(runs)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10,12,120,240")
+    parser.add_argument("--families", default="RanReal,RanInt,Geo")
+    parser.add_argument("--seconds-small", type=float, default=60.0, help="CP-SAT limit, n <= 14")
+    parser.add_argument("--seconds-120", type=float, default=10.0)
+    parser.add_argument("--seconds-240", type=float, default=30.0)
+    parser.add_argument("--seconds-other", type=float, default=10.0)
+    parser.add_argument(
+        "--limit", type=int, help="at most this many instances per family/size/kind"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    return parser.parse_args()
+
+
+def _instances(
+    folder: Path, sizes: set[int], families: list[str], limit: int | None
+) -> list[dict[str, str]]:
+    with (folder / "best-known.csv").open() as file:
+        rows = [r for r in csv.DictReader(file) if int(r["n"]) in sizes]
+    chosen: dict[tuple[str, int, str], list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        family, _, kind, _ = row["instance"].split("_")
+        if family in families:
+            chosen[family, int(row["n"]), kind].append(row)
+    ordered = sorted(chosen.items(), key=lambda item: (item[0][1], families.index(item[0][0])))
+    return [row for _, group in ordered for row in group[:limit]]
+
+
+def _run(folder: Path, row: dict[str, str], args: argparse.Namespace) -> Run:
+    name = row["instance"]
+    family, _, kind, _ = name.split("_")
+    instance = read_instance(folder / "instances" / family / f"{name}.txt")
+    problem = instance.problem()
+    n = problem.size
+    started = time.perf_counter()
+    if n <= EXACT_LIMIT:
+        solution = solve(problem, [], seed=args.seed, time_limit=args.seconds_small)
+        assignment, proven = solution.assignment, solution.proven_optimal
+    else:
+        limit = {120: args.seconds_120, 240: args.seconds_240}.get(n, args.seconds_other)
+        assignment = search(problem, seed=args.seed, time_limit=limit).assignment
+        proven = False
+    seconds = time.perf_counter() - started
+    if not instance.is_feasible(assignment):
+        raise SystemExit(f"{name}: the grouping breaks the size bounds")
+    return Run(
+        name,
+        family,
+        n,
+        kind,
+        instance.objective(assignment),
+        float(row["best_known"]),
+        proven,
+        seconds,
+    )
+
+
+def _summarise(runs: list[Run]) -> None:
+    header = f"{'family':<8} {'n':>4} {'kind':<4} {'count':>5} {'mean gap %':>11} {'worst %':>8}"
+    print(f"\n{header} {'mean s':>7}")
+    groups: dict[tuple[str, int, str], list[Run]] = defaultdict(list)
+    for run in runs:
+        groups[run.family, run.size, run.kind].append(run)
+    for (family, size, kind), group in groups.items():
+        gaps = [run.gap for run in group]
+        print(
+            f"{family:<8} {size:>4} {kind:<4} {len(group):>5} {statistics.mean(gaps):>11.3f} "
+            f"{max(gaps):>8.3f} {statistics.mean(r.seconds for r in group):>7.1f}"
+        )
+    small = [run for run in runs if run.size <= 12]
+    if small:
+        optimal = sum(run.proven_optimal and abs(run.gap) < 1e-6 for run in small)
+        print(
+            f"\nn <= 12: proven optimum equal to the published optimum on {optimal} of {len(small)}"
+        )
+    geo = [run for run in runs if run.family == "Geo" and run.size >= 120]
+    if geo:
+        matched = sum(run.gap <= 1e-6 for run in geo)
+        print(f"Geo n >= 120: at or above the published value on {matched} of {len(geo)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""CP-SAT proves optimal groupings: against brute force and against the published optima."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from commonground.grouping.engine import read_instance, solve
+from commonground.grouping.engine.exact import solve_exact
+from commonground.grouping.engine.problem import SearchProblem
+
+BENCHMARKS = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "mdgp"
+
+
+def brute_force(problem: SearchProblem) -> float:
+    best = -np.inf
+    for labels in itertools.product(range(problem.groups), repeat=problem.size):
+        assignment = np.array(labels, dtype=np.int64)
+        sizes = np.bincount(assignment, minlength=problem.groups)
+        if np.all(sizes >= problem.lower) and np.all(sizes <= problem.upper):
+            best = max(best, problem.score(assignment))
+    return float(best)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_it_matches_brute_force_on_tiny_instances(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 9))
+    scores = np.triu(rng.integers(-20, 100, size=(n, n)).astype(float), 1)
+    scores += scores.T
+    lower = np.array([1, 2, 1], dtype=np.int64)
+    upper = np.array([4, 3, 5], dtype=np.int64)
+    problem = SearchProblem(pair_scores=scores, lower=lower, upper=upper)
+    outcome = solve_exact(problem, time_limit=20, seed=0)
+    assert outcome.proven_optimal
+    assert outcome.assignment is not None
+    assert problem.score(outcome.assignment) == pytest.approx(brute_force(problem))
+
+
+def test_it_matches_brute_force_with_the_worst_group_raised() -> None:
+    rng = np.random.default_rng(7)
+    scores = np.triu(rng.integers(0, 50, size=(7, 7)).astype(float), 1)
+    scores += scores.T
+    bounds = np.array([2, 2, 2], dtype=np.int64), np.array([3, 3, 3], dtype=np.int64)
+    problem = SearchProblem(scores, *bounds, worst_group_weight=1.5)
+    outcome = solve_exact(problem, time_limit=20, seed=0)
+    assert outcome.assignment is not None
+    assert problem.score(outcome.assignment) == pytest.approx(brute_force(problem))
+
+
+def published() -> dict[str, float]:
+    with (BENCHMARKS / "best-known.csv").open() as file:
+        return {row["instance"]: float(row["best_known"]) for row in csv.DictReader(file)}
+
+
+@pytest.mark.parametrize(
+    "name", ["RanReal_n010_ss_01", "RanInt_n012_ds_03", "Geo_n012_ss_07", "RanReal_n012_ds_09"]
+)
+def test_it_proves_the_published_optimum(name: str) -> None:
+    instance = read_instance(BENCHMARKS / "instances" / name.split("_")[0] / f"{name}.txt")
+    solution = solve(instance.problem(), [], seed=0, time_limit=30)
+    assert solution.proven_optimal
+    assert instance.objective(solution.assignment) == pytest.approx(published()[name], abs=1e-3)

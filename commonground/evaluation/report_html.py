@@ -210,6 +210,7 @@ def _change_section(report: CohortReport, instrument: Instrument) -> str:
             ],
             low,
             high,
+            "Theme",
         )
         for n, (low, high) in enumerate(dict.fromkeys(ranges.values()))
     ]
@@ -298,7 +299,9 @@ def _statement_section(report: CohortReport) -> str:
         (s.wording, [("Agreeing", a.percent_agreeing if isinstance(a, Agreement) else None)])
         for s, a in latest
     ]
-    chart = _bar_chart("agreement", "Percentage agreeing, latest wave asked", groups, 0, 100, "%")
+    chart = _bar_chart(
+        "agreement", "Percentage agreeing, latest wave asked", groups, 0, 100, "Statement", "%"
+    )
     rows = [
         (s.wording, [_text(s.kind), _text(WAVE_NAMES.get(w, w)), *_agreement_cells(a)])
         for s in report.statements
@@ -367,11 +370,11 @@ def _comment_section(report: CohortReport, instrument: Instrument) -> str:
 
 
 SERIES_COLOURS = ("#5a5a5a", "#0b6e4f", "#1f4e8c")
-_LABEL_WIDTH = 280
+_LABEL_WIDTH = 300
 _PLOT_WIDTH = 340
 _BAR = 18
 _GAP = 14
-_LABEL_CHARS = 42
+_LABEL_CHARS = 38
 
 
 def _bar_chart(
@@ -380,6 +383,7 @@ def _bar_chart(
     groups: Sequence[tuple[str, Sequence[tuple[str, float | None]]]],
     minimum: float,
     maximum: float,
+    row_heading: str,
     unit: str = "",
 ) -> str:
     """Horizontal bars from the scale's minimum, one group per row label.
@@ -407,12 +411,13 @@ def _bar_chart(
         f'<desc id="{chart_id}-desc">Bar chart; the table after it gives the same figures.</desc>'
         f'<text x="{_LABEL_WIDTH}" y="16">{legend}</text>{bars}</svg>'
         f"<figcaption>{escape(title)}. Figures in the table below.</figcaption></figure>"
-        + _chart_table(title, series, groups, unit)
+        + _chart_table(title, row_heading, series, groups, unit)
     )
 
 
 def _chart_table(
     title: str,
+    row_heading: str,
     series: Sequence[str],
     groups: Sequence[tuple[str, Sequence[tuple[str, float | None]]]],
     unit: str,
@@ -422,7 +427,7 @@ def _chart_table(
         (label, [_text("not shown") if v is None else _text(f"{v:.1f}{unit}") for _, v in values])
         for label, values in groups
     ]
-    return _table(f"{title}: the figures", ["", *series], rows)
+    return _table(f"{title}: the figures", [row_heading, *series], rows)
 
 
 def _bar_group(

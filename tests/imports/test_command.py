@@ -81,7 +81,7 @@ def test_a_dry_run_checks_but_writes_nothing(
 ) -> None:
     path = _file(tmp_path, csv_bytes([person_row("Ann", "Lee")]))
     out, _ = _run(*OPTIONS, "--dry-run", path)
-    assert "1 participants would be imported into 2018/19 (dry run, nothing written)" in out
+    assert "1 participant would be imported into 2018/19 (dry run, nothing written)" in out
     unchanged()
 
 

@@ -299,7 +299,7 @@ def test_it_refuses_a_cohort_that_already_has_participants(
     rows = read_file(csv_bytes([person_row("Ann", "Lee")])).rows
     result = import_cohort(world.programme, fields, rows, by=None)
     assert [str(p) for p in result.problems] == [
-        "Cohort 2024/25 already has 1 participants; import into a new cohort, "
+        "Cohort 2024/25 already has 1 participant; import into a new cohort, "
         "or into one with nobody enrolled yet"
     ]
     unchanged()

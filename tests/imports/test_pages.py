@@ -157,7 +157,7 @@ def test_it_checks_the_cohort_fields(world: World, unchanged: Callable[[], None]
     ]
     response = world.client("staff").post(UPLOAD, {**_form(_rows(1)), "name": "2024/25"})
     assert response.context["form"].errors["name"] == [
-        "Cohort 2024/25 already has 1 participants; choose a new name, "
+        "Cohort 2024/25 already has 1 participant; choose a new name, "
         "or import into a cohort with nobody enrolled yet"
     ]
     unchanged()

@@ -11,7 +11,7 @@ from django.db.models import Count
 from commonground.programmes.models import Cohort, CohortStatus, Programme
 
 from .parsing import MAX_BYTES
-from .validation import CohortFields
+from .validation import CohortFields, participants
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -89,7 +89,7 @@ class CohortImportForm(forms.Form):
         )
         if cohort is not None and cohort.enrolled:
             raise forms.ValidationError(
-                f"Cohort {name} already has {cohort.enrolled} participants; "
+                f"Cohort {name} already has {participants(cohort.enrolled)}; "
                 "choose a new name, or import into a cohort with nobody enrolled yet"
             )
         return name

@@ -142,11 +142,16 @@ def _check_cohort(plan: ImportPlan, lock: bool) -> list[Problem]:
                 Problem(
                     None,
                     None,
-                    f"Cohort {plan.cohort.name} already has {enrolled} participants; "
+                    f"Cohort {plan.cohort.name} already has {participants(enrolled)}; "
                     "import into a new cohort, or into one with nobody enrolled yet",
                 )
             )
     return problems
+
+
+def participants(count: int) -> str:
+    """'1 participant', '45 participants'."""
+    return f"{count} participant{'' if count == 1 else 's'}"
 
 
 def text(cell: Cell) -> str:

@@ -21,7 +21,7 @@ from commonground.programmes.models import Programme
 from .forms import CohortImportForm
 from .parsing import Problem, read_file
 from .services import import_cohort
-from .validation import CohortFields, ImportPlan, plan_import
+from .validation import CohortFields, ImportPlan, participants, plan_import
 
 PREVIEW_ROWS = 25
 SUMMARY_PROBLEMS = 10
@@ -94,11 +94,8 @@ def cohort_import_confirm(request: AuthenticatedRequest, slug: str) -> HttpRespo
         _forget(request, programme)
         return _problems_page(request, programme, fields, problems, pending["filename"])
     _forget(request, programme)
-    participants = result.counts.participants
     messages.success(
-        request,
-        f"Imported {participants} participant{'' if participants == 1 else 's'} "
-        f"into {result.cohort.name}",
+        request, f"Imported {participants(result.counts.participants)} into {result.cohort.name}"
     )
     return redirect("programmes:cohort", pk=result.cohort.pk)
 

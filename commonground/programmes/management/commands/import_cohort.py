@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from commonground.programmes.imports.parsing import MAX_BYTES, Problem, read_file
 from commonground.programmes.imports.services import import_cohort
-from commonground.programmes.imports.validation import CohortFields, plan_import
+from commonground.programmes.imports.validation import CohortFields, participants, plan_import
 from commonground.programmes.models import CohortStatus, Programme
 
 
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             plan = plan_import(programme, fields, parsed.rows)
             self._stop_on(path, plan.problems)
             self.stdout.write(
-                f"{path}: no problems; {plan.counts.participants} participants would be imported "
+                f"{path}: no problems; {participants(plan.counts.participants)} would be imported "
                 f"into {fields.name} (dry run, nothing written)"
             )
             return
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         counts = result.counts
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {counts.participants} participants into {result.cohort.name} "
+                f"Imported {participants(counts.participants)} into {result.cohort.name} "
                 f"({counts.new_people} new people, {counts.existing_people} already known, "
                 f"{counts.new_sponsors} new sponsors, {counts.new_organisations} new organisations)"
             )

@@ -1,0 +1,176 @@
+"""The command line writes groups as CSV and JSON and refuses bad input by file, line, column."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from commonground.grouping.cli import main
+
+PEOPLE = """id,organisation,sector,area,gender,years
+Ann,Essex County Council,Local government,Essex,female,12
+Bob,Essex County Council,Local government,Essex,male,3
+Cat,Essex Police,Police and justice,Greater Essex,female,20
+Dan,Essex Police,Police and justice,Greater Essex,male,7
+Eve,MSEFT,Health and care,Greater Essex,female,15
+Fay,Southend Council,Local government,Southend,female,4
+Gus,Thurrock Council,Local government,Thurrock,male,9
+Hal,ECFRS,Fire and rescue,Greater Essex,male,11
+Ivy,SAVS,Voluntary and community,Southend,female,6
+Jon,University of Essex,Education,Essex,male,18
+Kit,Thurrock CVS,Voluntary and community,Thurrock,female,2
+Len,EPUT,Health and care,Greater Essex,male,10
+"""
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Path:
+    path = tmp_path / "participants.csv"
+    path.write_text(PEOPLE)
+    return path
+
+
+def test_it_writes_groups_as_csv_and_json(people: Path, tmp_path: Path) -> None:
+    out_csv, out_json = tmp_path / "groups.csv", tmp_path / "groups.json"
+    code = main(
+        [
+            "groups", str(people), "--groups", "3", "--balance", "years",
+            "--keep-apart", "Ann,Fay", "--out-csv", str(out_csv), "--out-json", str(out_json),
+        ]
+    )  # fmt: skip
+    assert code == 0
+    rows = list(csv.DictReader(out_csv.open()))
+    assert len(rows) == 12
+    assert {row["group"] for row in rows} == {"1", "2", "3"}
+    document = json.loads(out_json.read_text())
+    assert len(document["groups"]) == 3
+    assert all(rule["met"] for rule in document["explanation"]["rules"] if rule["hard"])
+    ann = next(r["group"] for r in rows if r["id"] == "Ann")
+    assert ann != next(r["group"] for r in rows if r["id"] == "Fay")
+
+
+def test_it_reports_the_line_and_column_of_a_bad_number(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people.write_text(
+        PEOPLE.replace(
+            "Len,EPUT,Health and care,Greater Essex,male,10",
+            "Len,EPUT,Health and care,Greater Essex,male,ten",
+        )
+    )
+    out_csv = tmp_path / "groups.csv"
+    code = main(
+        ["groups", str(people), "--groups", "3", "--balance", "years", "--out-csv", str(out_csv)]
+    )
+    assert code == 2
+    assert (
+        "participants.csv line 13, column 'years': 'ten' is not a number" in capsys.readouterr().err
+    )
+    assert not out_csv.exists()
+
+
+def test_it_names_the_rule_file_line_of_bad_json(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "rules.json"
+    rules.write_text('{"rules": [\n  {"spread": "sector"},\n  {"pin": "Ann" "group": 2}\n]}')
+    assert main(["groups", str(people), "--groups", "3", "--rules", str(rules)]) == 2
+    assert "rules.json line 3, column" in capsys.readouterr().err
+
+
+def test_it_says_which_rules_cannot_be_met(
+    people: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["groups", str(people), "--groups", "1"]) == 3
+    assert "from Essex County Council cannot be kept apart in 1 groups" in capsys.readouterr().err
+
+
+def test_it_replans_after_a_withdrawal(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tmp_path / "before.csv"
+    assert main(["groups", str(people), "--groups", "3", "--out-csv", str(before)]) == 0
+    people.write_text(
+        PEOPLE.replace("Kit,Thurrock CVS,Voluntary and community,Thurrock,female,2\n", "")
+    )
+    after = tmp_path / "after.csv"
+    assert main(["groups", str(people), "--previous", str(before), "--out-csv", str(after)]) == 0
+    assert "Kit withdrew" in capsys.readouterr().out
+    old = {r["id"]: r["group"] for r in csv.DictReader(before.open())}
+    new = {r["id"]: r["group"] for r in csv.DictReader(after.open())}
+    assert sum(old[person] != group for person, group in new.items()) <= 1
+
+
+def test_it_assigns_challenge_teams_from_a_preference_column(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = PEOPLE.splitlines()
+    choices = ["Homelessness;Skills", "Skills;Homelessness"]
+    people.write_text(
+        "\n".join(
+            [lines[0] + ",choices"]
+            + [f"{line},{choices[i % 2]}" for i, line in enumerate(lines[1:])]
+        )
+        + "\n"
+    )
+    challenges = tmp_path / "challenges.csv"
+    challenges.write_text("name,capacity,minimum\nHomelessness,6,4\nSkills,6,4\n")
+    out = tmp_path / "teams.json"
+    code = main(
+        [
+            "challenges",
+            str(people),
+            "--challenges",
+            str(challenges),
+            "--preference-column",
+            "choices",
+            "--out-json",
+            str(out),
+        ]
+    )
+    assert code == 0
+    document = json.loads(out.read_text())
+    assert sum(document["choices"].values()) == 12
+    assert "Choices met" in capsys.readouterr().out
+
+
+def test_it_plans_mixing_rounds(people: Path, tmp_path: Path) -> None:
+    out = tmp_path / "rounds.csv"
+    assert (
+        main(
+            [
+                "mixing",
+                str(people),
+                "--rounds",
+                "2",
+                "--size",
+                "3",
+                "--no-default-rules",
+                "--out-csv",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert len(list(csv.DictReader(out.open()))) == 24
+
+
+def test_it_solves_a_raw_mdgp_instance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    instance = tmp_path / "tiny.txt"
+    pairs = [f"{i} {j} {(i * 7 + j * 3) % 11}" for i in range(6) for j in range(i + 1, 6)]
+    instance.write_text("6 2 ss 3 3 3 3\n" + "\n".join(pairs) + "\n")
+    out = tmp_path / "result.json"
+    assert main(["mdgp", str(instance), "--out", str(out)]) == 0
+    document = json.loads(out.read_text())
+    assert document["proven_optimal"]
+    assert "proven optimal" in capsys.readouterr().out
+
+
+def test_it_reports_a_broken_mdgp_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    instance = tmp_path / "broken.txt"
+    instance.write_text("4 2 ss 2 2 2 2\n0 1 5\n0 2 x\n")
+    assert main(["mdgp", str(instance)]) == 2
+    assert "broken.txt line 3" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from commonground.audit.log import history, snapshot
-from commonground.directory.models import Area, Sector
+from commonground.directory.models import Area
 from commonground.lib.access import Level, get_cohort, load_viewer
 from commonground.lib.charts import BarChart, bar_chart
 from commonground.lib.http import AuthenticatedRequest
@@ -112,7 +112,8 @@ def _mix(enrolments: list[Enrolment]) -> list[BarChart]:
         if organisation is None:
             organisations[NO_ORGANISATION] += 1
             continue
-        sectors[Sector(organisation.sector).label] += 1
+        # A sector's value is its plain-English name ("Police and justice").
+        sectors[organisation.sector] += 1
         areas[Area(organisation.area).label] += 1
         organisations[organisation.label] += 1
     return [

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from commonground.directory.models import Area, Band, Sector
+from commonground.directory.models import Area, Band
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
@@ -71,7 +71,7 @@ def participants(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespon
                 person.name,
                 person.email,
                 organisation.name if organisation else "",
-                _label(Sector, organisation.sector) if organisation else "",
+                organisation.sector if organisation else "",
                 _label(Area, organisation.area) if organisation else "",
                 person.job_title,
                 _label(Band, person.band),

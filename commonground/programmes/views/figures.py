@@ -108,6 +108,7 @@ class ProgrammeFigures:
     participants: int
     completed: int
     finished_participants: int  # participants of cohorts that have finished
+    finished_completed: int
 
     @classmethod
     def total(cls, figures: Iterable[CohortFigures]) -> ProgrammeFigures:
@@ -117,10 +118,12 @@ class ProgrammeFigures:
             participants=sum(entry.participants for entry in figures),
             completed=sum(entry.completed for entry in figures),
             finished_participants=sum(entry.participants for entry in figures if entry.finished),
+            finished_completed=sum(entry.completed for entry in figures if entry.finished),
         )
 
     def completion_rate(self, exact: bool) -> str:
-        return percentage(self.completed, self.finished_participants, exact)
+        """Completions over participants, counting only cohorts that have finished."""
+        return percentage(self.finished_completed, self.finished_participants, exact)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,71 @@
+"""Each page runs the same number of queries with 3 people and 2 activities as with 43 and 14."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
+
+from tests.conftest import World
+from tests.programmes.conftest import Grow
+
+# Each page's queries, pinned: a change here means a page now costs more per request.
+HOME = {
+    "admin": 10,
+    "staff": 9,
+    "facilitator": 5,
+    "participant": 8,
+    "alumnus": 7,
+    "sponsor": 8,
+    "board": 7,
+    "evaluator": 7,
+    "outsider": 8,
+}
+PAGES = {
+    ("programme", "staff"): 8,
+    ("programme", "facilitator"): 7,
+    ("programme", "board"): 7,
+    ("cohort", "staff"): 10,
+    ("cohort", "facilitator"): 9,
+    ("cohort", "participant"): 9,
+    ("activity", "staff"): 9,
+    ("activity", "facilitator"): 8,
+    ("activity", "participant"): 8,
+}
+
+
+def _url(page: str, world: World) -> str:
+    if page == "programme":
+        return reverse("programmes:programme", args=[world.programme.slug])
+    if page == "cohort":
+        return reverse("programmes:cohort", args=[world.cohort.pk])
+    return reverse("programmes:activity", args=[world.activity.pk])
+
+
+def _pinned(
+    world: World, grow: Grow, queries: DjangoAssertNumQueries, role: str, url: str, expected: int
+) -> None:
+    client = world.client(role)
+    client.get(url)  # the first load fills Django's caches (content types, templates)
+    for enrolments, activities, tag in ((3, 2, ""), (40, 12, "more")):
+        grow(enrolments, activities, tag=tag)
+        with queries(expected):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("role", sorted(HOME))
+def test_the_home_page_costs_the_same_whatever_the_numbers(
+    world: World, grow: Grow, django_assert_num_queries: DjangoAssertNumQueries, role: str
+) -> None:
+    _pinned(world, grow, django_assert_num_queries, role, reverse("home"), HOME[role])
+
+
+@pytest.mark.parametrize(("page", "role"), sorted(PAGES))
+def test_each_page_costs_the_same_whatever_the_numbers(
+    world: World,
+    grow: Grow,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    page: str,
+    role: str,
+) -> None:
+    _pinned(world, grow, django_assert_num_queries, role, _url(page, world), PAGES[(page, role)])

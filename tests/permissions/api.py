@@ -7,6 +7,8 @@ COHORT_MEMBERS = {**DIRECTORY_READERS, "participant": 200}
 EVERY_ACCOUNT = statuses(200, anonymous=401)
 
 CASES = [
+    # /api/ itself is ninja's marker for where the API is mounted: not found for everyone.
+    Case("api:api-root", expected=statuses(404)),
     Case("api:openapi-json", expected=statuses(200)),
     Case("api:openapi-view", expected=statuses(200)),
     Case("api:organisations", expected=statuses(404, anonymous=401, **DIRECTORY_READERS)),

@@ -56,6 +56,7 @@ class Explanation:
                 f"Group {group.number} ({len(group.members)} people, "
                 f"diversity {group.diversity:.1f})"
             )
+            lines.append(f"  members: {', '.join(group.members)}")
             for attribute, counts in group.mix.items():
                 shown = ", ".join(f"{value} {count}" for value, count in sorted(counts.items()))
                 lines.append(f"  {attribute}: {shown}")

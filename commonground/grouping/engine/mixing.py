@@ -18,6 +18,8 @@ from .problem import FloatArray, IntArray
 from .rules import build_problem, typical_pair
 from .sizes import size_bounds
 
+DESIGN_SEATINGS = 2000
+
 
 @dataclass(frozen=True)
 class MixingPlan:
@@ -67,7 +69,7 @@ def plan_mixing(
         rules = default_rules({name for p in participants for name in p.attributes})
     weights = diversity if diversity is not None else default_weights(participants)
     bound = repeat_lower_bound(n, lower, upper, rounds)
-    design = _design(participants, lower, upper, rounds, rules, weights)
+    design = _design(participants, lower, upper, rounds, rules, weights, settings.seed)
     if design is not None:
         return _plan(participants, design, bound, "affine plane (a resolvable design)")
     plan = _search_rounds(participants, rounds, lower, upper, rules, weights, settings)
@@ -81,21 +83,31 @@ def _design(
     rounds: int,
     rules: Sequence[Rule],
     weights: Mapping[str, float],
+    seed: int,
 ) -> Rounds | None:
-    """The affine plane's rounds, if one fits the cohort and meets every hard rule each round."""
+    """The affine plane's rounds, with people seated on its points so every hard rule holds."""
     if not np.all(lower == upper):
         return None
     plan = affine_plane_rounds(len(participants), int(lower[0]), rounds)
     if plan is None:
         return None
     problem = build_problem(participants, lower, upper, rules, weights)
-    for groups in plan:
-        assignment = np.empty(len(participants), dtype=np.int64)
-        for g, members in enumerate(groups):
-            assignment[members] = g
-        if broken_hard_rules(problem, assignment):
-            return None
-    return plan
+    rng = np.random.default_rng(seed)
+    seating = np.arange(len(participants))
+    # Every seating avoids repeats; keeping colleagues apart needs a lucky one, usually soon found.
+    for _ in range(DESIGN_SEATINGS):
+        seated = [[seating[members].tolist() for members in groups] for groups in plan]
+        if all(not broken_hard_rules(problem, _assignment(groups)) for groups in seated):
+            return seated
+        seating = rng.permutation(len(participants))
+    return None
+
+
+def _assignment(groups: list[list[int]]) -> IntArray:
+    assignment = np.empty(sum(len(members) for members in groups), dtype=np.int64)
+    for g, members in enumerate(groups):
+        assignment[members] = g
+    return assignment
 
 
 def _search_rounds(

@@ -1,5 +1,8 @@
 """Expected statuses for the programme, cohort, enrolment, activity, register and export pages."""
 
+from typing import Any
+
+from tests.conftest import World
 from tests.permissions import Case, statuses
 
 # Programme staff change; facilitators, board viewers and evaluators know the programme exists.
@@ -11,15 +14,15 @@ COHORT_WRITE = statuses(404, anonymous=302, admin=200, staff=200, facilitator=40
 COHORT_READ = statuses(404, anonymous=302, admin=200, staff=200, facilitator=200, participant=200)
 
 
-def _programme(world):  # type: ignore[no-untyped-def]
+def _programme(world: World) -> dict[str, Any]:
     return {"slug": world.programme.slug}
 
 
-def _cohort(world):  # type: ignore[no-untyped-def]
+def _cohort(world: World) -> dict[str, Any]:
     return {"pk": world.cohort.pk}
 
 
-def _activity(world):  # type: ignore[no-untyped-def]
+def _activity(world: World) -> dict[str, Any]:
     return {"pk": world.activity.pk}
 
 
@@ -57,9 +60,7 @@ CASES = [
     Case(
         "programmes:cohort",
         kwargs=lambda world: {"pk": world.past_cohort.pk},
-        expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=200, alumnus=200
-        ),
+        expected=statuses(404, anonymous=302, admin=200, staff=200, facilitator=200, alumnus=200),
     ),
     Case("programmes:cohort_edit", kwargs=_cohort, expected=COHORT_WRITE),
     Case(

@@ -5,17 +5,13 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from commonground.grouping.engine import (  # noqa: E402
+from commonground.grouping.engine import (
     BalanceNumber,
     GroupSizes,
     Participant,
@@ -25,7 +21,9 @@ from commonground.grouping.engine import (  # noqa: E402
     form_groups,
     plan_mixing,
 )
-from commonground.grouping.engine.distance import default_weights, diversity_matrix  # noqa: E402
+from commonground.grouping.engine.distance import default_weights, diversity_matrix
+
+ROOT = Path(__file__).resolve().parents[1]
 
 BANDS = ["Director", "Assistant director", "Head of service", "Senior manager"]
 # Large employers send more people each year than small charities do.

@@ -5,18 +5,16 @@ from __future__ import annotations
 import argparse
 import csv
 import statistics
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from commonground.grouping.engine import read_instance, solve
+from commonground.grouping.engine.local_search import search
+from commonground.grouping.engine.solve import EXACT_LIMIT
 
-from commonground.grouping.engine import read_instance, solve  # noqa: E402
-from commonground.grouping.engine.local_search import search  # noqa: E402
-from commonground.grouping.engine.solve import EXACT_LIMIT  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)

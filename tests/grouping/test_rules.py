@@ -44,7 +44,7 @@ def group_of(groups: tuple[tuple[str, ...], ...]) -> dict[str, int]:
 )
 def test_it_never_breaks_a_hard_rule(size: int, extra_groups: int, seed: int) -> None:
     people = cohort(size, seed)
-    groups = min(largest_organisation(people) + extra_groups, size // 2)
+    groups = min(max(largest_organisation(people), 2) + extra_groups, size // 2)
     ids = [p.id for p in people]
     rules = [
         SpreadAttribute("organisation", hard=True),

@@ -1,0 +1,42 @@
+"""A participant sees their own home page and their cohort, and never a register."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from commonground.accounts.models import User
+from commonground.programmes.models import Enrolment
+from tests.browser.axe import axe_check
+from tests.conftest import World
+
+pytestmark = pytest.mark.browser
+
+
+def expect_no_register(page: Page) -> None:
+    expect(page.locator("input[type=radio]")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("register", re.IGNORECASE))).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("register", re.IGNORECASE))).to_have_count(0)
+
+
+def test_a_participant_sees_their_home_and_their_cohort_but_no_register(
+    page: Page, world: World, register_people: list[Enrolment], sign_in: Callable[[User], None]
+) -> None:
+    sign_in(world.users["participant"])
+
+    page.goto(reverse("home"))
+    axe_check(page)
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
+    expect_no_register(page)
+
+    page.goto(reverse("programmes:cohort", args=[world.cohort.pk]))
+    axe_check(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(world.cohort.name)
+    for enrolment in register_people:
+        expect(page.locator("main")).to_contain_text(enrolment.person.name)
+    expect(page.locator("main")).to_contain_text(world.activity.title)
+    expect_no_register(page)

@@ -64,7 +64,8 @@ def render_svg(chart: BarChart) -> SafeString:
     parts = [
         f'<svg class="cg-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" aria-labelledby="{title_id}" '
-        f'aria-label="{escape(chart.title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-label="{escape(chart.title)}" font-family="system-ui, Arial, sans-serif" '
+        'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(chart.title)} ({escape(summary)})</title>',
     ]
     for index, (label, value) in enumerate(chart.rows):

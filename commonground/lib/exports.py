@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def sheet_title(title: str) -> str:
+    """A sheet name spreadsheets accept: none of []:*?/\\ (as in "2026/27"), 31 at most."""
+    return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
+
+
 def to_csv(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -53,7 +59,7 @@ def to_csv(table: Table) -> bytes:
 
 def to_xlsx(table: Table) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=table.title[:31])
+    sheet = workbook.create_sheet(title=sheet_title(table.title))
     sheet.append(list(table.headers))
     for row in table.rows:
         sheet.append([_cell(value) for value in row])

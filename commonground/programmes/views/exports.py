@@ -45,11 +45,6 @@ def _label(choices: Any, value: str) -> str:
     return str(choices(value).label) if value else ""
 
 
-def _sheet(what: str, cohort: Cohort) -> str:
-    """A worksheet title: spreadsheets refuse "/" (as in 2026/27) and more than 31 characters."""
-    return f"{what} {cohort.name}".replace("/", "-")[:31]
-
-
 def _filename(cohort: Cohort, what: str) -> str:
     return f"{slugify(cohort.programme.name)}-{slugify(cohort.name)}-{what}"
 
@@ -82,7 +77,7 @@ def participants(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespon
             )
         )
     table = Table(
-        _sheet("Participants", cohort),
+        f"Participants {cohort.name}",
         PARTICIPANT_HEADERS,
         rows,
         _filename(cohort, "participants"),
@@ -100,7 +95,7 @@ def attendance(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse
         for mark in Attendance.objects.filter(activity__cohort=cohort).select_related("recorded_by")
     }
     table = Table(
-        _sheet("Attendance", cohort),
+        f"Attendance {cohort.name}",
         ATTENDANCE_HEADERS,
         _attendance_rows(activities, enrolments, marks),
         _filename(cohort, "attendance"),

@@ -13,15 +13,15 @@ from django.urls import reverse
 
 
 class Sector(models.TextChoices):
-    LOCAL_GOVERNMENT = "Local government"
-    HEALTH_AND_CARE = "Health and care"
-    POLICE_AND_JUSTICE = "Police and justice"
-    FIRE_AND_RESCUE = "Fire and rescue"
-    EDUCATION = "Education"
-    CENTRAL_GOVERNMENT = "Central government"
-    VOLUNTARY_AND_COMMUNITY = "Voluntary and community"
-    PARTNERSHIP = "Partnership"
-    PRIVATE = "Private sector"
+    LOCAL_GOVERNMENT = "Local government", "Local government"
+    HEALTH_AND_CARE = "Health and care", "Health and care"
+    POLICE_AND_JUSTICE = "Police and justice", "Police and justice"
+    FIRE_AND_RESCUE = "Fire and rescue", "Fire and rescue"
+    EDUCATION = "Education", "Education"
+    CENTRAL_GOVERNMENT = "Central government", "Central government"
+    VOLUNTARY_AND_COMMUNITY = "Voluntary and community", "Voluntary and community"
+    PARTNERSHIP = "Partnership", "Partnership"
+    PRIVATE = "Private sector", "Private sector"
 
 
 class Area(models.TextChoices):

@@ -13,7 +13,10 @@ from .problem import IntArray, SearchProblem
 from .sizes import most_pairs_sizes
 
 IMPROVEMENT = 1e-9
+# Steps a person may not return to a group they left, drawn afresh each step.
 TENURE = (5, 18)
+# Steps without progress, per person, before perturbing: deeper tabu runs beat more frequent
+# perturbation on RanReal n = 120 (depths 2, 6, 15 and 40 compared at equal step counts).
 DEPTH = 15.0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from .model import (
 from .problem import (
     Apart,
     AtMostOne,
+    BoolArray,
     FloatArray,
     HardConstraint,
     IntArray,
@@ -59,81 +61,108 @@ def build_problem(
     extra_pairs: FloatArray | None = None,
 ) -> SearchProblem:
     """The search problem for a cohort: diversity plus weighted rules, hard rules as constraints."""
-    index = {p.id: i for i, p in enumerate(participants)}
     diversity = diversity_matrix(participants, diversity_weights)
     n = len(participants)
-    unit = typical_pair(diversity)
-    group_size = n / lower.shape[0]
-    soft = diversity.copy() if extra_pairs is None else diversity + extra_pairs
-    hard_pairs = np.zeros((n, n))
-    hard_balance = np.zeros((n, n))
-    isolation: list[tuple[np.ndarray, float | None, str]] = []
-    hard: list[HardConstraint] = []
-    pinned: dict[int, int] = {}
+    terms = _Terms(
+        participants=participants,
+        groups=int(lower.shape[0]),
+        unit=typical_pair(diversity),
+        soft=diversity.copy() if extra_pairs is None else diversity + extra_pairs,
+        hard_pairs=np.zeros((n, n)),
+        hard_balance=np.zeros((n, n)),
+    )
     for rule in rules:
-        label = rule.describe()
-        match rule:
-            case SpreadAttribute(attribute=attribute, hard=is_hard, weight=weight):
-                values = [str(p.value(attribute)) for p in participants]
-                same = np.equal.outer(values, values) & ~np.eye(n, dtype=bool)
-                if is_hard:
-                    hard_pairs -= same
-                    hard += _at_most_one(values, attribute)
-                else:
-                    soft -= weight * unit * same
-            case DoNotIsolate(attribute=attribute, value=value, hard=is_hard, weight=weight):
-                flagged = np.array([str(p.value(attribute)) == value for p in participants])
-                penalty = None if is_hard else weight * unit * group_size
-                isolation.append((flagged, penalty, label))
-                if is_hard:
-                    hard.append(NotAlone(tuple(np.flatnonzero(flagged).tolist()), label))
-            case BalanceNumber():
-                _balance(rule, participants, unit, soft, hard_balance, hard)
-            case KeepApart(people=people, hard=is_hard, weight=weight):
-                for i, j in itertools.combinations(_people(rule, people, index), 2):
-                    if is_hard:
-                        hard_pairs[i, j] = hard_pairs[j, i] = hard_pairs[i, j] - 1
-                        hard.append(Apart(i, j, label))
-                    else:
-                        soft[i, j] = soft[j, i] = soft[i, j] - weight * unit * group_size
-            case KeepTogether(people=people, hard=is_hard, weight=weight):
-                for i, j in itertools.combinations(_people(rule, people, index), 2):
-                    if is_hard:
-                        hard_pairs[i, j] = hard_pairs[j, i] = hard_pairs[i, j] + 1
-                        hard.append(Together(i, j, label))
-                    else:
-                        soft[i, j] = soft[j, i] = soft[i, j] + weight * unit * group_size
-            case Pin(person=person, group=group):
-                (i,) = _people(rule, (person,), index)
-                if not 1 <= group <= lower.shape[0]:
-                    raise ValueError(f"{label}: there are only {lower.shape[0]} groups")
-                pinned[i] = group - 1
-                hard.append(Pinned(i, group - 1, label))
-    strength = _hard_strength(soft, unary)
+        terms.add(rule)
+    strength = _hard_strength(terms.soft, unary)
+    penalties = terms.hard_pairs * strength + terms.hard_balance
     return SearchProblem(
-        pair_scores=soft,
+        pair_scores=terms.soft,
         lower=lower,
         upper=upper,
         unary=unary,
-        hard_penalties=hard_pairs * strength + hard_balance
-        if hard_pairs.any() or hard_balance.any()
-        else None,
+        hard_penalties=penalties if penalties.any() else None,
         isolation=tuple(
             IsolationTerm(flags, strength if penalty is None else penalty, label, penalty is None)
-            for flags, penalty, label in isolation
+            for flags, penalty, label in terms.isolation
         ),
-        hard=tuple(hard),
+        hard=tuple(terms.hard),
         diversity=diversity,
         worst_group_weight=worst_group_weight,
-        pinned_groups=pinned,
+        pinned_groups=terms.pinned,
     )
 
 
-def _people(rule: Rule, people: Sequence[str], index: Mapping[str, int]) -> list[int]:
-    missing = [person for person in people if person not in index]
-    if missing:
-        raise ValueError(f"rule '{rule.describe()}' names {', '.join(missing)}, not in the cohort")
-    return [index[person] for person in people]
+@dataclass
+class _Terms:
+    """The rules' contributions as they are gathered; hard pair counts are scaled at the end."""
+
+    participants: Sequence[Participant]
+    groups: int
+    unit: float
+    soft: FloatArray
+    hard_pairs: FloatArray
+    hard_balance: FloatArray
+    isolation: list[tuple[BoolArray, float | None, str]] = field(default_factory=list)
+    hard: list[HardConstraint] = field(default_factory=list)
+    pinned: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def per_person(self) -> float:
+        """What one person typically adds to a group: the unit of keep-apart and similar costs."""
+        return self.unit * len(self.participants) / self.groups
+
+    def add(self, rule: Rule) -> None:
+        match rule:
+            case SpreadAttribute():
+                self._spread(rule)
+            case DoNotIsolate(attribute=attribute, value=value):
+                flagged = np.array([str(p.value(attribute)) == value for p in self.participants])
+                penalty = None if rule.hard else rule.weight * self.per_person
+                self.isolation.append((flagged, penalty, rule.describe()))
+                if rule.hard:
+                    members = tuple(np.flatnonzero(flagged).tolist())
+                    self.hard.append(NotAlone(members, rule.describe()))
+            case BalanceNumber():
+                _balance(
+                    rule, self.participants, self.unit, self.soft, self.hard_balance, self.hard
+                )
+            case KeepApart() | KeepTogether():
+                self._pairs(rule)
+            case Pin(person=person, group=group):
+                (i,) = self._indices(rule, (person,))
+                if not 1 <= group <= self.groups:
+                    raise ValueError(f"{rule.describe()}: there are only {self.groups} groups")
+                self.pinned[i] = group - 1
+                self.hard.append(Pinned(i, group - 1, rule.describe()))
+
+    def _spread(self, rule: SpreadAttribute) -> None:
+        values = [str(p.value(rule.attribute)) for p in self.participants]
+        same = np.equal.outer(values, values) & ~np.eye(len(values), dtype=bool)
+        if rule.hard:
+            self.hard_pairs -= same
+            self.hard += _at_most_one(values, rule.attribute)
+        else:
+            self.soft -= rule.weight * self.unit * same
+
+    def _pairs(self, rule: KeepApart | KeepTogether) -> None:
+        sign = 1.0 if isinstance(rule, KeepTogether) else -1.0
+        for i, j in itertools.combinations(self._indices(rule, rule.people), 2):
+            if rule.hard:
+                self.hard_pairs[i, j] = self.hard_pairs[j, i] = self.hard_pairs[i, j] + sign
+                link = Together if isinstance(rule, KeepTogether) else Apart
+                self.hard.append(link(i, j, rule.describe()))
+            else:
+                change = sign * rule.weight * self.per_person
+                self.soft[i, j] = self.soft[j, i] = self.soft[i, j] + change
+
+    def _indices(self, rule: Rule, people: Sequence[str]) -> list[int]:
+        index = {p.id: i for i, p in enumerate(self.participants)}
+        missing = [person for person in people if person not in index]
+        if missing:
+            raise ValueError(
+                f"rule '{rule.describe()}' names {', '.join(missing)}, not in the cohort"
+            )
+        return [index[person] for person in people]
 
 
 def _at_most_one(values: Sequence[str], attribute: str) -> list[HardConstraint]:

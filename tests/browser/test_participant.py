@@ -1,4 +1,4 @@
-"""A participant sees their own home page and their cohort, and never a register."""
+"""A participant sees their home page, their cohort and its activities, and never a register."""
 
 from __future__ import annotations
 
@@ -39,4 +39,11 @@ def test_a_participant_sees_their_home_and_their_cohort_but_no_register(
     for enrolment in register_people:
         expect(page.locator("main")).to_contain_text(enrolment.person.name)
     expect(page.locator("main")).to_contain_text(world.activity.title)
+    expect_no_register(page)
+
+    page.get_by_role("link", name=world.activity.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(world.activity.title)
+    axe_check(page)
+    expect(page.locator("main")).to_contain_text(world.activity.place)
+    expect(page.get_by_role("heading", name="Register")).to_have_count(0)
     expect_no_register(page)

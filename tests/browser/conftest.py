@@ -40,21 +40,30 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 
 
+# Other test folders import these fixtures into their own conftest, which gives pytest a second
+# copy of each session fixture; Playwright can run only once per process, so every copy shares
+# the first one's runner and browser, and only the copy that started them stops them.
+_running: list[tuple[Playwright, Browser]] = []
+
+
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
+    if _running:
+        yield _running[0][0]
+        return
     runner = sync_playwright().start()
+    chromium = runner.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    _running.append((runner, chromium))
     yield runner
+    _running.clear()
+    chromium.close()
     runner.stop()
 
 
 @pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
+def browser(playwright: Playwright) -> Browser:
     """One Chromium per test process (under xdist, one per worker)."""
-    chromium = playwright.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-    )
-    yield chromium
-    chromium.close()
+    return _running[0][1]
 
 
 @pytest.fixture

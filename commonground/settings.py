@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "commonground.audit",
     "commonground.directory",
     "commonground.programmes",
+    "commonground.grouping",
+    "commonground.challenges",
+    "commonground.evaluation",
+    "commonground.recruitment",
 ]
 
 MIDDLEWARE = [

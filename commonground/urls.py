@@ -13,6 +13,10 @@ urlpatterns = [
     path("", include("commonground.directory.urls")),
     path("", include("commonground.programmes.imports.urls")),
     path("", include("commonground.programmes.urls")),
+    path("", include("commonground.grouping.urls")),
+    path("", include("commonground.challenges.urls")),
+    path("", include("commonground.evaluation.urls")),
+    path("", include("commonground.recruitment.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,9 @@
+"""Registers the challenges app."""
+
+from django.apps import AppConfig
+
+
+class ChallengesConfig(AppConfig):
+    name = "commonground.challenges"
+    label = "challenges"
+    verbose_name = "System challenges"

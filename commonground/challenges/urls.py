@@ -1,0 +1,6 @@
+"""Pages of the challenges app."""
+
+from django.urls import URLPattern
+
+app_name = "challenges"
+urlpatterns: list[URLPattern] = []

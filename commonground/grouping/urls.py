@@ -1,0 +1,6 @@
+"""Pages of the grouping app."""
+
+from django.urls import URLPattern
+
+app_name = "grouping"
+urlpatterns: list[URLPattern] = []

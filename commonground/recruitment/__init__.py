@@ -1,0 +1,1 @@
+"""Application rounds, sponsor endorsement, panel scoring, balanced selection and offers."""

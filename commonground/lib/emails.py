@@ -1,0 +1,49 @@
+"""Sends the product's emails: each a template triple, rendered and sent through Django's mail API.
+
+An email called NAME has `templates/emails/NAME-subject.txt`, `NAME-body.txt` and
+`NAME-body.html`; the HTML part extends `emails/base.html`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+def render(name: str, context: Mapping[str, Any]) -> EmailMultiAlternatives:
+    """The message, ready to send; its recipients are set by `send`."""
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
+    text = render_to_string(f"emails/{name}-body.txt", context)
+    html = render_to_string(f"emails/{name}-body.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send(
+    name: str,
+    to: Sequence[str],
+    context: Mapping[str, Any],
+    attachments: Sequence[Attachment] = (),
+    reply_to: Sequence[str] = (),
+) -> EmailMultiAlternatives:
+    message = render(name, context)
+    message.to = list(to)
+    message.reply_to = list(reply_to)
+    for attachment in attachments:
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
+    message.send()
+    return message

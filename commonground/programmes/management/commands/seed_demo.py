@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from commonground.programmes.demo.seed import seed
+
+# Each later capability seeds its own part of the demo on top of the programme, in this order.
+# Every step is idempotent: it returns a line to print, or None when its data is already there.
+FEATURE_STEPS: tuple[str, ...] = ()
 
 
 class Command(BaseCommand):
@@ -18,15 +24,20 @@ class Command(BaseCommand):
         summary = seed()
         if summary is None:
             self.stdout.write("Demo data already present: nothing changed.")
-            return
-        seconds = time.monotonic() - started
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Seeded Leading Greater Essex in {seconds:.1f} s: "
-                f"{summary.organisations} organisations, {summary.people} people, "
-                f"{summary.posts} posts, {summary.cohorts} cohorts, "
-                f"{summary.enrolments} enrolments ({summary.alumni} alumni), "
-                f"{summary.activities} activities, {summary.attendance} attendance marks, "
-                f"{summary.logins} demo logins."
+        else:
+            seconds = time.monotonic() - started
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Seeded Leading Greater Essex in {seconds:.1f} s: "
+                    f"{summary.organisations} organisations, {summary.people} people, "
+                    f"{summary.posts} posts, {summary.cohorts} cohorts, "
+                    f"{summary.enrolments} enrolments ({summary.alumni} alumni), "
+                    f"{summary.activities} activities, {summary.attendance} attendance marks, "
+                    f"{summary.logins} demo logins."
+                )
             )
-        )
+        for path in FEATURE_STEPS:
+            step: Callable[[], str | None] = import_string(path)
+            line = step()
+            if line is not None:
+                self.stdout.write(self.style.SUCCESS(line))

@@ -24,6 +24,7 @@ def test_it_lists_cohorts_over_the_years_for_staff(world: World) -> None:
     assert "Not finished yet" in page
     assert "fewer than 5" not in page
     assert reverse("programmes:cohort_new", args=[world.programme.slug]) in page
+    assert reverse("imports:cohort_import", args=[world.programme.slug]) in page
     assert "Change history" in page
 
 
@@ -31,6 +32,7 @@ def test_it_lets_facilitators_open_cohorts_but_not_change_the_programme(world: W
     page = _page(world, "facilitator")
     assert reverse("programmes:cohort", args=[world.cohort.pk]) in page
     assert reverse("programmes:programme_edit", args=[world.programme.slug]) not in page
+    assert reverse("imports:cohort_import", args=[world.programme.slug]) not in page
     assert "fewer than 5" not in page
 
 

@@ -58,6 +58,7 @@ test: lint typecheck pytest
 
 bench: install
 	$(PY) bench/grouping_mdgp.py
+	$(PY) bench/recruitment_selection.py
 	$(PY) bench/grouping_cohorts.py
 
 clean:

@@ -33,6 +33,7 @@ chromium:
 
 migrate: install assets
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 
 seed: migrate
 	$(MANAGE) seed_demo

@@ -91,6 +91,32 @@ def create_team(
     return team
 
 
+def change_team(
+    team: ChallengeTeam, name: str, starts_on: dt.date | None, *, by: User | None
+) -> ChallengeTeam:
+    """Rename the team or move its start; the milestones' due dates follow the start."""
+    name = name.strip()
+    with transaction.atomic():
+        clash = ChallengeTeam.objects.filter(cohort=team.cohort, name__iexact=name).exclude(
+            pk=team.pk
+        )
+        if clash.exists():
+            raise ValidationError(
+                {"name": f"{team.cohort.name} already has a team called {name}. Choose another."}
+            )
+        before = snapshot(team)
+        team.name = name
+        team.starts_on = starts_on
+        team.save(update_fields=["name", "starts_on"])
+        for milestone in team.milestones.all():
+            due = team.due_on(milestone.kind)
+            if milestone.due_on != due:
+                milestone.due_on = due
+                milestone.save(update_fields=["due_on"])
+        record(by, team, "challenges.challengeteam.changed", before)
+    return team
+
+
 def set_team_members(
     team: ChallengeTeam,
     enrolments: Iterable[Enrolment],
@@ -317,6 +343,7 @@ __all__ = [
     "PLAN_DAYS",
     "RANKED_CHOICES",
     "add_link",
+    "change_team",
     "create_team",
     "ensure_milestones",
     "mark_milestone",

@@ -1,0 +1,395 @@
+"""Writes to groupings: create, change rules and pairs, run, move, pin, publish; atomic, audited.
+
+Pages, the API, the background task and the demo call these functions, so a grouping changes
+the same way wherever the change comes from.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from commonground.accounts.models import User
+from commonground.audit.log import record, snapshot
+from commonground.challenges.models import ChallengePreference, ChallengeTeam, FormedBy
+from commonground.challenges.services import set_team_members
+from commonground.programmes.models import Cohort, Enrolment
+
+from .compute import (
+    CannotRun,
+    InfeasibleRules,
+    Result,
+    compute,
+    explain_rounds,
+    load_inputs,
+    mixing_bound,
+    repeated_pairs,
+)
+from .engine.challenges import ordinal
+from .models import (
+    EDITABLE,
+    Group,
+    Grouping,
+    Kind,
+    PairKind,
+    PairRule,
+    Placement,
+    Status,
+)
+
+logger = logging.getLogger(__name__)
+
+# Progress is written at most this often (seconds), so a fast search does not flood the database.
+PROGRESS_INTERVAL = 0.4
+SETTINGS_FIELDS = (
+    "kind",
+    "name",
+    "rounds",
+    "group_count",
+    "target_size",
+    "rules",
+    "seed",
+    "time_limit",
+)
+
+
+def _editable(grouping: Grouping) -> None:
+    if grouping.status == Status.PUBLISHED:
+        raise ValidationError("This grouping is published: unpublish it before changing it.")
+    if grouping.status not in EDITABLE:
+        raise ValidationError("This grouping is running: wait until it finishes.")
+
+
+@transaction.atomic
+def create_grouping(cohort: Cohort, values: Mapping[str, Any], *, by: User | None) -> Grouping:
+    """A draft grouping of the cohort with the chosen kind, sizes and rules."""
+    grouping = Grouping(cohort=cohort, created_by=by)
+    for name in SETTINGS_FIELDS:
+        if name in values:
+            setattr(grouping, name, values[name])
+    grouping.save()
+    record(by, grouping, "grouping.grouping.created")
+    return grouping
+
+
+@transaction.atomic
+def change_settings(grouping: Grouping, values: Mapping[str, Any], *, by: User | None) -> Grouping:
+    _editable(grouping)
+    before = snapshot(grouping)
+    for name in SETTINGS_FIELDS:
+        if name in values:
+            setattr(grouping, name, values[name])
+    grouping.save()
+    record(by, grouping, "grouping.grouping.changed", before)
+    return grouping
+
+
+@transaction.atomic
+def add_pair(
+    grouping: Grouping,
+    first: Enrolment,
+    second: Enrolment,
+    *,
+    kind: str = PairKind.APART,
+    reason: str = "",
+    by: User | None,
+) -> PairRule:
+    _editable(grouping)
+    if first.pk == second.pk:
+        raise ValidationError({"second": "Choose two different people."})
+    if first.cohort_id != grouping.cohort_id or second.cohort_id != grouping.cohort_id:
+        raise ValidationError({"second": "Choose two people enrolled in this cohort."})
+    pair = PairRule.objects.create(
+        grouping=grouping, kind=kind, first=first, second=second, reason=reason
+    )
+    record(by, pair, "grouping.pairrule.created")
+    return pair
+
+
+@transaction.atomic
+def remove_pair(pair: PairRule, *, by: User | None) -> None:
+    _editable(pair.grouping)
+    record(by, pair, "grouping.pairrule.deleted")
+    pair.delete()
+
+
+@transaction.atomic
+def request_run(grouping: Grouping, *, by: User | None, replanning: bool = False) -> Grouping:
+    """Queue a run (or a re-plan that moves as few people as possible) as a background task."""
+    from .tasks import run_grouping
+
+    _editable(grouping)
+    if replanning and grouping.kind != Kind.LEARNING_SETS:
+        raise ValidationError("Re-planning is for learning sets; run the grouping again instead.")
+    if replanning and not grouping.groups.exists():
+        raise ValidationError("There are no groups to re-plan yet: run the grouping first.")
+    before = snapshot(grouping)
+    grouping.status = Status.QUEUED
+    grouping.progress = 0.0
+    grouping.progress_message = "Waiting for a worker to start"
+    grouping.error_message = ""
+    grouping.save(update_fields=["status", "progress", "progress_message", "error_message"])
+    record(
+        by,
+        grouping,
+        "grouping.grouping.run" if not replanning else "grouping.grouping.replan",
+        before,
+    )
+    pk = grouping.pk
+    transaction.on_commit(lambda: run_grouping.enqueue(pk, replanning))
+    return grouping
+
+
+class ProgressWriter:
+    """Writes the engine's progress to the grouping's row, a few times a second at most."""
+
+    def __init__(self, grouping_id: int, interval: float = PROGRESS_INTERVAL) -> None:
+        self.grouping_id = grouping_id
+        self.interval = interval
+        self.last = float("-inf")
+
+    def __call__(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - self.last < self.interval and fraction < 1.0:
+            return
+        self.last = now
+        Grouping.objects.filter(pk=self.grouping_id, status=Status.RUNNING).update(
+            progress=min(max(fraction, 0.0), 1.0), progress_message=message[:200]
+        )
+
+
+def run(grouping_id: int, *, replanning: bool = False) -> str:
+    """The background task's work: claim the queued grouping, run the engine, save or fail.
+
+    Claiming is one UPDATE from queued to running, so two workers never run one grouping.
+    Hard rules that cannot all be met leave the groups as they were, with the engine's message.
+    """
+    claimed = Grouping.objects.filter(pk=grouping_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, progress=0.0, progress_message="Starting"
+    )
+    if not claimed:
+        return "not queued"
+    grouping = Grouping.objects.select_related("cohort").get(pk=grouping_id)
+    try:
+        result = compute(grouping, replanning=replanning, progress=ProgressWriter(grouping_id))
+    except (InfeasibleRules, CannotRun) as problem:
+        _fail(grouping_id, _sentence(str(problem)))
+        return "failed"
+    except Exception:
+        logger.exception("grouping %s failed", grouping_id)
+        _fail(grouping_id, "The grouping could not be worked out because of an error. Try again.")
+        raise
+    save_result(grouping, result)
+    return "ready"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+def _fail(grouping_id: int, message: str) -> None:
+    Grouping.objects.filter(pk=grouping_id).update(
+        status=Status.FAILED, error_message=message, progress=0.0, progress_message=""
+    )
+
+
+@transaction.atomic
+def save_result(grouping: Grouping, result: Result) -> None:
+    """Replace the groups with the engine's, keeping pins where the engine kept them."""
+    Group.objects.filter(grouping=grouping).delete()
+    groups = Group.objects.bulk_create(
+        Group(
+            grouping=grouping,
+            round=planned.round,
+            number=planned.number,
+            name=planned.name,
+            challenge_id=planned.challenge_id,
+        )
+        for planned in result.groups
+    )
+    Placement.objects.bulk_create(
+        Placement(group=group, enrolment_id=enrolment_id, pinned=enrolment_id in planned.pinned)
+        for group, planned in zip(groups, result.groups, strict=True)
+        for enrolment_id in planned.members
+    )
+    Grouping.objects.filter(pk=grouping.pk).update(
+        status=Status.READY,
+        progress=1.0,
+        progress_message="Finished",
+        explanation=result.explanation,
+        error_message="",
+    )
+    grouping.refresh_from_db()
+
+
+def refresh_explanation(grouping: Grouping) -> dict[str, Any]:
+    """Explain the groups as they now stand (after a move by hand), with the engine's checks."""
+    inputs = load_inputs(grouping)
+    placements = (
+        Placement.objects.filter(group__grouping=grouping)
+        .select_related("group")
+        .order_by("group__round", "group__number", "pk")
+    )
+    rounds: dict[int, dict[int, list[int]]] = {}
+    for placement in placements:
+        group = rounds.setdefault(placement.group.round, {})
+        group.setdefault(placement.group.number, []).append(placement.enrolment_id)
+    numbers = {(g.round, g.number) for g in Group.objects.filter(grouping=grouping)}
+    for round_number, number in numbers:
+        rounds.setdefault(round_number, {}).setdefault(number, [])
+    ids = inputs.roster.ids
+    named = [
+        [[ids[e] for e in members if e in ids] for _, members in sorted(groups.items())]
+        for _, groups in sorted(rounds.items())
+    ]
+    explanation = explain_rounds(inputs.roster.participants, named, inputs.rules, inputs.weights)
+    if grouping.kind == Kind.CHALLENGE_TEAMS:
+        explanation["choices"] = _choices(grouping)
+    if grouping.kind == Kind.MIXING_PLAN:
+        by_round = [list(groups.values()) for _, groups in sorted(rounds.items())]
+        repeats = repeated_pairs(by_round)
+        bound = mixing_bound(
+            len(inputs.roster.participants),
+            grouping.group_count,
+            grouping.target_size,
+            grouping.rounds,
+        )
+        explanation["mixing"] = {
+            **grouping.explanation.get("mixing", {}),
+            "repeated_pairs": repeats,
+            "lower_bound": bound,
+            "summary": f"{repeats} repeated pairings against a lower bound of {bound}, "
+            "after moves by hand.",
+        }
+    Grouping.objects.filter(pk=grouping.pk).update(explanation=explanation)
+    grouping.explanation = explanation
+    return explanation
+
+
+def _choices(grouping: Grouping) -> dict[str, int]:
+    """How many got their 1st, 2nd, 3rd... choice of challenge, and how many an unranked one."""
+    rank = {
+        (enrolment_id, challenge_id): r
+        for enrolment_id, challenge_id, r in ChallengePreference.objects.filter(
+            enrolment__cohort=grouping.cohort_id
+        ).values_list("enrolment_id", "challenge_id", "rank")
+    }
+    got: Counter[str] = Counter()
+    for enrolment_id, challenge_id in Placement.objects.filter(
+        group__grouping=grouping
+    ).values_list("enrolment_id", "group__challenge_id"):
+        r = rank.get((enrolment_id, challenge_id))
+        got[ordinal(r) if r else "unranked"] += 1
+    ranked = sorted((k for k in got if k != "unranked"), key=lambda k: int(k[:-2]))
+    return {**{k: got[k] for k in ranked}, "unranked": got["unranked"]}
+
+
+@transaction.atomic
+def move(placement: Placement, group: Group, *, pinned: bool, by: User | None) -> Placement:
+    """Move one person to another group of the same round by hand; the explanation follows."""
+    grouping = placement.group.grouping
+    _editable(grouping)
+    if group.grouping_id != grouping.pk or group.round != placement.group.round:
+        raise ValidationError({"group": "Choose a group of the same round of this grouping."})
+    before = snapshot(placement)
+    placement.group = group
+    placement.pinned = pinned
+    placement.save(update_fields=["group", "pinned"])
+    record(by, placement, "grouping.placement.changed", before)
+    refresh_explanation(grouping)
+    return placement
+
+
+@transaction.atomic
+def set_pinned(placement: Placement, pinned: bool, *, by: User | None) -> Placement:
+    _editable(placement.group.grouping)
+    before = snapshot(placement)
+    placement.pinned = pinned
+    placement.save(update_fields=["pinned"])
+    record(by, placement, "grouping.placement.changed", before)
+    return placement
+
+
+@transaction.atomic
+def publish(grouping: Grouping, *, by: User | None, notify: bool = True) -> Grouping:
+    """Participants see their groups; challenge teams become the cohort's teams."""
+    if grouping.status != Status.READY:
+        raise ValidationError("Only a grouping that is ready can be published: run it first.")
+    if grouping.kind == Kind.CHALLENGE_TEAMS:
+        _form_teams(grouping, by=by, notify=notify)
+    before = snapshot(grouping)
+    grouping.status = Status.PUBLISHED
+    grouping.published_at = timezone.now()
+    grouping.save(update_fields=["status", "published_at"])
+    record(by, grouping, "grouping.grouping.published", before)
+    return grouping
+
+
+def _form_teams(grouping: Grouping, *, by: User | None, notify: bool) -> None:
+    """One team per challenge: its members become exactly the group's."""
+    groups = list(
+        Group.objects.filter(grouping=grouping, challenge__isnull=False)
+        .select_related("challenge")
+        .prefetch_related("placements__enrolment__person")
+    )
+    teams = {
+        team.challenge_id: team
+        for team in ChallengeTeam.objects.filter(
+            cohort=grouping.cohort_id, challenge_id__in=[g.challenge_id for g in groups]
+        ).order_by("-pk")
+    }
+    for group in groups:
+        assert group.challenge is not None
+        team = teams.get(group.challenge.pk) or ChallengeTeam(
+            challenge=group.challenge, cohort_id=grouping.cohort_id, name=group.challenge.title
+        )
+        set_team_members(
+            team,
+            [p.enrolment for p in group.placements.all()],
+            by=by,
+            formed_by=FormedBy.GROUPING,
+            notify=notify,
+        )
+
+
+@transaction.atomic
+def unpublish(grouping: Grouping, *, by: User | None) -> Grouping:
+    """Participants no longer see it and staff may change it; challenge teams stay as formed."""
+    if grouping.status != Status.PUBLISHED:
+        raise ValidationError("This grouping is not published.")
+    before = snapshot(grouping)
+    grouping.status = Status.READY
+    grouping.published_at = None
+    grouping.save(update_fields=["status", "published_at"])
+    record(by, grouping, "grouping.grouping.unpublished", before)
+    return grouping
+
+
+@transaction.atomic
+def duplicate(grouping: Grouping, *, by: User | None) -> Grouping:
+    """A draft copy with the same rules and pairs, to try a variation without losing this one."""
+    copy = create_grouping(
+        grouping.cohort,
+        {
+            **{name: getattr(grouping, name) for name in SETTINGS_FIELDS},
+            "name": f"{grouping.name} (copy)"[:200],
+        },
+        by=by,
+    )
+    for pair in PairRule.objects.filter(grouping=grouping).order_by("pk"):
+        PairRule.objects.create(
+            grouping=copy,
+            kind=pair.kind,
+            first_id=pair.first_id,
+            second_id=pair.second_id,
+            reason=pair.reason,
+        )
+    return copy

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -114,6 +116,17 @@ class Enrolment(models.Model):
         related_name="sponsored_enrolments",
         help_text="The senior leader who supports them",
     )
+    leaving_reason = models.TextField(
+        blank=True, help_text="Why they withdrew, or why completion was confirmed by exception"
+    )
+    deferred_to = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deferred_from",
+        help_text="Their enrolment in a later cohort, when they deferred",
+    )
 
     class Meta:
         ordering = ["cohort", "person__last_name", "person__first_name"]
@@ -157,6 +170,12 @@ class Activity(models.Model):
     online_link = models.URLField(blank=True)
     facilitators = models.ManyToManyField(Person, blank=True, related_name="facilitated_activities")
     counts_towards_completion = models.BooleanField(default=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Calendar applications take a higher SEQUENCE as a newer version of the same event.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    invitations_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -172,8 +191,19 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Each saved change is a new version of the event for calendar applications."""
+        if self.pk is not None and kwargs.get("update_fields") is None:
+            self.sequence += 1
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("programmes:activity", args=[self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -195,6 +225,7 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True, help_text="The reason given with apologies")
 
     class Meta:
         ordering = ["activity", "enrolment"]
@@ -209,3 +240,90 @@ class Attendance(models.Model):
     @property
     def attended(self) -> bool:
         return self.status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class CompletionRules(models.Model):
+    """What a programme asks of its participants, and what completing it takes."""
+
+    programme = models.OneToOneField(Programme, models.CASCADE, related_name="completion_rules")
+    commitment = models.CharField(
+        max_length=300,
+        default="10 cohort days plus time on the system challenge",
+        help_text="What participants commit to, in a sentence",
+    )
+    minimum_attendance = models.PositiveSmallIntegerField(
+        "minimum attendance (%)",
+        default=80,
+        help_text="The share of counted activities a participant must attend, as a percentage",
+    )
+    challenge_presented = models.BooleanField(
+        "the challenge presented", default=True, help_text="Their challenge team presented"
+    )
+    end_survey_answered = models.BooleanField(
+        "the end-of-year survey answered",
+        default=False,
+        help_text="They answered the end-of-year survey",
+    )
+
+    class Meta:
+        verbose_name_plural = "completion rules"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_attendance__lte=100),
+                name="minimum_attendance_is_a_percentage",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Completion rules of {self.programme}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar link; only a hash of its secret is kept."""
+
+    person = models.OneToOneField(Person, models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person}"
+
+
+class Certificate(models.Model):
+    """Proof of completion; anyone holding the code can check it on the verification page."""
+
+    enrolment = models.OneToOneField(Enrolment, models.CASCADE, related_name="certificate")
+    code = models.CharField(max_length=40, unique=True)
+    issued_on = models.DateField(default=timezone.localdate)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Certificate {self.code}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:certificate_verify", args=[self.code])
+
+
+class CohortMessage(models.Model):
+    """An email to a cohort or some of its participants, kept on the cohort's history."""
+
+    cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="messages")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    audience = models.CharField(max_length=200, help_text="Who it went to, in words")
+    recipients = models.ManyToManyField(Person, related_name="cohort_messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,105 @@
+"""Turns stored instruments and answers into the statistics library's plain dataclasses."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from commonground.evaluation import stats
+
+from .models import Indicator, InstrumentVersion, SurveyResponse, Theme
+
+
+def _scale(labels: list[str]) -> stats.Scale:
+    return stats.Scale.likert(tuple(labels)) if labels else stats.Scale.percent()
+
+
+def load_version(pk: int) -> InstrumentVersion:
+    """A version with every question, in four queries."""
+    return (
+        InstrumentVersion.objects.select_related("instrument")
+        .prefetch_related(
+            Prefetch(
+                "themes",
+                Theme.objects.order_by("position", "pk").prefetch_related(
+                    Prefetch("indicators", Indicator.objects.order_by("position", "pk"))
+                ),
+            ),
+            "statements",
+            "free_text",
+        )
+        .get(pk=pk)
+    )
+
+
+def stats_instrument(version: InstrumentVersion) -> stats.Instrument:
+    """The version as the statistics see it; prefetch (load_version) to keep queries fixed."""
+    return stats.Instrument(
+        title=version.instrument.title,
+        themes=tuple(
+            stats.Theme(
+                id=theme.key,
+                title=theme.title,
+                indicators=tuple(
+                    stats.Indicator(
+                        id=i.key,
+                        self_wording=i.self_wording,
+                        rater_wording=i.rater_wording,
+                        scale=_scale(i.scale_labels),
+                    )
+                    for i in theme.indicators.all()
+                ),
+            )
+            for theme in version.themes.all()
+        ),
+        statements=tuple(
+            stats.Statement(id=s.key, wording=s.wording, scale=_scale(s.scale_labels), kind=s.kind)
+            for s in version.statements.all()
+        ),
+        free_text=tuple(
+            stats.FreeTextQuestion(id=q.key, wording=q.wording) for q in version.free_text.all()
+        ),
+    )
+
+
+def _numbers(values: dict[str, Any]) -> dict[str, float]:
+    return {k: float(v) for k, v in values.items() if v is not None}
+
+
+def stats_responses(rows: Iterable[SurveyResponse]) -> list[stats.Response]:
+    """One statistics row per stored response, plus the retrospective "before" of each end one.
+
+    Unanswered responses stay in as rows without answers: they are the invitations not taken
+    up, which the response rates count. Rows need `wave` and `enrolment__cohort` selected.
+    """
+    out = []
+    for row in rows:
+        answered = row.submitted_at is not None
+        who, cohort = str(row.enrolment_id), row.enrolment.cohort.name
+        out.append(
+            stats.Response(
+                respondent=who,
+                wave=row.wave.kind,
+                rater_type=row.rater_type,
+                cohort=cohort,
+                ratings=_numbers(row.ratings) if answered else {},
+                comments=dict(row.comments) if answered else {},
+            )
+        )
+        if answered and row.before_ratings:
+            before = _numbers(row.before_ratings)
+            out.append(stats.Response(who, "end_before", row.rater_type, cohort, before))
+    return out
+
+
+def pseudonym(enrolment_id: int) -> str:
+    """A stable code for a participant that cannot be turned back into them without SECRET_KEY."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"enrolment:{enrolment_id}".encode(), hashlib.sha256
+    )
+    return "P-" + digest.hexdigest()[:10].upper()

@@ -1,0 +1,279 @@
+"""Evaluation records: instruments in immutable versions, a cohort's waves, raters and answers.
+
+A version's questions never change once it is published, so answers stored against it (keyed by
+the questions' ids) always mean what they meant when they were given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from commonground.programmes.models import Cohort, Enrolment, Programme
+
+
+class Instrument(models.Model):
+    """A questionnaire a programme evaluates itself with, kept as a line of versions."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, null=True, blank=True, related_name="instruments"
+    )
+    title = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class InstrumentVersion(models.Model):
+    instrument = models.ForeignKey(Instrument, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=VersionStatus.choices, default="draft")
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["instrument", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "number"], name="version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.title}, version {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:version", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+
+def likert_labels(text: str) -> list[str]:
+    """Scale labels from a text area, one a line, lowest first."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Theme(models.Model):
+    version = models.ForeignKey(InstrumentVersion, models.CASCADE, related_name="themes")
+    key = models.SlugField("id", max_length=60)
+    title = models.CharField(max_length=200)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="theme_key_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    """One thing a leader does; `scale_labels` empty means a 0-100 rating."""
+
+    theme = models.ForeignKey(Theme, models.CASCADE, related_name="indicators")
+    key = models.SlugField("id", max_length=60)
+    self_wording = models.TextField("wording for the participant")
+    rater_wording = models.TextField("wording for raters")
+    scale_labels = models.JSONField(default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["theme__position", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.self_wording
+
+
+class StatementKind(models.TextChoices):
+    REACTION = "reaction", "Reaction"
+    OUTCOME = "outcome", "Outcome"
+
+
+class Statement(models.Model):
+    """A reaction ("I learnt valuable things") or an outcome, asked of participants at the end."""
+
+    version = models.ForeignKey(InstrumentVersion, models.CASCADE, related_name="statements")
+    key = models.SlugField("id", max_length=60)
+    kind = models.CharField(max_length=20, choices=StatementKind.choices)
+    wording = models.TextField()
+    scale_labels = models.JSONField(default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.wording
+
+
+class FreeTextQuestion(models.Model):
+    version = models.ForeignKey(InstrumentVersion, models.CASCADE, related_name="free_text")
+    key = models.SlugField("id", max_length=60)
+    wording = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.wording
+
+
+class WaveKind(models.TextChoices):
+    """The moments of the year a cohort is asked; the values are the statistics' wave names."""
+
+    BASELINE = "baseline", "Baseline"
+    MID = "mid", "Mid-point"
+    END = "end", "End of programme"
+    FOLLOW_UP_6 = "follow_up_6", "Follow-up after 6 months"
+    FOLLOW_UP_12 = "follow_up_12", "Follow-up after 12 months"
+
+
+class Wave(models.Model):
+    cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="evaluation_waves")
+    kind = models.CharField(max_length=20, choices=WaveKind.choices)
+    opens_on = models.DateField("opens")
+    closes_on = models.DateField("closes")
+    version = models.ForeignKey(InstrumentVersion, models.PROTECT, related_name="waves")
+    includes_raters = models.BooleanField(
+        "ask line managers, peers and direct reports", default=False
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cohort", "opens_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "kind"], name="one_wave_of_each_kind"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")),
+                name="wave_closes_after_it_opens",
+                violation_error_message="A wave cannot close before it opens.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.cohort}"
+
+    @property
+    def asks_before(self) -> bool:
+        """At the end, each indicator is also rated looking back: "before the programme"."""
+        return self.kind == WaveKind.END
+
+    @property
+    def asks_statements(self) -> bool:
+        return self.kind in (WaveKind.END, WaveKind.FOLLOW_UP_6, WaveKind.FOLLOW_UP_12)
+
+    @property
+    def closes_at(self) -> dt.datetime:
+        """Links and answers are accepted until the end of the closing day."""
+        end = dt.datetime.combine(self.closes_on + dt.timedelta(days=1), dt.time())
+        return timezone.make_aware(end)
+
+    def is_open(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+
+class Relationship(models.TextChoices):
+    """Who a 360 rater is to the participant; the values are the statistics' rater types."""
+
+    MANAGER = "manager", "Line manager"
+    PEER = "peer", "Peer"
+    DIRECT_REPORT = "direct_report", "Direct report"
+
+
+RATER_TYPE_LABELS = {"self": "Self", **dict(Relationship.choices)}
+
+
+class NominationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class Nomination(models.Model):
+    """Someone a participant asks to rate them; staff approve before any email is sent."""
+
+    enrolment = models.ForeignKey(Enrolment, models.CASCADE, related_name="rater_nominations")
+    name = models.CharField(max_length=200)
+    email = models.EmailField("email address")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    status = models.CharField(max_length=20, choices=NominationStatus.choices, default="pending")
+    nominated_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["enrolment", "relationship", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()})"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SurveyResponse(models.Model):
+    """One questionnaire about one participant at one wave, from them or one of their raters.
+
+    The row exists from the invitation on; `submitted_at` is empty until it is answered. Answers
+    are kept by question id against `version`, the version the wave asked.
+    """
+
+    wave = models.ForeignKey(Wave, models.CASCADE, related_name="responses")
+    enrolment = models.ForeignKey(Enrolment, models.CASCADE, related_name="survey_responses")
+    rater_type = models.CharField(max_length=20)
+    nomination = models.ForeignKey(
+        Nomination, models.CASCADE, null=True, blank=True, related_name="responses"
+    )
+    version = models.ForeignKey(InstrumentVersion, models.PROTECT, related_name="responses")
+    ratings = models.JSONField(default=dict, blank=True)
+    before_ratings = models.JSONField(default=dict, blank=True)
+    comments = models.JSONField(default=dict, blank=True)
+    token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set by the UPDATE that claims a row for an email, so two workers never send the same one.
+    claim = models.CharField(max_length=32, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["wave", "enrolment", "rater_type", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "enrolment"],
+                condition=Q(rater_type="self"),
+                name="one_self_assessment_per_wave",
+            ),
+            models.UniqueConstraint(
+                fields=["wave", "nomination"],
+                condition=Q(nomination__isnull=False),
+                name="one_response_per_rater_per_wave",
+            ),
+        ]
+        indexes = [models.Index(fields=["wave", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{RATER_TYPE_LABELS.get(self.rater_type, self.rater_type)}, {self.wave}"
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None

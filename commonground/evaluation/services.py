@@ -1,0 +1,469 @@
+"""Writes to evaluation records: instruments and their versions, plans, raters, answers, emails.
+
+Pages, the API, commands and the demo call these functions; each write is atomic and audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from commonground.accounts.models import User
+from commonground.audit.log import record, snapshot
+from commonground.evaluation.stats import Instrument as StatsInstrument
+from commonground.evaluation.stats import load_instrument
+from commonground.programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme
+
+from .models import (
+    RATER_TYPE_LABELS,
+    FreeTextQuestion,
+    Indicator,
+    Instrument,
+    InstrumentVersion,
+    Nomination,
+    NominationStatus,
+    Statement,
+    SurveyResponse,
+    Theme,
+    VersionStatus,
+    Wave,
+    WaveKind,
+    hash_token,
+)
+
+DEFAULT_INSTRUMENT = Path(__file__).with_name("default_instrument.json")
+# Reminders go out once a wave is this close to closing (and when staff ask).
+REMINDER_DAYS_BEFORE_CLOSE = 7
+# Who is asked to assess themselves: people still on the programme or who finished it.
+ASKED = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
+NOT_EDITABLE = "This version has been published, so it cannot change. Make a new draft to edit it."
+
+
+# Instruments and versions
+
+
+def default_instrument() -> StatsInstrument:
+    return load_instrument(DEFAULT_INSTRUMENT)
+
+
+@transaction.atomic
+def store_instrument(
+    definition: StatsInstrument,
+    *,
+    programme: Programme | None,
+    by: User | None,
+    publish: bool = False,
+    audit: bool = True,
+) -> InstrumentVersion:
+    """A new instrument holding `definition` as its first version (published if asked)."""
+    instrument = Instrument.objects.create(programme=programme, title=definition.title)
+    version = InstrumentVersion.objects.create(instrument=instrument, number=1)
+    _write_questions(version, definition)
+    if publish:
+        version.status = VersionStatus.PUBLISHED
+        version.published_at = timezone.now()
+        version.save()
+    if audit:
+        record(by, instrument, "evaluation.instrument.created")
+    return version
+
+
+def load_default_instrument(
+    programme: Programme | None = None, by: User | None = None, audit: bool = True
+) -> InstrumentVersion:
+    """The product's default instrument as a new, published instrument."""
+    return store_instrument(
+        default_instrument(), programme=programme, by=by, publish=True, audit=audit
+    )
+
+
+def _write_questions(version: InstrumentVersion, definition: StatsInstrument) -> None:
+    for t_pos, theme in enumerate(definition.themes):
+        row = Theme.objects.create(version=version, key=theme.id, title=theme.title, position=t_pos)
+        Indicator.objects.bulk_create(
+            Indicator(
+                theme=row,
+                key=i.id,
+                self_wording=i.self_wording,
+                rater_wording=i.rater_wording,
+                scale_labels=list(i.scale.labels),
+                position=pos,
+            )
+            for pos, i in enumerate(theme.indicators)
+        )
+    Statement.objects.bulk_create(
+        Statement(
+            version=version,
+            key=s.id,
+            kind=s.kind,
+            wording=s.wording,
+            scale_labels=list(s.scale.labels),
+            position=pos,
+        )
+        for pos, s in enumerate(definition.statements)
+    )
+    FreeTextQuestion.objects.bulk_create(
+        FreeTextQuestion(version=version, key=q.id, wording=q.wording, position=pos)
+        for pos, q in enumerate(definition.free_text)
+    )
+
+
+@transaction.atomic
+def create_instrument(title: str, programme: Programme | None, by: User) -> InstrumentVersion:
+    """An empty instrument with a draft first version, for staff to fill in."""
+    instrument = Instrument.objects.create(title=title, programme=programme)
+    record(by, instrument, "evaluation.instrument.created")
+    return InstrumentVersion.objects.create(instrument=instrument, number=1)
+
+
+def ensure_editable(version: InstrumentVersion) -> None:
+    if not version.is_draft:
+        raise ValidationError(NOT_EDITABLE)
+
+
+@transaction.atomic
+def publish(version: InstrumentVersion, by: User) -> None:
+    """Freeze a draft so waves can ask it; it needs at least one indicator."""
+    ensure_editable(version)
+    if not Indicator.objects.filter(theme__version=version).exists():
+        raise ValidationError("Add at least one indicator before publishing this version.")
+    before = snapshot(version)
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = timezone.now()
+    version.save()
+    record(by, version, "evaluation.version.published", before)
+
+
+@transaction.atomic
+def new_draft(version: InstrumentVersion, by: User) -> InstrumentVersion:
+    """A draft copy of a version, numbered next; answers stay with the version they answered."""
+    existing = InstrumentVersion.objects.filter(
+        instrument_id=version.instrument_id, status=VersionStatus.DRAFT
+    ).first()
+    if existing is not None:
+        return existing
+    latest = InstrumentVersion.objects.filter(instrument_id=version.instrument_id).count()
+    draft = InstrumentVersion.objects.create(instrument=version.instrument, number=latest + 1)
+    _write_questions(draft, as_stats_instrument(version))
+    record(by, draft, "evaluation.version.created")
+    return draft
+
+
+def as_stats_instrument(version: InstrumentVersion) -> StatsInstrument:
+    """The statistics library's picture of a version (imported here to keep one adapter)."""
+    from .adapters import stats_instrument
+
+    return stats_instrument(version)
+
+
+# The plan
+
+
+@dataclass(frozen=True)
+class WaveTiming:
+    kind: WaveKind
+    opens: dt.date
+    weeks_open: int
+    includes_raters: bool
+
+
+def standard_timings(cohort: Cohort) -> list[WaveTiming]:
+    """Baseline at the start, mid-point half way, end at the end, follow-ups 6 and 12 months on."""
+    start, end = cohort.starts_on, cohort.ends_on
+    middle = start + (end - start) / 2
+    return [
+        WaveTiming(WaveKind.BASELINE, start - dt.timedelta(days=14), 4, True),
+        WaveTiming(WaveKind.MID, middle, 3, False),
+        WaveTiming(WaveKind.END, end - dt.timedelta(days=14), 4, True),
+        WaveTiming(WaveKind.FOLLOW_UP_6, end + dt.timedelta(days=182), 4, False),
+        WaveTiming(WaveKind.FOLLOW_UP_12, end + dt.timedelta(days=365), 4, False),
+    ]
+
+
+@transaction.atomic
+def create_standard_plan(cohort: Cohort, version: InstrumentVersion, by: User) -> list[Wave]:
+    """The five waves a cohort is asked at, each asking `version`; existing waves stay."""
+    if version.is_draft:
+        raise ValidationError("Publish the instrument version before a plan uses it.")
+    have = set(Wave.objects.filter(cohort=cohort).values_list("kind", flat=True))
+    made = []
+    for timing in standard_timings(cohort):
+        if timing.kind in have:
+            continue
+        wave = Wave.objects.create(
+            cohort=cohort,
+            kind=timing.kind,
+            opens_on=timing.opens,
+            closes_on=timing.opens + dt.timedelta(weeks=timing.weeks_open),
+            version=version,
+            includes_raters=timing.includes_raters,
+        )
+        record(by, wave, "evaluation.wave.created")
+        made.append(wave)
+    return made
+
+
+# Raters
+
+
+@transaction.atomic
+def nominate(
+    enrolment: Enrolment, *, name: str, email: str, relationship: str, by: User
+) -> Nomination:
+    if Nomination.objects.filter(enrolment=enrolment, email__iexact=email.strip()).exists():
+        raise ValidationError({"email": "You have already nominated someone with this email."})
+    nomination = Nomination.objects.create(
+        enrolment=enrolment, name=name, email=email.strip().lower(), relationship=relationship
+    )
+    record(by, nomination, "evaluation.nomination.created")
+    return nomination
+
+
+@transaction.atomic
+def decide(nomination: Nomination, *, approve: bool, by: User) -> None:
+    """Approve or decline a rater; an approved one is invited to any open wave that asks raters."""
+    before = snapshot(nomination)
+    nomination.status = NominationStatus.APPROVED if approve else NominationStatus.DECLINED
+    nomination.decided_at = timezone.now()
+    nomination.decided_by = by
+    nomination.save()
+    record(by, nomination, "evaluation.nomination.changed", before)
+    if approve:
+        today = timezone.localdate()
+        for wave in Wave.objects.filter(
+            cohort_id=nomination.enrolment.cohort_id,
+            includes_raters=True,
+            invited_at__isnull=False,
+            opens_on__lte=today,
+            closes_on__gte=today,
+        ):
+            _create_rows(wave)
+            _claim_and_send_invitations(wave)
+
+
+# Invitations and reminders
+
+
+def _create_rows(wave: Wave) -> None:
+    """An unanswered response for everyone the wave asks who has none yet."""
+    enrolments = Enrolment.objects.filter(cohort_id=wave.cohort_id, status__in=ASKED)
+    have_self = set(
+        SurveyResponse.objects.filter(wave=wave, rater_type="self").values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    rows = [
+        SurveyResponse(wave=wave, enrolment_id=pk, rater_type="self", version_id=wave.version_id)
+        for pk in enrolments.values_list("pk", flat=True)
+        if pk not in have_self
+    ]
+    if wave.includes_raters:
+        have_rater = set(
+            SurveyResponse.objects.filter(wave=wave, nomination__isnull=False).values_list(
+                "nomination_id", flat=True
+            )
+        )
+        rows += [
+            SurveyResponse(
+                wave=wave,
+                enrolment_id=n.enrolment_id,
+                rater_type=n.relationship,
+                nomination=n,
+                version_id=wave.version_id,
+            )
+            for n in Nomination.objects.filter(
+                enrolment__in=enrolments, status=NominationStatus.APPROVED
+            )
+            if n.pk not in have_rater
+        ]
+    SurveyResponse.objects.bulk_create(rows)
+
+
+def _claim(rows: QuerySet[SurveyResponse], stamp: str) -> list[int]:
+    """Mark rows with one UPDATE ... WHERE still unclaimed, and return the ids this call won."""
+    claim = uuid.uuid4().hex
+    rows.update(**{stamp: timezone.now()}, claim=claim)
+    return list(SurveyResponse.objects.filter(claim=claim).values_list("pk", flat=True))
+
+
+def _claim_and_send_invitations(wave: Wave) -> int:
+    from .tasks import send_invitation
+
+    ids = _claim(SurveyResponse.objects.filter(wave=wave, invited_at__isnull=True), "invited_at")
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: send_invitation.enqueue(pk))  # type: ignore[misc]
+    return len(ids)
+
+
+@transaction.atomic
+def invite(wave: Wave, by: User | None) -> int:
+    """Create the wave's responses and email everyone not yet invited; returns how many."""
+    today = timezone.localdate()
+    if today > wave.closes_on:
+        raise ValidationError("This wave has closed, so nobody can be invited to it.")
+    _create_rows(wave)
+    if wave.invited_at is None:
+        before = snapshot(wave)
+        wave.invited_at = timezone.now()
+        wave.save(update_fields=["invited_at"])
+        record(by, wave, "evaluation.wave.changed", before)
+    return _claim_and_send_invitations(wave)
+
+
+@transaction.atomic
+def remind(wave: Wave, by: User | None = None) -> int:
+    """Email a reminder to each invited person who has not answered and has not been reminded."""
+    from .tasks import send_reminder
+
+    rows = SurveyResponse.objects.filter(
+        wave=wave, invited_at__isnull=False, submitted_at__isnull=True, reminded_at__isnull=True
+    )
+    ids = _claim(rows, "reminded_at")
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: send_reminder.enqueue(pk))  # type: ignore[misc]
+    if by is not None and ids:
+        record(by, wave, "evaluation.wave.reminded")
+    return len(ids)
+
+
+def run_scheduled(today: dt.date | None = None) -> tuple[int, int]:
+    """Invite to waves that have opened, remind for waves about to close: (invited, reminded)."""
+    today = today or timezone.localdate()
+    open_waves = Wave.objects.filter(opens_on__lte=today, closes_on__gte=today)
+    invited = sum(invite(w, None) for w in open_waves.filter(invited_at__isnull=True))
+    closing = open_waves.filter(
+        closes_on__lte=today + dt.timedelta(days=REMINDER_DAYS_BEFORE_CLOSE)
+    )
+    reminded = sum(remind(w) for w in closing.filter(invited_at__isnull=False))
+    return invited, reminded
+
+
+def issue_token(response: SurveyResponse) -> str:
+    """A fresh secret for a rater's link; only its hash is kept, so older links stop working."""
+    token = secrets.token_urlsafe(24)
+    SurveyResponse.objects.filter(pk=response.pk).update(token_hash=hash_token(token))
+    return token
+
+
+class LinkProblem(Exception):
+    """Why a personal link cannot be used, with the status its page gets."""
+
+    def __init__(self, status: int, title: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.title = title
+        self.message = message
+
+
+def response_for_token(token: str, now: dt.datetime | None = None) -> SurveyResponse:
+    """The rater's response the link belongs to; LinkProblem if unknown, expired or used."""
+    response = (
+        SurveyResponse.objects.select_related("wave", "enrolment__person", "version")
+        .filter(token_hash=hash_token(token), nomination__isnull=False)
+        .first()
+    )
+    if response is None:
+        raise LinkProblem(
+            404,
+            "This link does not work",
+            "Check that you copied the whole link from the most recent email you were sent.",
+        )
+    if response.submitted:
+        raise LinkProblem(
+            410,
+            "You have already sent your answers",
+            "Thank you: your answers were received. A survey can only be sent once.",
+        )
+    if (now or timezone.now()) >= response.wave.closes_at:
+        raise LinkProblem(
+            410,
+            "This survey has closed",
+            "The survey closed on "
+            f"{response.wave.closes_on:%-d %B %Y}, so answers can no longer be sent.",
+        )
+    return response
+
+
+# Answers
+
+
+@transaction.atomic
+def save_answers(
+    response: SurveyResponse,
+    *,
+    ratings: Mapping[str, float],
+    before: Mapping[str, float],
+    comments: Mapping[str, str],
+    submit: bool,
+) -> None:
+    """Keep a draft or submit; a submitted response never changes again."""
+    locked = SurveyResponse.objects.select_for_update().get(pk=response.pk)
+    if locked.submitted:
+        raise ValidationError("These answers have already been sent, so they cannot change.")
+    now = timezone.now()
+    locked.ratings = dict(ratings)
+    locked.before_ratings = dict(before)
+    locked.comments = {k: v for k, v in comments.items() if v}
+    locked.saved_at = now
+    fields = ["ratings", "before_ratings", "comments", "saved_at"]
+    if submit:
+        locked.submitted_at = now
+        fields.append("submitted_at")
+    locked.save(update_fields=fields)
+    response.refresh_from_db()
+
+
+# Figures
+
+
+@dataclass(frozen=True)
+class RateRow:
+    wave: Wave
+    rater_type: str
+    invited: int
+    responded: int
+
+    @property
+    def label(self) -> str:
+        return RATER_TYPE_LABELS.get(self.rater_type, self.rater_type)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.responded / self.invited) if self.invited else None
+
+
+def response_rates(cohort: Cohort) -> list[RateRow]:
+    """Invited and answered at each wave for each rater type, in two queries."""
+    waves = {w.pk: w for w in Wave.objects.filter(cohort=cohort).select_related("version")}
+    counts = (
+        SurveyResponse.objects.filter(wave__cohort=cohort)
+        .values("wave_id", "rater_type")
+        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False)))
+        .order_by()
+    )
+    order = ["self", "manager", "peer", "direct_report"]
+    rows = [
+        RateRow(waves[c["wave_id"]], c["rater_type"], c["invited"], c["responded"]) for c in counts
+    ]
+    return sorted(rows, key=lambda r: (r.wave.opens_on, r.wave.pk, order.index(r.rater_type)))
+
+
+def end_survey_respondent_ids(cohort: Cohort) -> set[int]:
+    """Enrolments of the cohort that submitted their own end-of-programme assessment."""
+    return set(
+        SurveyResponse.objects.filter(
+            wave__cohort=cohort,
+            wave__kind=WaveKind.END,
+            rater_type="self",
+            submitted_at__isnull=False,
+        ).values_list("enrolment_id", flat=True)
+    )

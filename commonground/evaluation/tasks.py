@@ -1,0 +1,73 @@
+"""Background work of the evaluation app: survey invitations, reminders and the daily run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django_tasks import task
+
+from commonground.lib import emails
+
+from .models import RATER_TYPE_LABELS, SurveyResponse
+
+
+def _context(response: SurveyResponse) -> tuple[str, dict[str, Any]] | None:
+    """Who the email goes to and what it says; raters get a fresh personal link."""
+    from .services import issue_token
+
+    participant = response.enrolment.person
+    wave = response.wave
+    context: dict[str, Any] = {
+        "wave": wave,
+        "wave_name": wave.get_kind_display().lower(),
+        "closes_on": wave.closes_on,
+        "participant_first_name": participant.first_name,
+    }
+    if response.nomination is None:
+        context["name"] = participant.first_name
+        context["link"] = settings.SITE_URL + reverse("evaluation:survey", args=[response.pk])
+        context["is_rater"] = False
+        return participant.email, context
+    token = issue_token(response)
+    context["name"] = response.nomination.name
+    context["relationship"] = RATER_TYPE_LABELS[response.rater_type].lower()
+    context["link"] = settings.SITE_URL + reverse("evaluation:rater_survey", args=[token])
+    context["is_rater"] = True
+    return response.nomination.email, context
+
+
+def _send(response_id: int, name: str) -> bool:
+    response = (
+        SurveyResponse.objects.select_related("wave", "enrolment__person", "nomination")
+        .filter(pk=response_id, submitted_at__isnull=True)
+        .first()
+    )
+    if response is None:
+        return False
+    found = _context(response)
+    if found is None or not found[0]:
+        return False
+    emails.send(name, [found[0]], found[1])
+    return True
+
+
+@task()
+def send_invitation(response_id: int) -> bool:
+    """Invite one person to answer one survey; False if it was already answered."""
+    return _send(response_id, "evaluation-invitation")
+
+
+@task()
+def send_reminder(response_id: int) -> bool:
+    """Remind one person who has not answered yet; False if they have answered since."""
+    return _send(response_id, "evaluation-reminder")
+
+
+@task()
+def send_scheduled_emails() -> tuple[int, int]:
+    """The daily run: invitations for waves that opened, reminders for waves about to close."""
+    from .services import run_scheduled
+
+    return run_scheduled()

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import activity, cohort, enrolment, exports, programme
+from .views import (
+    activity,
+    calendar,
+    checkin,
+    cohort,
+    cohort_messages,
+    completion,
+    enrolment,
+    exports,
+    programme,
+)
 
 app_name = "programmes"
 urlpatterns = [
@@ -27,4 +37,40 @@ urlpatterns = [
         exports.attendance,
         name="cohort_attendance_export",
     ),
+]
+
+# Running the year: calendar, check-in, completion, certificates and messages.
+urlpatterns += [
+    path("calendar/", calendar.my_calendar, name="my_calendar"),
+    path("calendar/feed/", calendar.feed_reset, name="calendar_feed_reset"),
+    path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),
+    path("cohorts/<int:pk>/calendar/copy/", calendar.calendar_copy, name="calendar_copy"),
+    path("activities/<int:pk>/cancel/", calendar.activity_cancel, name="activity_cancel"),
+    path("activities/<int:pk>/invite/", calendar.activity_invite, name="activity_invite"),
+    path("activities/<int:pk>/check-in-code/", checkin.checkin_code, name="checkin_code"),
+    path("activities/<int:pk>/apologies/", checkin.apologies, name="apologies"),
+    path("check-in/", checkin.checkin, name="checkin"),
+    path("check-in/<str:code>/", checkin.checkin_link, name="checkin_link"),
+    path("cohorts/<int:pk>/completion/", completion.completion_page, name="completion"),
+    path(
+        "cohorts/<int:pk>/completion/confirm/",
+        completion.completion_confirm,
+        name="completion_confirm",
+    ),
+    path(
+        "cohorts/<int:pk>/completion.<str:fmt>",
+        completion.completion_export,
+        name="completion_export",
+    ),
+    path(
+        "programmes/<slug:slug>/completion-rules/",
+        completion.completion_rules,
+        name="completion_rules",
+    ),
+    path("enrolments/<int:pk>/withdraw/", completion.enrolment_withdraw, name="enrolment_withdraw"),
+    path("enrolments/<int:pk>/defer/", completion.enrolment_defer, name="enrolment_defer"),
+    path("enrolments/<int:pk>/notify-sponsor/", completion.notify_sponsor, name="notify_sponsor"),
+    path("enrolments/<int:pk>/certificate.pdf", completion.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<str:code>/", completion.certificate_verify, name="certificate_verify"),
+    path("cohorts/<int:pk>/messages/", cohort_messages.cohort_messages, name="cohort_messages"),
 ]

@@ -19,6 +19,8 @@ from commonground.programmes.forms import ActivityForm, RegisterForm
 from commonground.programmes.models import Activity, Attendance, Enrolment
 from commonground.programmes.services import PLACE_TAKING, record_attendance, save_record
 
+from . import delivery
+
 
 @login_required
 def activity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -33,6 +35,7 @@ def activity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context["may_change"] = level >= Level.WRITE
         if level >= Level.WRITE:
             context["history"] = list(history(activity))
+        context |= delivery.for_activity(activity)
     return render(request, "programmes/activity.html", context)
 
 

@@ -28,6 +28,7 @@ from commonground.programmes.models import (
 )
 from commonground.programmes.services import PLACE_TAKING, save_record
 
+from . import delivery
 from .figures import attendance_rates
 
 NO_ORGANISATION = "No organisation recorded"
@@ -51,6 +52,7 @@ def cohort(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             context["history"] = list(history(cohort))
     else:
         context |= _for_members(cohort, viewer.person_id)
+    context |= delivery.for_cohort(cohort, level, viewer.person_id)
     return render(request, "programmes/cohort.html", context)
 
 

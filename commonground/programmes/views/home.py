@@ -26,6 +26,7 @@ from commonground.programmes.models import (
     Role,
 )
 
+from . import delivery
 from .figures import (
     AttendanceRate,
     CohortFigures,
@@ -58,6 +59,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "overview": _overview(overseeing) if overseeing else None,
     }
     context["nothing"] = not any(context.values())
+    context |= delivery.for_home(viewer)
     context["threshold"] = settings.SMALL_NUMBER_THRESHOLD
     return render(request, "programmes/home.html", context)
 

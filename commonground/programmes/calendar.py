@@ -1,0 +1,213 @@
+"""A cohort's calendar: copying last year's programme of activities, and iCalendar files.
+
+Feeds and invitations are RFC 5545 iCalendar, written with the icalendar library. Times are
+written in UTC, so every calendar application places them right whatever its own time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress
+
+from commonground.accounts.models import User
+from commonground.audit.log import record
+from commonground.directory.models import Person
+
+from .models import Activity, Cohort, EnrolmentStatus
+
+PRODID = "-//Common Ground//Programme calendar//EN"
+# Whose activities appear in a person's calendar: participants now and alumni looking back.
+IN_CALENDAR = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
+
+
+# Copying a programme of activities ---------------------------------------------------------
+
+
+def shift_for(source: Cohort, target: Cohort) -> dt.timedelta:
+    """The difference of start dates rounded to whole weeks, so Tuesdays stay Tuesdays."""
+    days = (target.starts_on - source.starts_on).days
+    return dt.timedelta(weeks=round(days / 7))
+
+
+def _shifted(moment: dt.datetime, shift: dt.timedelta) -> dt.datetime:
+    """The same wall-clock time in London, `shift` days later (clocks change between years)."""
+    local = timezone.localtime(moment)
+    return timezone.make_aware(dt.datetime.combine(local.date() + shift, local.time()))
+
+
+@dataclass(frozen=True)
+class PlannedCopy:
+    source: Activity
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+def plan_copy(source: Cohort, target: Cohort) -> list[PlannedCopy]:
+    """What copying `source`'s activities into `target` would create; cancelled ones stay behind."""
+    if source.pk == target.pk:
+        raise ValidationError({"source": "Choose a different cohort to copy from."})
+    if source.programme_id != target.programme_id:
+        raise ValidationError({"source": "Choose a cohort of the same programme."})
+    shift = shift_for(source, target)
+    return [
+        PlannedCopy(
+            activity, _shifted(activity.starts_at, shift), _shifted(activity.ends_at, shift)
+        )
+        for activity in source.activities.filter(cancelled_at__isnull=True).order_by(
+            "starts_at", "pk"
+        )
+    ]
+
+
+def copy_activities(source: Cohort, target: Cohort, by: User | None) -> list[Activity]:
+    """Copy the programme of activities, facilitators included, in one transaction; audited."""
+    plan = plan_copy(source, target)
+    facilitators = {
+        activity.pk: list(activity.facilitators.all())
+        for activity in source.activities.prefetch_related("facilitators")
+    }
+    created: list[Activity] = []
+    with transaction.atomic():
+        for entry in plan:
+            old = entry.source
+            activity = Activity.objects.create(
+                cohort=target,
+                kind=old.kind,
+                title=old.title,
+                starts_at=entry.starts_at,
+                ends_at=entry.ends_at,
+                place=old.place,
+                online_link=old.online_link,
+                counts_towards_completion=old.counts_towards_completion,
+            )
+            activity.facilitators.set(facilitators.get(old.pk, []))
+            record(by, activity, "programmes.activity.created")
+            created.append(activity)
+    return created
+
+
+def cancel_activity(activity: Activity, by: User | None) -> Activity:
+    from commonground.audit.log import snapshot
+
+    with transaction.atomic():
+        before = snapshot(activity)
+        activity.cancelled_at = timezone.now()
+        activity.save()
+        record(by, activity, "programmes.activity.cancelled", before)
+    return activity
+
+
+# Whose calendar ----------------------------------------------------------------------------
+
+
+def person_activities(person_id: int) -> QuerySet[Activity]:
+    """The activities of this person's cohorts, and those they facilitate, in date order."""
+    return (
+        Activity.objects.filter(
+            Q(
+                cohort__enrolments__person_id=person_id,
+                cohort__enrolments__status__in=IN_CALENDAR,
+            )
+            | Q(facilitators__pk=person_id)
+        )
+        .distinct()
+        .select_related("cohort__programme")
+        .order_by("starts_at", "pk")
+    )
+
+
+# iCalendar ---------------------------------------------------------------------------------
+
+
+def _domain() -> str:
+    return urlparse(settings.SITE_URL).hostname or "localhost"
+
+
+def uid(activity: Activity) -> str:
+    """Stable for the life of the activity, so changes update the same event."""
+    return f"activity-{activity.pk}@{_domain()}"
+
+
+def _location(activity: Activity) -> str:
+    if activity.place:
+        return activity.place
+    return "Online" if activity.online_link else ""
+
+
+def _description(activity: Activity) -> str:
+    lines = [f"{activity.get_kind_display()} of {activity.cohort}."]
+    if activity.online_link:
+        lines.append(f"Join online: {activity.online_link}")
+    if activity.is_cancelled:
+        lines.append("This activity is cancelled.")
+    lines.append(f"Details: {settings.SITE_URL}{activity.get_absolute_url()}")
+    return "\n".join(lines)
+
+
+def _event(activity: Activity, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", uid(activity))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", activity.starts_at.astimezone(dt.UTC))
+    event.add("dtend", activity.ends_at.astimezone(dt.UTC))
+    event.add("summary", activity.title)
+    event.add("sequence", activity.sequence)
+    event.add("last-modified", activity.updated_at.astimezone(dt.UTC))
+    event.add("status", "CANCELLED" if activity.is_cancelled else "CONFIRMED")
+    location = _location(activity)
+    if location:
+        event.add("location", location)
+    event.add("url", f"{settings.SITE_URL}{activity.get_absolute_url()}")
+    event.add("description", _description(activity))
+    return event
+
+
+def _calendar(name: str, method: str | None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/London")
+    return calendar
+
+
+def feed(person: Person, activities: Iterable[Activity]) -> bytes:
+    """A person's subscription feed: every activity, cancelled ones marked CANCELLED."""
+    calendar = _calendar(f"{settings.SITE_NAME}: {person.name}", "PUBLISH")
+    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    for activity in activities:
+        calendar.add_component(_event(activity, stamp))
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def invitation(activity: Activity, attendee: Person) -> bytes:
+    """An invitation (METHOD:REQUEST) or, for a cancelled activity, its cancellation."""
+    method = "CANCEL" if activity.is_cancelled else "REQUEST"
+    calendar = _calendar(f"{settings.SITE_NAME}: {activity.title}", method)
+    event = _event(activity, timezone.now().astimezone(dt.UTC).replace(microsecond=0))
+    sender = settings.DEFAULT_FROM_EMAIL
+    address = sender[sender.find("<") + 1 : sender.rfind(">")] if "<" in sender else sender
+    organiser = vCalAddress(f"mailto:{address}")
+    organiser.params["cn"] = settings.SITE_NAME
+    event.add("organizer", organiser)
+    guest = vCalAddress(f"mailto:{attendee.email}")
+    guest.params["cn"] = attendee.name
+    guest.params["role"] = "REQ-PARTICIPANT"
+    guest.params["rsvp"] = "FALSE"
+    event.add("attendee", guest)
+    calendar.add_component(event)
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -1,0 +1,55 @@
+"""Certificates of completion: a stored random code that anyone can check on the verification
+page, and a PDF with the name, programme, cohort and date."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.http import HttpResponse
+
+from commonground.accounts.models import User
+from commonground.audit.log import record
+from commonground.lib.pdf import pdf_response
+
+from .models import Certificate, Enrolment
+
+
+def issue_certificate(enrolment: Enrolment, by: User | None) -> Certificate:
+    """The enrolment's certificate, made once; call inside the completing transaction."""
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    certificate = Certificate.objects.create(
+        enrolment=enrolment, code=secrets.token_urlsafe(12), issued_by=by
+    )
+    record(by, certificate, "programmes.certificate.created")
+    return certificate
+
+
+def verify(code: str) -> Certificate | None:
+    """The certificate with this exact code, if its holder still completed."""
+    return (
+        Certificate.objects.select_related("enrolment__person", "enrolment__cohort__programme")
+        .filter(code=code, enrolment__status="completed")
+        .first()
+    )
+
+
+def verification_url(certificate: Certificate) -> str:
+    return f"{settings.SITE_URL}{certificate.get_absolute_url()}"
+
+
+def certificate_pdf(certificate: Certificate) -> HttpResponse:
+    enrolment = certificate.enrolment
+    return pdf_response(
+        "pdf/certificate.html",
+        {
+            "certificate": certificate,
+            "person": enrolment.person,
+            "cohort": enrolment.cohort,
+            "programme": enrolment.cohort.programme,
+            "verification_url": verification_url(certificate),
+        },
+        filename=f"certificate-{enrolment.person.last_name.lower()}-{certificate.code[:6]}",
+    )

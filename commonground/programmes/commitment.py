@@ -1,0 +1,173 @@
+"""Each participant's attendance against the programme's commitment, and who is at risk.
+
+Counted activities are those that count towards completion and are not cancelled. Attended
+means present or late. A participant is at risk when their share of the counted activities
+held so far is below the programme's minimum, or when even attending everything still to come
+would leave them short of it. Every function here runs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import (
+    Activity,
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    CompletionRules,
+    Enrolment,
+    EnrolmentStatus,
+    Programme,
+)
+
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+def rules_for(programme: Programme) -> CompletionRules:
+    """The programme's rules, or the defaults (80%, challenge presented) when none are saved."""
+    rules = CompletionRules.objects.filter(programme=programme).first()
+    return rules or CompletionRules(programme=programme)
+
+
+def rules_by_programme(programme_ids: Iterable[int]) -> dict[int, CompletionRules]:
+    saved = {
+        rules.programme_id: rules
+        for rules in CompletionRules.objects.filter(programme_id__in=list(programme_ids))
+    }
+    return {pk: saved.get(pk) or CompletionRules(programme_id=pk) for pk in programme_ids}
+
+
+@dataclass
+class Standing:
+    """One participant's attendance of the counted activities."""
+
+    enrolment: Enrolment
+    minimum: int  # percent
+    counted: int  # counted activities in the whole year
+    held: int  # counted activities that have started
+    attended: int
+    apologies: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def share_so_far(self) -> int | None:
+        return round(100 * self.attended / self.held) if self.held else None
+
+    @property
+    def share_of_year(self) -> int | None:
+        return round(100 * self.attended / self.counted) if self.counted else None
+
+    @property
+    def needed(self) -> int:
+        """How many counted activities the minimum takes, over the whole year."""
+        return -(-self.counted * self.minimum // 100)
+
+    @property
+    def best_possible(self) -> int:
+        return self.attended + (self.counted - self.held)
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def shown(self) -> str:
+        if not self.held:
+            return "No counted activities yet"
+        return f"{self.attended} of {self.held} so far ({self.share_so_far}%)"
+
+
+def _assess(standing: Standing) -> Standing:
+    if standing.enrolment.status != EnrolmentStatus.ACTIVE or not standing.held:
+        return standing
+    share = standing.share_so_far or 0
+    if share < standing.minimum:
+        standing.reasons.append(
+            f"attended {standing.attended} of {standing.held} counted activities so far "
+            f"({share}%), below the {standing.minimum}% the programme asks for"
+        )
+    if standing.best_possible < standing.needed:
+        standing.reasons.append(
+            f"cannot reach {standing.minimum}% now, even attending all "
+            f"{standing.counted - standing.held} counted activities still to come"
+        )
+    if standing.apologies >= 2:
+        standing.reasons.append(f"sent apologies {standing.apologies} times")
+    return standing
+
+
+def standings(enrolments: list[Enrolment], now: dt.datetime | None = None) -> dict[int, Standing]:
+    """The standing of each enrolment (any cohorts), in three queries whatever their number.
+
+    Each enrolment needs `cohort` loaded (select_related("cohort")).
+    """
+    now = now or timezone.now()
+    cohort_ids = {enrolment.cohort_id for enrolment in enrolments}
+    totals: dict[int, tuple[int, int]] = {
+        row["cohort_id"]: (row["counted"], row["held"])
+        for row in Activity.objects.filter(
+            cohort_id__in=cohort_ids, counts_towards_completion=True, cancelled_at__isnull=True
+        )
+        .values("cohort_id")
+        .annotate(counted=Count("pk"), held=Count("pk", filter=Q(starts_at__lte=now)))
+        .order_by()
+    }
+    marks: dict[int, tuple[int, int]] = {
+        row["enrolment_id"]: (row["came"], row["apologies"])
+        for row in Attendance.objects.filter(
+            enrolment_id__in=[enrolment.pk for enrolment in enrolments],
+            activity__counts_towards_completion=True,
+            activity__cancelled_at__isnull=True,
+        )
+        .values("enrolment_id")
+        .annotate(
+            came=Count("pk", filter=Q(status__in=ATTENDED)),
+            apologies=Count(
+                "pk", filter=Q(status=AttendanceStatus.APOLOGIES, activity__starts_at__lte=now)
+            ),
+        )
+        .order_by()
+    }
+    rules = rules_by_programme({enrolment.cohort.programme_id for enrolment in enrolments})
+    result = {}
+    for enrolment in enrolments:
+        counted, held = totals.get(enrolment.cohort_id, (0, 0))
+        attended, apologies = marks.get(enrolment.pk, (0, 0))
+        result[enrolment.pk] = _assess(
+            Standing(
+                enrolment=enrolment,
+                minimum=rules[enrolment.cohort.programme_id].minimum_attendance,
+                counted=counted,
+                held=held,
+                attended=attended,
+                apologies=apologies,
+            )
+        )
+    return result
+
+
+def cohort_standings(cohort: Cohort) -> list[Standing]:
+    enrolments = list(
+        Enrolment.objects.filter(cohort=cohort).select_related(
+            "person__organisation", "sponsor", "cohort__programme"
+        )
+    )
+    found = standings(enrolments)
+    return [found[enrolment.pk] for enrolment in enrolments]
+
+
+def at_risk_in_running_cohorts(programme_ids: Iterable[int] | None) -> list[Standing]:
+    """Active participants at risk in the running cohorts of these programmes (None: all)."""
+    enrolments = Enrolment.objects.filter(
+        status=EnrolmentStatus.ACTIVE, cohort__status="running"
+    ).select_related("person", "cohort__programme")
+    if programme_ids is not None:
+        enrolments = enrolments.filter(cohort__programme_id__in=list(programme_ids))
+    found = standings(list(enrolments))
+    return [standing for standing in found.values() if standing.at_risk]

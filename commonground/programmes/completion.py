@@ -1,0 +1,264 @@
+"""Completion: each programme's rules evaluated live, staff confirming completers in bulk,
+and withdrawal or deferral that keep the record and its history.
+
+The challenge and survey rules ask the challenges and evaluation apps who presented and who
+answered. Where an app does not say yet, the rule is shown as "not recorded yet" rather than
+guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from commonground.accounts.models import User
+from commonground.audit.log import record, snapshot
+from commonground.lib import emails
+
+from .certificates import issue_certificate
+from .commitment import Standing, rules_for, standings
+from .models import Certificate, Cohort, CompletionRules, Enrolment, EnrolmentStatus
+from .services import enrol
+
+PRESENTED = "commonground.challenges.services.presented_enrolment_ids"
+ANSWERED = "commonground.evaluation.services.end_survey_respondent_ids"
+
+
+def _provider(path: str) -> Callable[[Cohort], set[int]] | None:
+    try:
+        found: Callable[[Cohort], set[int]] = import_string(path)
+    except ImportError:
+        return None
+    return found
+
+
+def _ids(path: str, cohort: Cohort) -> set[int] | None:
+    provider = _provider(path)
+    return None if provider is None else set(provider(cohort))
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    met: bool | None  # None: not recorded yet
+    detail: str
+
+    @property
+    def tag(self) -> str:
+        if self.met is None:
+            return "Not recorded yet"
+        return "Met" if self.met else "Not met"
+
+
+@dataclass
+class Progress:
+    """One participant against each completion rule."""
+
+    enrolment: Enrolment
+    standing: Standing
+    results: list[RuleResult]
+    certificate: Certificate | None = None
+
+    @property
+    def meets_rules(self) -> bool:
+        return all(result.met for result in self.results)
+
+    @property
+    def missing(self) -> list[RuleResult]:
+        return [result for result in self.results if not result.met]
+
+    @property
+    def may_confirm(self) -> bool:
+        return self.enrolment.status == EnrolmentStatus.ACTIVE
+
+
+def _attendance(standing: Standing) -> RuleResult:
+    rule = f"At least {standing.minimum}% of counted activities attended"
+    if not standing.counted:
+        return RuleResult(rule, False, "No counted activities are planned yet.")
+    met = standing.attended >= standing.needed
+    detail = (
+        f"Attended {standing.attended} of {standing.counted} counted activities "
+        f"({standing.share_of_year}%)"
+    )
+    if not met:
+        more = standing.needed - standing.attended
+        detail += f"; {more} more needed"
+    return RuleResult(rule, met, detail + ".")
+
+
+def _listed(rule: str, ids: set[int] | None, enrolment: Enrolment, yes: str, no: str) -> RuleResult:
+    if ids is None:
+        return RuleResult(rule, None, "Not recorded yet: this is not tracked here yet.")
+    met = enrolment.pk in ids
+    return RuleResult(rule, met, yes if met else no)
+
+
+def cohort_progress(cohort: Cohort) -> list[Progress]:
+    """Every participant of the cohort against every rule; a fixed number of queries."""
+    rules = rules_for(cohort.programme)
+    enrolments = list(
+        Enrolment.objects.filter(cohort=cohort).select_related(
+            "person__organisation", "cohort__programme", "certificate"
+        )
+    )
+    found = standings(enrolments)
+    presented = _ids(PRESENTED, cohort) if rules.challenge_presented else set()
+    answered = _ids(ANSWERED, cohort) if rules.end_survey_answered else set()
+    return [
+        _progress(enrolment, found[enrolment.pk], rules, presented, answered)
+        for enrolment in enrolments
+    ]
+
+
+def _progress(
+    enrolment: Enrolment,
+    standing: Standing,
+    rules: CompletionRules,
+    presented: set[int] | None,
+    answered: set[int] | None,
+) -> Progress:
+    results = [_attendance(standing)]
+    if rules.challenge_presented:
+        results.append(
+            _listed(
+                "Challenge presented",
+                presented,
+                enrolment,
+                "Their challenge team presented.",
+                "Their challenge team has not presented yet.",
+            )
+        )
+    if rules.end_survey_answered:
+        results.append(
+            _listed(
+                "End-of-year survey answered",
+                answered,
+                enrolment,
+                "They answered the end-of-year survey.",
+                "They have not answered the end-of-year survey yet.",
+            )
+        )
+    return Progress(enrolment, standing, results, getattr(enrolment, "certificate", None))
+
+
+def progress_of(enrolment: Enrolment) -> Progress:
+    return next(p for p in cohort_progress(enrolment.cohort) if p.enrolment.pk == enrolment.pk)
+
+
+def confirm_completion(
+    cohort: Cohort, enrolment_ids: Iterable[int], by: User | None, override_reason: str = ""
+) -> list[Enrolment]:
+    """Make the chosen active participants alumni, each with a certificate.
+
+    Someone who does not meet the rules is confirmed only with a reason for the exception;
+    otherwise nothing is saved and a ValidationError names them.
+    """
+    wanted = set(enrolment_ids)
+    if not wanted:
+        raise ValidationError("Choose at least one participant to confirm.")
+    progress = {p.enrolment.pk: p for p in cohort_progress(cohort)}
+    unknown = wanted - set(progress)
+    if unknown:
+        raise ValidationError(
+            "Some of the people chosen are not in this cohort, so nothing was saved."
+        )
+    not_active = [
+        progress[pk].enrolment.person.name for pk in sorted(wanted) if not progress[pk].may_confirm
+    ]
+    if not_active:
+        raise ValidationError(
+            "Only active participants can complete, so nothing was saved. Not active: "
+            + ", ".join(not_active)
+        )
+    short = [
+        progress[pk].enrolment.person.name for pk in sorted(wanted) if not progress[pk].meets_rules
+    ]
+    reason = override_reason.strip()
+    if short and not reason:
+        raise ValidationError(
+            "These participants do not meet the completion rules yet: "
+            + ", ".join(short)
+            + ". Give a reason for the exception, or untick them."
+        )
+    today = timezone.localdate()
+    confirmed = []
+    with transaction.atomic():
+        for pk in sorted(wanted):
+            enrolment = progress[pk].enrolment
+            before = snapshot(enrolment)
+            enrolment.status = EnrolmentStatus.COMPLETED
+            enrolment.left_on = max(today, enrolment.enrolled_on)
+            if not progress[pk].meets_rules:
+                enrolment.leaving_reason = f"Completion confirmed by exception: {reason}"
+            enrolment.save()
+            record(by, enrolment, "programmes.enrolment.completed", before)
+            issue_certificate(enrolment, by)
+            confirmed.append(enrolment)
+    return confirmed
+
+
+def withdraw(enrolment: Enrolment, reason: str, by: User | None) -> Enrolment:
+    """The participant leaves the programme; their record and attendance stay."""
+    if enrolment.status != EnrolmentStatus.ACTIVE:
+        raise ValidationError("Only an active participant can withdraw.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why they are withdrawing."})
+    with transaction.atomic():
+        before = snapshot(enrolment)
+        enrolment.status = EnrolmentStatus.WITHDRAWN
+        enrolment.left_on = max(timezone.localdate(), enrolment.enrolled_on)
+        enrolment.leaving_reason = reason.strip()
+        enrolment.save()
+        record(by, enrolment, "programmes.enrolment.withdrawn", before)
+    return enrolment
+
+
+def defer(enrolment: Enrolment, to_cohort: Cohort, by: User | None) -> Enrolment:
+    """Move the participant to a later cohort: a new enrolment there, this one kept as deferred."""
+    if enrolment.status != EnrolmentStatus.ACTIVE:
+        raise ValidationError("Only an active participant can defer.")
+    if to_cohort.programme_id != enrolment.cohort.programme_id:
+        raise ValidationError({"cohort": "Choose a later cohort of the same programme."})
+    if to_cohort.starts_on <= enrolment.cohort.starts_on:
+        raise ValidationError({"cohort": "Choose a cohort that starts after this one."})
+    with transaction.atomic():
+        later = enrol(
+            enrolment.person,
+            to_cohort,
+            sponsor=enrolment.sponsor,
+            enrolled_on=max(timezone.localdate(), to_cohort.starts_on),
+            by=by,
+        ).enrolment
+        before = snapshot(enrolment)
+        enrolment.status = EnrolmentStatus.DEFERRED
+        enrolment.left_on = max(timezone.localdate(), enrolment.enrolled_on)
+        enrolment.deferred_to = later
+        enrolment.save()
+        record(by, enrolment, "programmes.enrolment.deferred", before)
+    return later
+
+
+def notify_sponsor(standing: Standing, by: User) -> None:
+    """Tell the participant's sponsor that their attendance is at risk; the audit log keeps it."""
+    enrolment = standing.enrolment
+    sponsor = enrolment.sponsor
+    if sponsor is None or not sponsor.email:
+        raise ValidationError(f"{enrolment.person.name} has no sponsor with an email address.")
+    emails.send(
+        "attendance-at-risk",
+        [sponsor.email],
+        {
+            "sponsor": sponsor,
+            "person": enrolment.person,
+            "cohort": enrolment.cohort,
+            "standing": standing,
+            "commitment": rules_for(enrolment.cohort.programme).commitment,
+        },
+    )
+    record(by, enrolment, "programmes.enrolment.sponsor_notified")

@@ -1,0 +1,58 @@
+"""Messages to a cohort: staff write one to everyone or to chosen participants; all are listed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from commonground.lib.access import Level, get_cohort
+from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.cohort_messages import WHOLE_COHORT, create_message
+from commonground.programmes.delivery_forms import MessageForm
+from commonground.programmes.models import CohortMessage, Enrolment, EnrolmentStatus
+
+
+@login_required
+def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Every message sent to the cohort, newest first, with a form for a new one."""
+    cohort = get_cohort(request, pk, Level.WRITE)
+    active = list(
+        Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE).select_related(
+            "person"
+        )
+    )
+    form = MessageForm(request.POST or None, choices=[(e.pk, e.person.name) for e in active])
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["audience"] == "chosen"
+        ids = [int(pk) for pk in form.cleaned_data["recipients"]] if chosen else None
+        try:
+            message = create_message(
+                cohort,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                enrolment_ids=ids,
+                audience=f"{len(ids)} chosen participant{'' if len(ids) == 1 else 's'}"
+                if ids
+                else WHOLE_COHORT,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your message “{message.subject}” is being sent.")
+            return redirect("programmes:cohort_messages", pk=cohort.pk)
+    sent = list(
+        CohortMessage.objects.filter(cohort=cohort)
+        .select_related("sender")
+        .annotate(recipient_count=Count("recipients"))
+    )
+    return render(
+        request,
+        "programmes/cohort_messages.html",
+        {"cohort": cohort, "form": form, "sent": sent},
+        status=400 if form.errors else 200,
+    )

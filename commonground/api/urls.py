@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from commonground.directory.api import router as directory_router
+from commonground.grouping.api import router as grouping_router
 from commonground.programmes.api import router as programmes_router
 
 from .auth import PersonalToken
@@ -24,4 +25,5 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 
 api.add_router("", directory_router)
+api.add_router("", grouping_router)
 api.add_router("", programmes_router)

@@ -1,0 +1,263 @@
+"""Arranges a computed report as the rows and charts the pages and the board PDF show.
+
+Hidden figures are shown as the reason they are hidden ("fewer than 5 responses"), never blank,
+so nobody mistakes a hidden number for a missing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from commonground.evaluation import stats
+from commonground.evaluation.report_html import RATER_NAMES, WAVE_NAMES
+from commonground.lib.charts import BarChart, bar_chart
+
+REPORT_WAVES = ("baseline", "mid", "end", "follow_up_6", "follow_up_12")
+NONE = "\u2013"  # an en dash: nothing to show
+RATER_COLUMNS = ("self", "manager", "peer", "direct_report", stats.OTHERS)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    hidden: bool = False
+    numeric: bool = True
+
+
+@dataclass
+class Row:
+    title: str
+    cells: list[Cell] = field(default_factory=list)
+    is_theme: bool = False
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[Row]
+
+
+def _hidden(value: stats.Suppressed) -> Cell:
+    return Cell(value.message, hidden=True)
+
+
+def _number(value: float | None, places: int = 2) -> Cell:
+    return Cell(NONE if value is None else f"{value:.{places}f}")
+
+
+def _p(value: float | None) -> Cell:
+    if value is None:
+        return Cell(NONE)
+    return Cell("< 0.001" if value < 0.001 else f"{value:.3f}")
+
+
+def _summary(value: stats.Summary | stats.Suppressed | None) -> Cell:
+    if value is None:
+        return Cell(NONE)
+    if isinstance(value, stats.Suppressed):
+        return _hidden(value)
+    return _number(value.mean)
+
+
+def _change_cells(
+    change: stats.PairedComparison | stats.Suppressed, holm: float | None
+) -> list[Cell]:
+    if isinstance(change, stats.Suppressed):
+        return [Cell(NONE, numeric=False), _hidden(change)] + [Cell(NONE)] * 6
+    ci = (
+        f"{change.mean_change:+.2f} ({change.ci_low:+.2f} to {change.ci_high:+.2f})"
+        if change.mean_change is not None
+        and change.ci_low is not None
+        and change.ci_high is not None
+        else (NONE if change.mean_change is None else f"{change.mean_change:+.2f}")
+    )
+    shares = (
+        f"{change.share_improved:.0%} / {change.share_same:.0%} / {change.share_fell:.0%}"
+        if change.share_improved is not None
+        and change.share_same is not None
+        and change.share_fell is not None
+        else NONE
+    )
+    return [
+        Cell(str(change.n)),
+        Cell(ci),
+        _p(change.t_test.p if change.t_test else None),
+        _p(holm),
+        _p(change.signed_rank.p if change.signed_rank else None),
+        _number(change.d_z),
+        _number(change.g_av),
+        Cell(shares),
+    ]
+
+
+def waves_in(report: stats.CohortReport) -> list[str]:
+    present = {w for m in report.themes for w in m.by_wave}
+    return [w for w in REPORT_WAVES if w in present]
+
+
+CHANGE_HEADERS = [
+    "Pairs",
+    "Mean change (95% CI)",
+    "t-test p",
+    "Holm p",
+    "Wilcoxon p",
+    "d_z",
+    "g_av",
+    "Improved / same / fell",
+]
+
+
+def change_table(report: stats.CohortReport, caption: str) -> Table:
+    """Themes, each followed by its indicators: means at each wave and the change to the end."""
+    waves = waves_in(report)
+    headers = ["Theme or indicator", *[f"Mean: {WAVE_NAMES[w]}" for w in waves], *CHANGE_HEADERS]
+    by_theme: dict[str, list[stats.MeasureResult]] = {}
+    for indicator in report.indicators:
+        by_theme.setdefault(indicator.theme_id, []).append(indicator)
+    rows = []
+    for theme in report.themes:
+        for measure, is_theme in [(theme, True)] + [(i, False) for i in by_theme.get(theme.id, [])]:
+            rows.append(
+                Row(
+                    measure.title,
+                    [_summary(measure.by_wave.get(w)) for w in waves]
+                    + _change_cells(measure.change, measure.change_p_holm),
+                    is_theme,
+                )
+            )
+    return Table(caption, headers, rows)
+
+
+def shift_table(report: stats.CohortReport) -> Table:
+    """Baseline against the end's look back at "before": how people's yardstick moved."""
+    rows = []
+    for theme in report.themes:
+        shift, retro = theme.response_shift, theme.retrospective_change
+        rows.append(
+            Row(
+                theme.title,
+                [
+                    _summary(theme.by_wave.get("baseline")),
+                    _summary(theme.by_wave.get("end_before")),
+                    _change_only(shift),
+                    _summary(theme.by_wave.get("end")),
+                    _change_only(retro),
+                ],
+                True,
+            )
+        )
+    headers = [
+        "Theme",
+        "Baseline",
+        "Looking back from the end",
+        "Response shift (95% CI)",
+        "End",
+        "Change from looking back (95% CI)",
+    ]
+    return Table("Response shift: baseline against the retrospective rating", headers, rows)
+
+
+def _change_only(change: stats.PairedComparison | stats.Suppressed) -> Cell:
+    if isinstance(change, stats.Suppressed):
+        return _hidden(change)
+    if change.mean_change is None:
+        return Cell(NONE)
+    if change.ci_low is None or change.ci_high is None:
+        return Cell(f"{change.mean_change:+.2f}")
+    return Cell(f"{change.mean_change:+.2f} ({change.ci_low:+.2f} to {change.ci_high:+.2f})")
+
+
+def rater_table(report: stats.CohortReport) -> Table:
+    rows = []
+    for theme in report.themes:
+        cells = []
+        for rater in RATER_COLUMNS:
+            group = theme.raters.get(rater)
+            if group is None:
+                cells.append(Cell(NONE))
+            elif isinstance(group, stats.Suppressed):
+                cells.append(_hidden(group))
+            else:
+                cells.append(Cell(f"{group.mean:.2f} (n={group.n})" if group.mean else NONE))
+        others = theme.raters.get(stats.OTHERS)
+        gap = others.self_minus_others if isinstance(others, stats.RaterGroup) else None
+        cells.append(_number(gap))
+        rows.append(Row(theme.title, cells, True))
+    headers = ["Theme", *[RATER_NAMES[r] for r in RATER_COLUMNS], "Self minus others"]
+    return Table("How participants rate themselves against how others rate them", headers, rows)
+
+
+def statement_table(report: stats.CohortReport) -> Table:
+    rows = []
+    for statement in report.statements:
+        for wave, value in statement.by_wave.items():
+            if isinstance(value, stats.Suppressed):
+                cells = [Cell(WAVE_NAMES[wave], numeric=False), _hidden(value), _hidden(value)]
+            else:
+                percent = (
+                    NONE if value.percent_agreeing is None else f"{value.percent_agreeing:.0f}%"
+                )
+                cells = [Cell(WAVE_NAMES[wave], numeric=False), Cell(str(value.n)), Cell(percent)]
+            rows.append(Row(statement.wording, cells))
+    headers = ["Statement", "Wave", "Answered", "Agreeing"]
+    return Table("Reactions and outcomes: share agreeing or strongly agreeing", headers, rows)
+
+
+def rates_table(report: stats.CohortReport, threshold: int | None) -> Table:
+    rows = []
+    for rate in report.response_rates:
+        small = threshold is not None and 0 < rate.responded < threshold
+        answered = (
+            Cell(f"fewer than {threshold}", hidden=True) if small else Cell(str(rate.responded))
+        )
+        percent = NONE if rate.rate is None else f"{rate.rate:.0%}"
+        rows.append(
+            Row(
+                WAVE_NAMES.get(rate.wave, rate.wave),
+                [
+                    Cell(RATER_NAMES.get(rate.rater_type, rate.rater_type), numeric=False),
+                    Cell(str(rate.invited)),
+                    answered,
+                    Cell("hidden", hidden=True) if small else Cell(percent),
+                ],
+            )
+        )
+    return Table("Response rates", ["Wave", "Rater", "Asked", "Answered", "Rate"], rows)
+
+
+def trend_table(report: stats.CohortReport) -> Table:
+    """Each theme's change from baseline to end, cohort by cohort."""
+    rows = []
+    for theme in report.themes:
+        for cohort, change in theme.by_cohort.items():
+            if isinstance(change, stats.Suppressed):
+                cells = [Cell(cohort, numeric=False), _hidden(change), _hidden(change), Cell(NONE)]
+            else:
+                cells = [
+                    Cell(cohort, numeric=False),
+                    Cell(str(change.n)),
+                    _change_only(change),
+                    _number(change.d_z),
+                ]
+            rows.append(Row(theme.title, cells, True))
+    headers = ["Theme", "Cohort", "Pairs", "Mean change (95% CI)", "d_z"]
+    return Table("Change from baseline to end, cohort by cohort", headers, rows)
+
+
+def charts(report: stats.CohortReport) -> list[BarChart]:
+    """Pictures of the headline figures; hidden figures are left out of the picture and table."""
+    improved = [
+        (t.title, round(100 * t.change.share_improved))
+        for t in report.themes
+        if isinstance(t.change, stats.PairedComparison) and t.change.share_improved is not None
+    ]
+    agreeing = []
+    for statement in report.statements:
+        value = statement.by_wave.get("end")
+        if isinstance(value, stats.Agreement) and value.percent_agreeing is not None:
+            agreeing.append((statement.wording, round(value.percent_agreeing)))
+    return [
+        bar_chart("Participants whose theme score rose from baseline to end (%)", improved, "%"),
+        bar_chart("Participants agreeing at the end of the programme (%)", agreeing, "%"),
+    ]

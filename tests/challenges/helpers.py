@@ -42,7 +42,7 @@ def make_challenge(world: World, title: str, **fields: object) -> Challenge:
         "owner": world.sponsor_person,
     }
     values.update(fields)
-    return Challenge.objects.create(title=title, **values)  # type: ignore[arg-type]
+    return Challenge.objects.create(title=title, **values)
 
 
 def challenges(world: World) -> Challenges:

@@ -117,3 +117,20 @@ CASES = [
         expected=CONTRIBUTE_GET,
     ),
 ]
+
+# The API reads as the pages do; a token replaces the session, anonymous callers get 401.
+API_SEE = SEE | {"anonymous": 401}
+CASES += [
+    Case(
+        "api:cohort-challenges",
+        kwargs=lambda world: {"cohort_id": _cohort(world)["pk"]},
+        expected=statuses(
+            404, anonymous=401, admin=200, staff=200, facilitator=200, participant=200
+        ),
+    ),
+    Case(
+        "api:challenge",
+        kwargs=lambda world: {"challenge_id": _challenge(world)["pk"]},
+        expected=API_SEE,
+    ),
+]

@@ -25,7 +25,10 @@ def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "person"
         )
     )
-    form = MessageForm(request.POST or None, choices=[(e.pk, e.person.name) for e in active])
+    form = MessageForm(
+        request.POST if request.method == "POST" else None,
+        choices=[(e.pk, e.person.name) for e in active],
+    )
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["audience"] == "chosen"
         ids = [int(pk) for pk in form.cleaned_data["recipients"]] if chosen else None

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.template.defaultfilters import pluralize
 
 from commonground.programmes.models import Enrolment
 
@@ -176,7 +177,8 @@ class GroupingForm(forms.Form):
         if count and self.people and count > self.people:
             self.add_error(
                 "group_count",
-                f"The cohort has {self.people} participants: choose at most {self.people} groups.",
+                f"There are {self.people} participants to group: choose at most "
+                f"{self.people} group{pluralize(self.people)}.",
             )
         if kind != Kind.MIXING_PLAN:
             data["rounds"] = 1

@@ -216,12 +216,12 @@ def test_challenge_teams_need_the_cohorts_challenges(
 def test_progress_is_written_a_few_times_a_second_at_most(
     cohort_of_twelve: list[Enrolment],
     make_grouping: Make,
-    django_assert_max_num_queries: Callable[..., object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     grouping = make_grouping()
     Grouping.objects.filter(pk=grouping.pk).update(status=Status.RUNNING)
     write = services.ProgressWriter(grouping.pk)
-    with django_assert_max_num_queries(2):  # type: ignore[operator]
+    with django_assert_max_num_queries(2):
         for step in range(1000):
             write(step / 1000, f"step {step}")
         write(1.0, "done")

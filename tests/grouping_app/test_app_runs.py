@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from commonground.challenges.models import Challenge, ChallengePreference, ChallengeTeam
 from commonground.grouping import services

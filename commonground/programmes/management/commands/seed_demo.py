@@ -13,7 +13,10 @@ from commonground.programmes.demo.seed import seed
 
 # Each later capability seeds its own part of the demo on top of the programme, in this order.
 # Every step is idempotent: it returns a line to print, or None when its data is already there.
-FEATURE_STEPS: tuple[str, ...] = ("commonground.challenges.demo.seed",)
+FEATURE_STEPS: tuple[str, ...] = (
+    "commonground.challenges.demo.seed",
+    "commonground.evaluation.demo.seed",
+)
 
 
 class Command(BaseCommand):

@@ -211,6 +211,12 @@ class Application(models.Model):
     def name(self) -> str:
         return self.person.name if self.person else f"Anonymised applicant {self.pk}"
 
+    def answer_pairs(self) -> list[tuple[str, str]]:
+        return [(q, self.answers.get(str(i), "")) for i, q in enumerate(self.round.questions)]
+
+    def statement_pairs(self) -> list[tuple[str, str]]:
+        return [(c, self.statements.get(str(i), "")) for i, c in enumerate(self.round.criteria)]
+
     @property
     def is_complete(self) -> bool:
         return self.status not in (

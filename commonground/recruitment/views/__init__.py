@@ -1,0 +1,1 @@
+"""Pages for applicants, sponsors, panel members and programme staff."""

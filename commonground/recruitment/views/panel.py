@@ -1,0 +1,111 @@
+"""Panel members score complete applications; others' marks stay hidden until they submit theirs.
+
+Equality monitoring answers are never read here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from commonground.lib.http import AuthenticatedRequest
+
+from .. import services
+from ..forms import ReviewForm
+from ..models import Application, Review, Status
+from .access import panel_round
+
+SCORED_STATUSES = (
+    Status.ENDORSED,
+    Status.OFFERED,
+    Status.ACCEPTED,
+    Status.DECLINED,
+    Status.EXPIRED,
+    Status.WAITING,
+    Status.UNSUCCESSFUL,
+)
+
+
+@login_required
+def panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = panel_round(request, pk)
+    applications = list(
+        round.applications.filter(status__in=SCORED_STATUSES, person__isnull=False)
+        .select_related("person", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "reviews", queryset=Review.objects.filter(reviewer=request.user), to_attr="mine"
+            )
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    done = sum(1 for a in applications if a.mine and a.mine[0].submitted_at)
+    return render(
+        request,
+        "recruitment/panel.html",
+        {"round": round, "applications": applications, "done": done},
+    )
+
+
+@login_required
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = (
+        Application.objects.select_related(
+            "round__cohort__programme", "person", "organisation", "endorsement__sponsor"
+        )
+        .filter(pk=pk, status__in=SCORED_STATUSES, person__isnull=False)
+        .first()
+    )
+    if application is None:
+        raise Http404("Not found")
+    round = panel_round(request, application.round_id)
+    application.round = round
+    reviews = list(application.reviews.select_related("reviewer"))
+    own = next((r for r in reviews if r.reviewer_id == request.user.pk), None)
+    submitted = own is not None and own.submitted_at is not None
+    initial = {f"score_{k}": v for k, v in own.scores.items()} if own else {}
+    if own:
+        initial["comment"] = own.comment
+    form = ReviewForm(request.POST or None, round=round, initial=initial)
+    if request.method == "POST" and not submitted and form.is_valid():
+        submit_it = request.POST.get("action") == "submit"
+        try:
+            services.save_review(
+                application,
+                request.user,
+                form.scores(),
+                form.cleaned_data["comment"],
+                submit_it=submit_it,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Your marks are submitted. You can now see the other panel members' marks."
+                if submit_it
+                else "Your marks are saved as a draft.",
+            )
+            return redirect("recruitment:review", pk=application.pk)
+    # Others' marks only once this panel member has submitted their own.
+    others = [r for r in reviews if r.submitted_at and r.pk != (own.pk if own else None)]
+    return render(
+        request,
+        "recruitment/review.html",
+        {
+            "application": application,
+            "round": round,
+            "form": form,
+            "own": own,
+            "submitted": submitted,
+            "others": others if submitted else [],
+            "criteria": list(enumerate(round.criteria)),
+            "answers": application.answer_pairs(),
+            "statements": application.statement_pairs(),
+            "endorsement": getattr(application, "endorsement", None),
+        },
+    )

@@ -1,0 +1,182 @@
+"""Open rounds for everyone; starting an application; the sign-in link; sponsors' personal links."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from commonground.accounts.models import User
+from commonground.directory.models import Person
+from commonground.lib.http import AuthenticatedRequest
+
+from .. import services
+from ..forms import ApplicantForm, EndorseForm, NominationForm
+from ..models import SENIOR_BANDS, Application, EndorsementStatus, Round
+
+
+def rounds(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    open_rounds = Round.objects.select_related("cohort__programme").filter(
+        opens_at__lte=now, closes_at__gt=now
+    )
+    return render(request, "recruitment/rounds.html", {"rounds": list(open_rounds)})
+
+
+def _public_round(pk: int) -> Round:
+    round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
+    if round is None or round.opens_at > timezone.now():
+        raise Http404("Not found")
+    return round
+
+
+def round_page(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _public_round(pk)
+    return render(
+        request,
+        "recruitment/round.html",
+        {
+            "round": round,
+            "organisations": list(round.eligible_organisations.all()),
+            "bands": round.band_labels(),
+        },
+    )
+
+
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start an application: signed-in people apply as themselves; others get an account made."""
+    round = _public_round(pk)
+    user = request.user if request.user.is_authenticated else None
+    person = Person.objects.filter(user_id=user.pk).first() if user else None
+    initial = {}
+    if person is not None:
+        initial = {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "organisation": person.organisation_id,
+            "job_title": person.job_title,
+            "band": person.band,
+        }
+    form = ApplicantForm(
+        request.POST or None,
+        round=round,
+        fixed_email=user.email if isinstance(user, User) else None,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        email = user.email if isinstance(user, User) else data["email"]
+        if user is None and User.objects.filter(email__iexact=email).exists():
+            form.add_error(
+                "email",
+                "There is already an account for this email address. Sign in, then apply.",
+            )
+        else:
+            applicant = services.Applicant(
+                data["first_name"],
+                data["last_name"],
+                email,
+                data["organisation"],
+                data["job_title"],
+                data["band"],
+            )
+            try:
+                application, _ = services.start_application(
+                    round, applicant, by=user if isinstance(user, User) else None
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if isinstance(user, User):
+                    messages.success(request, "Your application is started. It saves as a draft.")
+                    return redirect(application)
+                services.send_continue_link(application)
+                return render(
+                    request, "recruitment/check_email.html", {"round": round, "email": email}
+                )
+    return render(
+        request, "recruitment/start.html", {"round": round, "form": form, "signed_in": bool(user)}
+    )
+
+
+def continue_application(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link: it signs the applicant in and takes them to their applications."""
+    try:
+        user = services.user_from_continue_token(token)
+    except signing.SignatureExpired:
+        return render(request, "recruitment/link_expired.html", {}, status=410)
+    except signing.BadSignature:
+        return render(request, "recruitment/link_invalid.html", {}, status=404)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, "You are signed in. You can carry on with your application.")
+    return redirect("recruitment:mine")
+
+
+@login_required
+def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = _public_round(pk)
+    nominator = Person.objects.filter(user_id=request.user.pk).first()
+    if nominator is None or nominator.band not in SENIOR_BANDS:
+        raise PermissionDenied("Only chief officers and directors may nominate someone.")
+    form = NominationForm(request.POST or None, round=round)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        applicant = services.Applicant(
+            data["first_name"],
+            data["last_name"],
+            data["email"],
+            data["organisation"],
+            data["job_title"],
+            data["band"],
+        )
+        try:
+            services.nominate(round, nominator, applicant, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{applicant.first_name} {applicant.last_name} has been invited to complete an "
+                "application. You are named as their sponsor.",
+            )
+            return redirect(round)
+    return render(request, "recruitment/nominate.html", {"round": round, "form": form})
+
+
+def endorse(request: HttpRequest, token: str) -> HttpResponse:
+    """The sponsor's personal link: read the application, then endorse or decline it."""
+    endorsement = services.find_endorsement(token)
+    if endorsement is None:
+        return render(request, "recruitment/link_invalid.html", {}, status=404)
+    application: Application = endorsement.application
+    form = EndorseForm(request.POST or None)
+    answered = endorsement.status != EndorsementStatus.PENDING
+    if request.method == "POST" and not answered and form.is_valid():
+        try:
+            services.respond_to_endorsement(
+                endorsement,
+                endorse=form.cleaned_data["decision"] == "endorse",
+                statement=form.cleaned_data["statement"],
+                by=request.user if isinstance(request.user, User) else None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("recruitment:endorse", token=token)
+    return render(
+        request,
+        "recruitment/endorse.html",
+        {
+            "endorsement": endorsement,
+            "application": application,
+            "answers": application.answer_pairs(),
+            "statements": application.statement_pairs(),
+            "form": form,
+            "answered": answered,
+        },
+    )

@@ -1,0 +1,446 @@
+"""Programme staff run the round: settings, rules, panel, applications, moderation, selection."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commonground.audit.log import history, snapshot
+from commonground.audit.log import record as audit
+from commonground.lib.access import Level, get_cohort
+from commonground.lib.exports import Table, export_response
+from commonground.lib.http import AuthenticatedRequest
+
+from .. import services
+from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
+from ..models import (
+    DEFAULT_CRITERIA,
+    DEFAULT_QUESTIONS,
+    EQUALITY_FIELDS,
+    Application,
+    BalanceRule,
+    Endorsement,
+    EndorsementStatus,
+    EqualityResponse,
+    PanelMember,
+    Proposal,
+    Review,
+    Round,
+    Status,
+)
+from ..selection import check_rules, mix_of
+from .access import staff_round
+
+
+def _spread(reviews: list[Review]) -> dict[str, Any]:
+    totals = [r.total for r in reviews if r.submitted_at]
+    return {
+        "count": len(totals),
+        "low": min(totals) if totals else None,
+        "high": max(totals) if totals else None,
+        "mean": services.panel_score(reviews),
+    }
+
+
+@login_required
+def manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = staff_round(request, pk)
+    counts = dict(
+        round.applications.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    waiting = list(
+        Endorsement.objects.filter(
+            application__round=round,
+            status=EndorsementStatus.PENDING,
+            application__status=Status.SUBMITTED,
+        )
+        .select_related("application__person", "sponsor")
+        .order_by("requested_at", "pk")
+    )
+    return render(
+        request,
+        "recruitment/manage.html",
+        {
+            "round": round,
+            "counts": [(label, counts.get(value, 0)) for value, label in Status.choices],
+            "waiting": waiting,
+            "rules": list(round.rules.all()),
+            "rule_form": RuleForm(),
+            "panel": list(round.panel.select_related("user")),
+            "panel_form": PanelMemberForm(),
+            "proposals": list(round.proposals.select_related("created_by")[:5]),
+            "history": list(history(round)),
+        },
+    )
+
+
+@login_required
+def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort(request, pk, Level.WRITE)
+    if Round.objects.filter(cohort=cohort).exists():
+        messages.error(request, f"{cohort} already has an application round.")
+        return redirect("recruitment:manage", pk=cohort.recruitment_round.pk)
+    form = RoundForm(
+        request.POST or None,
+        initial={
+            "places": cohort.capacity,
+            "questions": DEFAULT_QUESTIONS,
+            "criteria": DEFAULT_CRITERIA,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.cohort = cohort
+        round = form.save()
+        audit(request.user, round, "recruitment.round.created")
+        messages.success(request, f"The application round for {cohort} is saved.")
+        return redirect("recruitment:manage", pk=round.pk)
+    return render(request, "recruitment/round_form.html", {"cohort": cohort, "form": form})
+
+
+@login_required
+def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = staff_round(request, pk)
+    before = snapshot(round)
+    form = RoundForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit(request.user, round, "recruitment.round.changed", before)
+        messages.success(request, "The application round is saved.")
+        return redirect("recruitment:manage", pk=round.pk)
+    return render(
+        request,
+        "recruitment/round_form.html",
+        {"cohort": round.cohort, "form": form, "round": round},
+    )
+
+
+@login_required
+@require_POST
+def rule_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = staff_round(request, pk)
+    form = RuleForm(request.POST)
+    if form.is_valid():
+        form.instance.round = round
+        rule = form.save()
+        audit(request.user, rule, "recruitment.rule.created")
+        messages.success(request, f"Rule added: {rule.label}.")
+        return redirect("recruitment:manage", pk=round.pk)
+    return render(request, "recruitment/rule_form.html", {"round": round, "form": form}, status=400)
+
+
+@login_required
+@require_POST
+def rule_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    rule = BalanceRule.objects.filter(pk=pk).first()
+    if rule is None:
+        raise Http404("Not found")
+    round = staff_round(request, rule.round_id)
+    audit(request.user, rule, "recruitment.rule.deleted")
+    rule.delete()
+    messages.success(request, f"Rule removed: {rule.label}.")
+    return redirect("recruitment:manage", pk=round.pk)
+
+
+@login_required
+@require_POST
+def panel_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = staff_round(request, pk)
+    form = PanelMemberForm(request.POST)
+    if form.is_valid():
+        user = form.cleaned_data["email"]
+        member, created = PanelMember.objects.get_or_create(round=round, user=user)
+        if created:
+            audit(request.user, member, "recruitment.panelmember.created")
+        messages.success(request, f"{user} is on the panel.")
+        return redirect("recruitment:manage", pk=round.pk)
+    return render(
+        request, "recruitment/panel_member_form.html", {"round": round, "form": form}, status=400
+    )
+
+
+@login_required
+@require_POST
+def panel_member_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = PanelMember.objects.select_related("user").filter(pk=pk).first()
+    if member is None:
+        raise Http404("Not found")
+    round = staff_round(request, member.round_id)
+    audit(request.user, member, "recruitment.panelmember.deleted")
+    member.delete()
+    messages.success(request, f"{member.user} is no longer on the panel.")
+    return redirect("recruitment:manage", pk=round.pk)
+
+
+def _applications(round: Round) -> list[Application]:
+    return list(
+        round.applications.select_related("person", "organisation", "endorsement__sponsor")
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.order_by("pk")))
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+@login_required
+def applications(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = staff_round(request, pk)
+    rows = [
+        (application, _spread(list(application.reviews.all())), services.score_of(application))
+        for application in _applications(round)
+    ]
+    status = request.GET.get("status", "")
+    if status:
+        rows = [row for row in rows if row[0].status == status]
+    return render(
+        request,
+        "recruitment/applications.html",
+        {"round": round, "rows": rows, "statuses": Status.choices, "status": status},
+    )
+
+
+@login_required
+def staff_application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The whole application for staff, every panel mark and their spread, and moderation."""
+    application = (
+        Application.objects.select_related(
+            "round__cohort__programme", "person", "organisation", "endorsement__sponsor"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404("Not found")
+    round = staff_round(request, application.round_id)
+    reviews = list(application.reviews.select_related("reviewer").order_by("pk"))
+    form = ModerateForm(
+        request.POST or None,
+        initial={
+            "moderated_score": application.moderated_score,
+            "note": application.moderation_note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.moderate(
+            application,
+            form.cleaned_data["moderated_score"],
+            form.cleaned_data["note"],
+            by=request.user,
+        )
+        messages.success(request, f"{application.name}'s score is moderated.")
+        return redirect("recruitment:staff_application", pk=application.pk)
+    return render(
+        request,
+        "recruitment/staff_application.html",
+        {
+            "application": application,
+            "round": round,
+            "reviews": reviews,
+            "spread": _spread(reviews),
+            "criteria": list(enumerate(round.criteria)),
+            "answers": application.answer_pairs(),
+            "statements": application.statement_pairs(),
+            "endorsement": getattr(application, "endorsement", None),
+            "form": form,
+            "history": list(history(application)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = staff_round(request, pk)
+    try:
+        proposal = services.propose(round, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("recruitment:manage", pk=round.pk)
+    return redirect(proposal)
+
+
+def _staff_proposal(request: AuthenticatedRequest, pk: int) -> Proposal:
+    proposal = Proposal.objects.select_related("round").filter(pk=pk).first()
+    if proposal is None:
+        raise Http404("Not found")
+    proposal.round = staff_round(request, proposal.round_id)
+    return proposal
+
+
+MIX_LABELS = {"sector": "Sector", "area": "Area", "organisation": "Organisation"}
+
+
+@login_required
+def proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    proposal = _staff_proposal(request, pk)
+    round = proposal.round
+    pool = services.selectable(round)
+    if proposal.confirmed_at is not None:
+        pool = list(
+            round.applications.filter(pk__in=proposal.chosen)
+            .select_related("organisation", "person")
+            .prefetch_related("reviews")
+        )
+    problem = services.problem_for(round, pool)
+    by_pk = {a.pk: a for a in pool}
+    chosen = [by_pk[pk] for pk in proposal.chosen if pk in by_pk]
+    chosen_ids = {a.pk for a in chosen}
+    others = sorted(
+        (a for a in pool if a.pk not in chosen_ids),
+        key=lambda a: (-(services.score_of(a) or Decimal(0)), a.pk),
+    )
+    checks = check_rules(problem, chosen_ids) if proposal.status != "infeasible" else ()
+    mix = mix_of(problem.candidates, chosen_ids)
+    total = sum((services.score_of(a) or Decimal(0)) for a in chosen)
+    return render(
+        request,
+        "recruitment/proposal.html",
+        {
+            "proposal": proposal,
+            "round": round,
+            "chosen": [(a, services.score_of(a)) for a in chosen],
+            "others": [(a, services.score_of(a)) for a in others],
+            "checks": checks,
+            "mix": [
+                (MIX_LABELS.get(name, name), sorted(values.items())) for name, values in mix.items()
+            ],
+            "total": total,
+            "broken": [c for c in checks if not c.met],
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    proposal = _staff_proposal(request, pk)
+    try:
+        add = [int(v) for v in request.POST.getlist("add")]
+        remove = [int(v) for v in request.POST.getlist("remove")]
+    except ValueError as error:
+        raise Http404("Not found") from error
+    try:
+        services.change_proposal(proposal, add=add, remove=remove, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "The proposal is changed. Check the rules before confirming.")
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    proposal = _staff_proposal(request, pk)
+    try:
+        offers = services.confirm_proposal(proposal, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(proposal)
+    messages.success(
+        request, f"{offers} offers sent; the waiting list is ranked and the others are told."
+    )
+    return redirect("recruitment:manage", pk=proposal.round_id)
+
+
+@login_required
+@require_POST
+def close_waiting_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = staff_round(request, pk)
+    told = services.close_waiting_list(round, by=request.user)
+    messages.success(request, f"The waiting list is closed: {told} people told.")
+    return redirect("recruitment:manage", pk=round.pk)
+
+
+@login_required
+def equality_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Monitoring answers in aggregate only, with counts under the threshold hidden."""
+    round = staff_round(request, pk)
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    responses = list(EqualityResponse.objects.filter(round=round).values(*EQUALITY_FIELDS))
+    sections = []
+    for name in EQUALITY_FIELDS:
+        field = EqualityResponse._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        counts = Counter(row[name] for row in responses if row[name])
+        rows = [(label, counts.get(value, 0)) for value, label in field.choices or []]
+        sections.append(
+            (
+                str(field.verbose_name).capitalize(),
+                [(label, n if n == 0 or n >= threshold else None) for label, n in rows],
+            )
+        )
+    total = len(responses)
+    return render(
+        request,
+        "recruitment/equality_report.html",
+        {
+            "round": round,
+            "sections": sections,
+            "total": total if total == 0 or total >= threshold else None,
+            "threshold": threshold,
+        },
+    )
+
+
+@login_required
+def export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+    round = staff_round(request, pk)
+    rows = []
+    for application in _applications(round):
+        spread = _spread(list(application.reviews.all()))
+        organisation = application.organisation
+        endorsement = getattr(application, "endorsement", None)
+        person = application.person
+        rows.append(
+            [
+                application.name,
+                person.email if person else "",
+                str(organisation or ""),
+                organisation.sector if organisation else "",
+                organisation.area if organisation else "",
+                application.job_title,
+                application.get_band_display(),
+                application.get_status_display(),
+                endorsement.sponsor.name if endorsement else application.sponsor_name,
+                endorsement.get_status_display() if endorsement else "",
+                spread["count"],
+                spread["mean"],
+                application.moderated_score,
+                application.waiting_rank,
+                application.submitted_at,
+                "yes" if application.consider_next_year else "",
+            ]
+        )
+    table = Table(
+        f"Applications {round.cohort.name}",
+        [
+            "Name",
+            "Email",
+            "Organisation",
+            "Sector",
+            "Area",
+            "Job title",
+            "Band",
+            "Status",
+            "Sponsor",
+            "Sponsor's answer",
+            "Panel reviews",
+            "Panel mean",
+            "Moderated score",
+            "Waiting list rank",
+            "Sent",
+            "Consider next year",
+        ],
+        rows,
+        f"applications-{round.cohort.name.replace('/', '-')}",
+    )
+    return export_response(table, fmt)

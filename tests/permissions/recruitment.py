@@ -1,5 +1,8 @@
 """Expected statuses for recruitment: public rounds, applicants' own pages, the panel, staff."""
 
+from typing import Any
+
+from tests.conftest import World
 from tests.permissions import Case, statuses
 from tests.recruitment.fixtures import SPONSOR_TOKEN, recruitment
 
@@ -10,12 +13,17 @@ OWNER = statuses(404, anonymous=302, participant=200)
 HAS_PERSON = statuses(404, anonymous=302, sponsor=200, participant=200, alumnus=200, outsider=200)
 
 
-def _round(world):  # type: ignore[no-untyped-def]
+def _round(world: World) -> dict[str, Any]:
     return {"pk": recruitment(world).round.pk}
 
 
-def _application(world):  # type: ignore[no-untyped-def]
+def _application(world: World) -> dict[str, Any]:
     return {"pk": recruitment(world).application.pk}
+
+
+def _sponsor_link(world: World) -> dict[str, Any]:
+    recruitment(world)
+    return {"token": SPONSOR_TOKEN}
 
 
 CASES = [
@@ -35,7 +43,7 @@ CASES = [
     ),
     Case(
         "recruitment:endorse",
-        kwargs=lambda world: recruitment(world) and {"token": SPONSOR_TOKEN},
+        kwargs=_sponsor_link,
         expected=EVERYONE,
     ),
     Case("recruitment:mine", expected=statuses(200, anonymous=302)),

@@ -32,7 +32,7 @@ def test_staff_create_a_grouping_with_the_form_and_see_it_listed(
         settings_for(world, name="Autumn sets"),
     )
     grouping = Grouping.objects.get(name="Autumn sets")
-    assert response.url == grouping.get_absolute_url()
+    assert response["Location"] == grouping.get_absolute_url()
     assert grouping.status == Status.DRAFT and grouping.created_by == world.users["staff"]
     listed = client.get(reverse("grouping:cohort_groupings", args=[world.cohort.pk])).text
     assert "Autumn sets" in listed and "Draft" in listed

@@ -15,6 +15,7 @@ from commonground.programmes.demo.seed import seed
 # Every step is idempotent: it returns a line to print, or None when its data is already there.
 FEATURE_STEPS: tuple[str, ...] = (
     "commonground.challenges.demo.seed",
+    "commonground.grouping.demo.seed",
     "commonground.evaluation.demo.seed",
 )
 

@@ -1,0 +1,240 @@
+"""Expected statuses for the evaluation pages and API: surveys, raters, plans, reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from commonground.evaluation.models import (
+    InstrumentVersion,
+    Nomination,
+    SurveyResponse,
+    Theme,
+    Wave,
+    WaveKind,
+)
+from commonground.evaluation.services import create_instrument, issue_token, load_default_instrument
+from tests.conftest import World
+from tests.permissions import Case, statuses
+
+STAFF = {"admin": 200, "staff": 200}
+REDIRECTED_STAFF = {"admin": 302, "staff": 302}
+# Programme staff only; facilitators and the cohort's participants know the cohort exists.
+COHORT_STAFF = statuses(404, anonymous=302, **STAFF, facilitator=403, participant=403)
+COHORT_STAFF_POST = statuses(
+    404, anonymous=302, **REDIRECTED_STAFF, facilitator=403, participant=403
+)
+INSTRUMENTS = statuses(404, anonymous=302, **STAFF, facilitator=403)
+INSTRUMENTS_POST = statuses(404, anonymous=302, **REDIRECTED_STAFF, facilitator=403)
+# Aggregate reports: anyone with a role in the programme, small numbers hidden for non-staff.
+REPORT_READERS = {**STAFF, "facilitator": 200, "evaluator": 200, "board": 200}
+OWN_OR_STAFF = statuses(404, anonymous=302, **STAFF, participant=200)
+
+
+def _version(world: World) -> InstrumentVersion:
+    return load_default_instrument(world.programme, audit=False)
+
+
+def _draft(world: World) -> InstrumentVersion:
+    draft = create_instrument("Draft", world.programme, world.users["staff"])
+    Theme.objects.create(version=draft, key="trust", title="Trust")
+    return draft
+
+
+def _wave(world: World, kind: str = WaveKind.MID) -> Wave:
+    today = timezone.localdate()
+    return Wave.objects.create(
+        cohort=world.cohort,
+        kind=kind,
+        opens_on=today - dt.timedelta(days=2),
+        closes_on=today + dt.timedelta(days=20),
+        version=_version(world),
+        invited_at=timezone.now(),
+    )
+
+
+def _self_response(world: World) -> dict[str, Any]:
+    wave = _wave(world)
+    response = SurveyResponse.objects.create(
+        wave=wave, enrolment=world.enrolment, rater_type="self", version_id=wave.version_id
+    )
+    return {"pk": response.pk}
+
+
+def _nomination(world: World) -> Nomination:
+    return Nomination.objects.create(
+        enrolment=world.enrolment,
+        name="Morgan Manager",
+        email="m@example.org",
+        relationship="manager",
+    )
+
+
+def _rater_token(world: World) -> dict[str, Any]:
+    wave = _wave(world, WaveKind.END)
+    response = SurveyResponse.objects.create(
+        wave=wave,
+        enrolment=world.enrolment,
+        rater_type="manager",
+        nomination=_nomination(world),
+        version_id=wave.version_id,
+    )
+    return {"token": issue_token(response)}
+
+
+def _draft_item(world: World) -> dict[str, Any]:
+    draft = _draft(world)
+    return {"pk": draft.pk, "kind": "theme", "item": draft.themes.get().pk}
+
+
+def _cohort(world: World) -> dict[str, Any]:
+    return {"pk": world.cohort.pk}
+
+
+def _programme(world: World) -> dict[str, Any]:
+    return {"slug": world.programme.slug}
+
+
+CASES = [
+    Case("evaluation:home", expected=statuses(200, anonymous=302)),
+    Case("evaluation:my_surveys", expected=statuses(200, anonymous=302)),
+    Case(
+        "evaluation:survey",
+        kwargs=_self_response,
+        expected=statuses(404, anonymous=302, participant=200),
+    ),
+    Case(
+        "evaluation:survey",
+        kwargs=_self_response,
+        method="post",
+        data=lambda world: {"action": "draft"},
+        expected=statuses(404, anonymous=302, participant=302),
+    ),
+    # A rater's link needs no account: whoever holds it may answer, and learns nothing more.
+    Case("evaluation:rater_survey", kwargs=_rater_token, expected=statuses(200)),
+    Case(
+        "evaluation:rater_survey",
+        kwargs=_rater_token,
+        method="post",
+        data=lambda world: {"action": "draft"},
+        expected=statuses(302),
+    ),
+    Case(
+        "evaluation:rater_survey",
+        kwargs=lambda world: {"token": "not-a-real-token"},
+        expected=statuses(404),
+    ),
+    Case(
+        "evaluation:nominations",
+        kwargs=lambda world: {"pk": world.enrolment.pk},
+        expected=OWN_OR_STAFF,
+    ),
+    Case(
+        "evaluation:nominations",
+        kwargs=lambda world: {"pk": world.enrolment.pk},
+        method="post",
+        data=lambda world: {"name": ""},
+        expected=OWN_OR_STAFF,
+    ),
+    Case(
+        "evaluation:nomination_decide",
+        kwargs=lambda world: {"pk": _nomination(world).pk},
+        method="post",
+        data=lambda world: {"decision": "approve"},
+        expected=COHORT_STAFF_POST,
+    ),
+    Case("evaluation:instruments", expected=INSTRUMENTS),
+    Case("evaluation:instrument_new", expected=INSTRUMENTS),
+    Case(
+        "evaluation:instrument_new",
+        method="post",
+        data=lambda world: {"title": ""},
+        expected=INSTRUMENTS,
+    ),
+    Case(
+        "evaluation:version",
+        kwargs=lambda world: {"pk": _version(world).pk},
+        expected=INSTRUMENTS,
+    ),
+    Case(
+        "evaluation:version_publish",
+        kwargs=lambda world: {"pk": _draft(world).pk},
+        method="post",
+        expected=INSTRUMENTS_POST,
+    ),
+    Case(
+        "evaluation:version_new_draft",
+        kwargs=lambda world: {"pk": _version(world).pk},
+        method="post",
+        expected=INSTRUMENTS_POST,
+    ),
+    Case(
+        "evaluation:item_new",
+        kwargs=lambda world: {"pk": _draft(world).pk, "kind": "indicator"},
+        expected=INSTRUMENTS,
+    ),
+    Case("evaluation:item_edit", kwargs=_draft_item, expected=INSTRUMENTS),
+    Case("evaluation:item_delete", kwargs=_draft_item, method="post", expected=INSTRUMENTS_POST),
+    Case("evaluation:plan", kwargs=_cohort, expected=COHORT_STAFF),
+    Case(
+        "evaluation:plan_create",
+        kwargs=_cohort,
+        method="post",
+        data=lambda world: {"version": _version(world).pk},
+        expected=COHORT_STAFF_POST,
+    ),
+    Case(
+        "evaluation:wave_edit",
+        kwargs=lambda world: {"pk": _wave(world).pk},
+        expected=COHORT_STAFF,
+    ),
+    Case(
+        "evaluation:wave_invite",
+        kwargs=lambda world: {"pk": _wave(world).pk},
+        method="post",
+        expected=COHORT_STAFF_POST,
+    ),
+    Case(
+        "evaluation:wave_remind",
+        kwargs=lambda world: {"pk": _wave(world).pk},
+        method="post",
+        expected=COHORT_STAFF_POST,
+    ),
+    Case(
+        "evaluation:cohort_report",
+        kwargs=_cohort,
+        expected=statuses(404, anonymous=302, participant=403, **REPORT_READERS),
+    ),
+    Case(
+        "evaluation:programme_report",
+        kwargs=_programme,
+        expected=statuses(404, anonymous=302, **REPORT_READERS),
+    ),
+    Case(
+        "evaluation:programme_report_pdf",
+        kwargs=_programme,
+        expected=statuses(404, anonymous=302, **REPORT_READERS),
+    ),
+    Case(
+        "evaluation:programme_export",
+        kwargs=lambda world: {**_programme(world), "fmt": "csv"},
+        expected=statuses(404, anonymous=302, **STAFF, evaluator=200, facilitator=403, board=403),
+    ),
+    Case(
+        "evaluation:participant_report",
+        kwargs=lambda world: {"pk": world.enrolment.pk},
+        expected=OWN_OR_STAFF,
+    ),
+    Case(
+        "api:evaluation-plan",
+        kwargs=lambda world: {"cohort_id": world.cohort.pk},
+        expected=statuses(404, anonymous=401, **STAFF, facilitator=403, participant=403),
+    ),
+    Case(
+        "api:evaluation-report",
+        kwargs=lambda world: {"cohort_id": world.cohort.pk},
+        expected=statuses(404, anonymous=401, participant=403, **REPORT_READERS),
+    ),
+]

@@ -62,6 +62,11 @@ class Viewer:
         return self.is_admin or Level.WRITE in self.programme_levels.values()
 
     @property
+    def sees_programme_records(self) -> bool:
+        """Staff or facilitators of some programme, or the site administrator."""
+        return self.is_admin or any(level >= Level.READ for level in self.programme_levels.values())
+
+    @property
     def is_participant(self) -> bool:
         return bool(self.cohort_ids - self.alumni_cohort_ids)
 

@@ -109,6 +109,9 @@ def library(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "may_export": level >= Level.READ,
             "may_change": level >= Level.WRITE,
             "count": page.paginator.count,
+            "years": cohorts
+            if level >= Level.READ
+            else [c for c in cohorts if c.pk in load_viewer(request).cohort_ids],
         },
     )
 

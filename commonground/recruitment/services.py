@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -61,10 +61,15 @@ def _link(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def after_commit(send: Callable[[], object]) -> None:
+    """Emails leave once the change is saved (tests replace this to send at once)."""
+    transaction.on_commit(send)
+
+
 def _mail(name: str, to: Sequence[str], context: Mapping[str, Any]) -> None:
     recipients = [address for address in to if address]
     if recipients:
-        transaction.on_commit(lambda: emails.send(name, recipients, context))
+        after_commit(lambda: emails.send(name, recipients, context))
 
 
 def staff_emails(round: Round) -> list[str]:

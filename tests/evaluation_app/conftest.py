@@ -95,9 +95,10 @@ def rater_link(world: World, version: InstrumentVersion) -> Callable[..., Rater]
 
 
 def add_participants(world: World, n: int) -> list[Enrolment]:
+    start = Person.objects.count()
     people = Person.objects.bulk_create(
         Person(first_name=f"Extra{i}", last_name="Person", email=f"extra{i}@example.org")
-        for i in range(n)
+        for i in range(start, start + n)
     )
     return Enrolment.objects.bulk_create(
         Enrolment(person=p, cohort=world.cohort, enrolled_on=world.cohort.starts_on) for p in people

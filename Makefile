@@ -29,7 +29,7 @@ assets: static/build/commonground.css
 
 # Browser tests drive the system's Chromium; Playwright never downloads a browser of its own.
 chromium:
-	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium)
+	@test -x $(CHROMIUM) -a -x /usr/bin/khal -a -d /usr/lib/python3/dist-packages/vobject || (apt-get update -qq && apt-get install -y -qq chromium khal python3-vobject)
 
 migrate: install assets
 	$(MANAGE) migrate --no-input

@@ -29,6 +29,7 @@ from commonground.directory.api import OrganisationRef, PersonRef
 from commonground.directory.models import Person
 from commonground.lib.access import Level, Viewer, get_activity, get_cohort, load_viewer
 
+from .api_delivery import router as delivery_router
 from .models import (
     Activity,
     Attendance,
@@ -389,3 +390,7 @@ def list_activity_attendance(request: HttpRequest, activity_id: int) -> QuerySet
     return activity.attendance.select_related("enrolment__person", "recorded_by").order_by(
         "enrolment__person__last_name", "enrolment__person__first_name", "pk"
     )
+
+
+# A person's calendar and a cohort's completion status (running the year).
+router.add_router("", delivery_router)

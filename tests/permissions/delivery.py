@@ -1,4 +1,4 @@
-"""Expected statuses for running the year: calendars, check-in, completion, certificates, messages."""
+"""Expected statuses for running the year: calendars, check-in, completion, messages."""
 
 from typing import Any
 
@@ -186,5 +186,20 @@ CASES = [
         expected=statuses(
             404, anonymous=302, admin=400, staff=400, facilitator=403, participant=403
         ),
+    ),
+]
+
+CASES += [
+    # The API (bearer tokens): one's own calendar needs a person; completion is for staff.
+    Case(
+        "api:my-calendar",
+        expected=statuses(
+            200, anonymous=401, admin=404, staff=404, facilitator=404, evaluator=404, board=404
+        ),
+    ),
+    Case(
+        "api:cohort-completion",
+        kwargs=lambda world: {"cohort_id": world.cohort.pk},
+        expected=statuses(404, anonymous=401, admin=200, staff=200, facilitator=200),
     ),
 ]

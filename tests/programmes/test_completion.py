@@ -136,7 +136,9 @@ def test_a_forged_or_altered_certificate_code_is_not_valid(world: World) -> None
     )
     code = Certificate.objects.get().code
     for forged in (code[:-1] + ("A" if code[-1] != "A" else "B"), "made-up"):
-        page = world.client("anonymous").get(reverse("programmes:certificate_verify", args=[forged]))
+        page = world.client("anonymous").get(
+            reverse("programmes:certificate_verify", args=[forged])
+        )
         assert page.status_code == 404
         assert "This certificate is not valid" in page.content.decode()
 
@@ -150,9 +152,7 @@ def test_the_certificate_pdf_renders_for_its_holder(world: World) -> None:
     from commonground.programmes.certificates import issue_certificate
 
     certificate = issue_certificate(alumnus, by=None)
-    response = world.client("alumnus").get(
-        reverse("programmes:certificate_pdf", args=[alumnus.pk])
-    )
+    response = world.client("alumnus").get(reverse("programmes:certificate_pdf", args=[alumnus.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
     assert "Alex Alumnus" in text and "Leading Greater Essex" in text and "2024/25" in text

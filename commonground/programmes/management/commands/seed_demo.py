@@ -16,6 +16,7 @@ from commonground.programmes.demo.seed import seed
 FEATURE_STEPS: tuple[str, ...] = (
     "commonground.challenges.demo.seed",
     "commonground.grouping.demo.seed",
+    "commonground.programmes.demo_delivery.seed",
     "commonground.evaluation.demo.seed",
 )
 

@@ -560,6 +560,10 @@ def _candidate(application: Application) -> Candidate:
     return Candidate(application.pk, int(score * 100), _attributes(application))
 
 
+def unscored(applications: Iterable[Application]) -> list[Application]:
+    return [a for a in applications if score_of(a) is None]
+
+
 def selectable(round: Round) -> list[Application]:
     return list(
         round.applications.filter(status=Status.ENDORSED)
@@ -577,15 +581,13 @@ def problem_for(round: Round, applications: Sequence[Application]) -> Problem:
 
 def propose(round: Round, *, by: User | None, seconds: float = 20.0) -> Proposal:
     """Ask the solver for the cohort with the best total score that keeps every rule."""
-    applications = selectable(round)
-    unscored = [a.name for a in applications if score_of(a) is None]
-    if unscored:
-        raise ValidationError(
-            f"{len(unscored)} complete application(s) have no score yet, for example "
-            f"{unscored[0]}. Finish the panel's scoring or moderate a score first."
-        )
+    # Unscored applications wait for the panel; the proposal page says how many were left out.
+    applications = [a for a in selectable(round) if score_of(a) is not None]
     if not applications:
-        raise ValidationError("There are no complete, scored applications to choose from.")
+        raise ValidationError(
+            "There are no complete, scored applications to choose from yet. Finish the panel's "
+            "scoring or moderate a score first."
+        )
     selection = select(problem_for(round, applications), seconds=seconds)
     with transaction.atomic():
         proposal = Proposal.objects.create(
@@ -637,7 +639,7 @@ def confirm_proposal(proposal: Proposal, *, by: User | None) -> int:
         )
     if round.applications.filter(status__in=(Status.OFFERED, Status.ACCEPTED)).exists():
         raise ValidationError("Offers have already been made for this round.")
-    applications = selectable(round)
+    applications = [a for a in selectable(round) if score_of(a) is not None]
     by_pk = {a.pk: a for a in applications}
     if set(proposal.chosen) - set(by_pk):
         raise ValidationError(

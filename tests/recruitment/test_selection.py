@@ -106,13 +106,30 @@ def test_confirming_sends_offers_ranks_the_waiting_list_and_tells_the_rest(
     assert "already been confirmed" in response.content.decode()
 
 
-def test_unscored_applications_stop_the_proposal_with_a_reason(
+def test_unscored_applications_are_left_out_and_counted(
     world: World, round: Round, make_applicant: MakeApplicant
 ) -> None:
     _clear(round)
-    make_applicant(score=None, first="Una")
+    unscored = make_applicant(score=None, first="Una")
+    scored = make_applicant(score="12", first="Sid")
     response = world.client("staff").post(
         reverse("recruitment:propose", args=[round.pk]), follow=True
     )
-    assert "have no score yet, for example Una Test" in response.content.decode()
+    assert "1 complete application with no score yet is not in this proposal" in (
+        response.content.decode()
+    )
+    proposal = Proposal.objects.get(round=round)
+    assert proposal.chosen == [scored.pk]
+    assert unscored.pk not in proposal.chosen
+
+
+def test_with_nothing_scored_there_is_no_proposal(
+    world: World, round: Round, make_applicant: MakeApplicant
+) -> None:
+    _clear(round)
+    make_applicant(score=None)
+    response = world.client("staff").post(
+        reverse("recruitment:propose", args=[round.pk]), follow=True
+    )
+    assert "no complete, scored applications to choose from yet" in response.content.decode()
     assert not Proposal.objects.filter(round=round).exists()

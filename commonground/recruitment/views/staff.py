@@ -283,6 +283,8 @@ def proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = _staff_proposal(request, pk)
     round = proposal.round
     pool = services.selectable(round)
+    waiting_for_marks = len(services.unscored(pool))
+    pool = [a for a in pool if services.score_of(a) is not None]
     if proposal.confirmed_at is not None:
         pool = list(
             round.applications.filter(pk__in=proposal.chosen)
@@ -314,6 +316,7 @@ def proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             ],
             "total": total,
             "broken": [c for c in checks if not c.met],
+            "unscored": waiting_for_marks,
         },
     )
 

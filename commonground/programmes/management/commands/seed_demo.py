@@ -18,6 +18,7 @@ FEATURE_STEPS: tuple[str, ...] = (
     "commonground.grouping.demo.seed",
     "commonground.programmes.demo_delivery.seed",
     "commonground.evaluation.demo.seed",
+    "commonground.recruitment.demo.seed",
 )
 
 

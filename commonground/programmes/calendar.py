@@ -22,6 +22,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import record
 from commonground.directory.models import Person
 
+from .audiences import open_to_person
 from .models import Activity, Cohort, EnrolmentStatus
 
 PRODID = "-//Common Ground//Programme calendar//EN"
@@ -50,6 +51,12 @@ class PlannedCopy:
     starts_at: dt.datetime
     ends_at: dt.datetime
 
+    @property
+    def drops_group(self) -> bool:
+        """Groups and teams differ each year: the copy is for the whole cohort until staff
+        choose this year's group."""
+        return self.source.for_one_group
+
 
 def plan_copy(source: Cohort, target: Cohort) -> list[PlannedCopy]:
     """What copying `source`'s activities into `target` would create; cancelled ones stay behind."""
@@ -62,14 +69,17 @@ def plan_copy(source: Cohort, target: Cohort) -> list[PlannedCopy]:
         PlannedCopy(
             activity, _shifted(activity.starts_at, shift), _shifted(activity.ends_at, shift)
         )
-        for activity in source.activities.filter(cancelled_at__isnull=True).order_by(
-            "starts_at", "pk"
-        )
+        for activity in source.activities.filter(cancelled_at__isnull=True)
+        .select_related("group__grouping", "team")
+        .order_by("starts_at", "pk")
     ]
 
 
 def copy_activities(source: Cohort, target: Cohort, by: User | None) -> list[Activity]:
-    """Copy the programme of activities, facilitators included, in one transaction; audited."""
+    """Copy the programme of activities, facilitators included, in one transaction; audited.
+
+    Activities for one group are copied for the whole cohort: this year's groups differ.
+    """
     plan = plan_copy(source, target)
     facilitators = {
         activity.pk: list(activity.facilitators.all())
@@ -110,10 +120,14 @@ def cancel_activity(activity: Activity, by: User | None) -> Activity:
 
 
 def person_activities(person_id: int) -> QuerySet[Activity]:
-    """The activities of this person's cohorts, and those they facilitate, in date order."""
+    """The activities of this person's cohorts, and those they facilitate, in date order.
+
+    An activity for one learning set or challenge team is only in its members' calendars.
+    """
     return (
         Activity.objects.filter(
             Q(
+                open_to_person(person_id, IN_CALENDAR),
                 cohort__enrolments__person_id=person_id,
                 cohort__enrolments__status__in=IN_CALENDAR,
             )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.audit.log import record, snapshot
 
+from .audiences import members, open_to_person
 from .models import Activity, Attendance, AttendanceStatus, Enrolment, EnrolmentStatus
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: letters people misread on a screen across a room.
@@ -74,7 +75,12 @@ def participant_enrolment(person_id: int | None, activity: Activity) -> Enrolmen
         return None
     return (
         Enrolment.objects.select_related("person", "cohort__programme")
-        .filter(person_id=person_id, cohort_id=activity.cohort_id, status=EnrolmentStatus.ACTIVE)
+        .filter(
+            members(activity),
+            person_id=person_id,
+            cohort_id=activity.cohort_id,
+            status=EnrolmentStatus.ACTIVE,
+        )
         .first()
     )
 
@@ -93,6 +99,7 @@ def find_activity(code: str, person_id: int | None) -> Activity:
         raise ValidationError("Only participants can check in.")
     now = timezone.now()
     candidates = Activity.objects.select_related("cohort__programme").filter(
+        open_to_person(person_id, [EnrolmentStatus.ACTIVE]),
         cohort__enrolments__person_id=person_id,
         cohort__enrolments__status=EnrolmentStatus.ACTIVE,
         starts_at__lte=now + dt.timedelta(days=1),
@@ -154,7 +161,10 @@ def send_apologies(activity: Activity, person_id: int | None, reason: str, by: U
     """Apologies from a participant before the activity starts, with an optional reason."""
     enrolment = participant_enrolment(person_id, activity)
     if enrolment is None:
-        raise ValidationError("Only participants of this cohort can send apologies for it.")
+        raise ValidationError(
+            "Only participants of this cohort (or, for a group's activity, of that group) can "
+            "send apologies for it."
+        )
     if activity.is_cancelled:
         raise ValidationError(
             f"{activity.title} is cancelled, so there is no need to send apologies."

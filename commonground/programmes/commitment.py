@@ -1,6 +1,7 @@
 """Each participant's attendance against the programme's commitment, and who is at risk.
 
-Counted activities are those that count towards completion and are not cancelled. Attended
+Counted activities are those that count towards completion and are not cancelled (an activity
+for one learning set or challenge team counts only for its members). Attended
 means present or late. A participant is at risk when their share of the counted activities
 held so far is below the programme's minimum, or when even attending everything still to come
 would leave them short of it. Every function here runs a fixed number of queries.
@@ -11,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .audiences import open_to_enrolment
 from .models import (
     Activity,
     Attendance,
@@ -27,6 +31,11 @@ from .models import (
 )
 
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+def _count(activities: QuerySet[Activity]) -> QuerySet[Any, Any]:
+    """The number of these activities, as a one-value subquery."""
+    return activities.order_by().values("cohort_id").annotate(number=Count("pk")).values("number")
 
 
 def rules_for(programme: Programme) -> CompletionRules:
@@ -105,22 +114,33 @@ def _assess(standing: Standing) -> Standing:
 def standings(enrolments: list[Enrolment], now: dt.datetime | None = None) -> dict[int, Standing]:
     """The standing of each enrolment (any cohorts), in three queries whatever their number.
 
+    Activities for one group only count for that group's members.
+
     Each enrolment needs `cohort` loaded (select_related("cohort")).
     """
     now = now or timezone.now()
-    cohort_ids = {enrolment.cohort_id for enrolment in enrolments}
+    # Each enrolment's counted activities: the cohort's own, and those of the groups it is in.
+    counted_here = Activity.objects.filter(
+        cohort_id=OuterRef("cohort_id"),
+        counts_towards_completion=True,
+        cancelled_at__isnull=True,
+    ).filter(open_to_enrolment(OuterRef(OuterRef("pk"))))
     totals: dict[int, tuple[int, int]] = {
-        row["cohort_id"]: (row["counted"], row["held"])
-        for row in Activity.objects.filter(
-            cohort_id__in=cohort_ids, counts_towards_completion=True, cancelled_at__isnull=True
+        pk: (counted_all, held)
+        for pk, counted_all, held in Enrolment.objects.filter(
+            pk__in=[enrolment.pk for enrolment in enrolments]
         )
-        .values("cohort_id")
-        .annotate(counted=Count("pk"), held=Count("pk", filter=Q(starts_at__lte=now)))
+        .annotate(
+            counted_all=Coalesce(Subquery(_count(counted_here)), 0),
+            held=Coalesce(Subquery(_count(counted_here.filter(starts_at__lte=now))), 0),
+        )
+        .values_list("pk", "counted_all", "held")
         .order_by()
     }
     marks: dict[int, tuple[int, int]] = {
         row["enrolment_id"]: (row["came"], row["apologies"])
         for row in Attendance.objects.filter(
+            open_to_enrolment(OuterRef("enrolment_id"), prefix="activity__"),
             enrolment_id__in=[enrolment.pk for enrolment in enrolments],
             activity__counts_towards_completion=True,
             activity__cancelled_at__isnull=True,
@@ -137,7 +157,7 @@ def standings(enrolments: list[Enrolment], now: dt.datetime | None = None) -> di
     rules = rules_by_programme({enrolment.cohort.programme_id for enrolment in enrolments})
     result = {}
     for enrolment in enrolments:
-        counted, held = totals.get(enrolment.cohort_id, (0, 0))
+        counted, held = totals.get(enrolment.pk, (0, 0))
         attended, apologies = marks.get(enrolment.pk, (0, 0))
         result[enrolment.pk] = _assess(
             Standing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -127,23 +128,62 @@ class MessageForm(forms.Form):
     )
     audience = forms.ChoiceField(
         label="Send to",
-        choices=[("all", "The whole cohort"), ("chosen", "The participants I choose below")],
+        choices=[
+            ("all", "The whole cohort"),
+            ("team", "One challenge team, chosen below"),
+            ("group", "One learning set, chosen below"),
+            ("chosen", "The participants I choose below"),
+        ],
         initial="all",
         widget=forms.RadioSelect,
+    )
+    team = forms.ChoiceField(
+        label="Challenge team",
+        required=False,
+        help_text="When sending to one challenge team",
+        error_messages={"invalid_choice": "Choose one of the cohort's challenge teams."},
+    )
+    group = forms.ChoiceField(
+        label="Learning set",
+        required=False,
+        help_text="When sending to one learning set, of a published grouping",
+        error_messages={"invalid_choice": "Choose one of the cohort's published learning sets."},
     )
     recipients = forms.MultipleChoiceField(
         label="Participants", required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choices: list[tuple[int, str]],
+        teams: Sequence[tuple[int, str]] = (),
+        groups: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["recipients"]
         field.choices = [(str(pk), label) for pk, label in choices]
+        team: Any = self.fields["team"]
+        team.choices = [("", "Choose a team"), *((str(pk), label) for pk, label in teams)]
+        group: Any = self.fields["group"]
+        group.choices = [("", "Choose a learning set"), *((str(pk), label) for pk, label in groups)]
+        audience: Any = self.fields["audience"]
+        audience.choices = [
+            (value, label)
+            for value, label in audience.choices
+            if (value != "team" or teams) and (value != "group" or groups)
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("audience") == "chosen" and not data.get("recipients"):
+        audience = data.get("audience")
+        if audience == "chosen" and not data.get("recipients"):
             self.add_error(
                 "recipients", "Choose at least one participant, or send to the whole cohort."
             )
+        if audience == "team" and not data.get("team"):
+            self.add_error("team", "Choose the challenge team to send the message to.")
+        if audience == "group" and not data.get("group"):
+            self.add_error("group", "Choose the learning set to send the message to.")
         return data

@@ -191,12 +191,55 @@ class ActivityForm(forms.ModelForm[Activity]):
             },
         }
 
+    audience = forms.ChoiceField(
+        label="Who is it for?",
+        required=False,
+        help_text="The whole cohort, or one learning set (of a published grouping) or "
+        "challenge team: then only its members see it, are on its register and have it "
+        "counted",
+        error_messages={"invalid_choice": "Choose the whole cohort, or one of the groups listed."},
+    )
+
+    field_order = [
+        "kind",
+        "title",
+        "audience",
+        "starts_at",
+        "ends_at",
+        "place",
+        "online_link",
+        "facilitators",
+        "counts_towards_completion",
+    ]
+
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.cohort = cohort
         facilitators = self.fields["facilitators"]
         assert isinstance(facilitators, forms.ModelMultipleChoiceField)
         facilitators.queryset = Person.objects.select_related("organisation")
+        from .audiences import cohort_teams, group_label, published_groups
+
+        self._groups = {f"group:{group.pk}": group for group in published_groups(cohort)}
+        self._teams = {f"team:{team.pk}": team for team in cohort_teams(cohort)}
+        choices: list[Any] = [("", "The whole cohort")]
+        if self._groups:
+            choices.append(
+                (
+                    "Learning sets",
+                    [(key, group_label(group)) for key, group in self._groups.items()],
+                )
+            )
+        if self._teams:
+            choices.append(
+                ("Challenge teams", [(key, team.name) for key, team in self._teams.items()])
+            )
+        audience: Any = self.fields["audience"]
+        audience.choices = choices
+        if self.instance.group_id:
+            self.initial.setdefault("audience", f"group:{self.instance.group_id}")
+        elif self.instance.team_id:
+            self.initial.setdefault("audience", f"team:{self.instance.team_id}")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -204,6 +247,9 @@ class ActivityForm(forms.ModelForm[Activity]):
         ends: dt.datetime | None = data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The end must be after the start.")
+        chosen = data.get("audience") or ""
+        self.instance.group = self._groups.get(chosen)
+        self.instance.team = self._teams.get(chosen)
         return data
 
 

@@ -170,6 +170,24 @@ class Activity(models.Model):
     online_link = models.URLField(blank=True)
     facilitators = models.ManyToManyField(Person, blank=True, related_name="facilitated_activities")
     counts_towards_completion = models.BooleanField(default=True)
+    # For one group only: a learning set's meeting or a challenge team's workshop (never both).
+    # Removing the group or team leaves the activity, for the whole cohort again.
+    group = models.ForeignKey(
+        "grouping.Group",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text="Only this learning set's members take part",
+    )
+    team = models.ForeignKey(
+        "challenges.ChallengeTeam",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text="Only this challenge team's members take part",
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     # Calendar applications take a higher SEQUENCE as a newer version of the same event.
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -185,7 +203,12 @@ class Activity(models.Model):
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="activity_ends_after_it_starts",
                 violation_error_message="An activity must end after it starts.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(group__isnull=True) | Q(team__isnull=True),
+                name="activity_for_one_group_at_most",
+                violation_error_message="An activity is for one group or one team, not both.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -204,6 +227,10 @@ class Activity(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def for_one_group(self) -> bool:
+        return self.group_id is not None or self.team_id is not None
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

@@ -147,6 +147,22 @@ def record_attendance(
             "These enrolments are not in this cohort, so nothing was saved: "
             + ", ".join(str(pk) for pk in foreign)
         )
+    if activity.for_one_group:
+        from .audiences import members
+
+        outside = sorted(
+            set(in_cohort)
+            - set(
+                Enrolment.objects.filter(members(activity), pk__in=marks).values_list(
+                    "pk", flat=True
+                )
+            )
+        )
+        if outside:
+            raise ValidationError(
+                "This activity is for one group only, and these people are not in it, so "
+                "nothing was saved: " + ", ".join(in_cohort[pk].person.name for pk in outside)
+            )
     now = timezone.now()
     saved: list[Attendance] = []
     with transaction.atomic():

@@ -16,6 +16,7 @@ from django_tasks import task
 from commonground.lib import emails
 from commonground.lib.emails import Attachment
 
+from .audiences import members
 from .calendar import invitation
 from .models import Activity, CohortMessage, Enrolment, EnrolmentStatus
 
@@ -24,8 +25,11 @@ ICS = "text/calendar; method={method}; charset=utf-8"
 
 
 def _participants(activity: Activity) -> list[Enrolment]:
+    """The active participants the activity is for (only the group's, for a group's)."""
     return list(
-        Enrolment.objects.filter(cohort_id=activity.cohort_id, status=EnrolmentStatus.ACTIVE)
+        Enrolment.objects.filter(
+            members(activity), cohort_id=activity.cohort_id, status=EnrolmentStatus.ACTIVE
+        )
         .exclude(person__email="")
         .select_related("person")
     )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from commonground.audit.log import history, snapshot
 from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.audiences import audience_name, members
 from commonground.programmes.forms import ActivityForm, RegisterForm
 from commonground.programmes.models import Activity, Attendance, Enrolment
 from commonground.programmes.services import PLACE_TAKING, record_attendance, save_record
@@ -29,6 +30,7 @@ def activity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "activity": activity,
         "facilitators": list(activity.facilitators.select_related("organisation")),
+        "audience": audience_name(activity),
     }
     if level >= Level.READ:
         context |= _register(activity, None)
@@ -40,14 +42,17 @@ def activity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _register(activity: Activity, data: Any) -> dict[str, Any]:
-    """The register form: every active or completed participant, and anyone already marked."""
+    """The register form: every active or completed participant, and anyone already marked.
+
+    For an activity of one learning set or challenge team, only its members are listed.
+    """
     marks = list(Attendance.objects.filter(activity=activity).select_related("recorded_by"))
     marked = {mark.enrolment_id: mark for mark in marks}
     enrolments = [
         enrolment
-        for enrolment in Enrolment.objects.filter(cohort_id=activity.cohort_id).select_related(
-            "person__organisation"
-        )
+        for enrolment in Enrolment.objects.filter(members(activity), cohort_id=activity.cohort_id)
+        .select_related("person__organisation")
+        .distinct()
         if enrolment.status in PLACE_TAKING or enrolment.pk in marked
     ]
     form = RegisterForm(
@@ -80,6 +85,7 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context |= {
         "activity": activity,
         "facilitators": list(activity.facilitators.all()),
+        "audience": audience_name(activity),
         "may_change": level >= Level.WRITE,
     }
     return render(request, "programmes/activity.html", context, status=400)

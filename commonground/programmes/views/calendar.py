@@ -102,9 +102,11 @@ def calendar_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     f"{source.name}.",
                 )
                 return redirect(reverse("programmes:cohort", args=[cohort.pk]) + "#calendar")
+            plan = calendar.plan_copy(source, cohort)
             context |= {
                 "source": source,
-                "plan": calendar.plan_copy(source, cohort),
+                "plan": plan,
+                "dropped": sum(1 for entry in plan if entry.drops_group),
                 "shift": calendar.shift_for(source, cohort),
                 "existing": cohort.activities.count(),
             }

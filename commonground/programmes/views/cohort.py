@@ -18,6 +18,8 @@ from commonground.directory.models import Area
 from commonground.lib.access import Level, get_cohort, load_viewer
 from commonground.lib.charts import BarChart, bar_chart
 from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.audiences import open_to_person
+from commonground.programmes.calendar import IN_CALENDAR
 from commonground.programmes.forms import CohortForm
 from commonground.programmes.models import (
     Activity,
@@ -39,7 +41,11 @@ def cohort(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk)
     viewer = load_viewer(request)
     level = viewer.cohort_level(cohort)
-    activities = list(Activity.objects.filter(cohort=cohort))
+    planned = Activity.objects.filter(cohort=cohort)
+    if level < Level.READ:
+        # Participants see the cohort's activities and those of their own groups only.
+        planned = planned.filter(open_to_person(viewer.person_id or 0, IN_CALENDAR))
+    activities = list(planned)
     context: dict[str, Any] = {
         "cohort": cohort,
         "activities": activities,

@@ -1,4 +1,4 @@
-"""Messages to a cohort: staff write one to everyone or to chosen participants; all are listed."""
+"""Messages to a cohort: to everyone, a team, a learning set or chosen people; all are listed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.audiences import cohort_teams, group_label, published_groups
 from commonground.programmes.cohort_messages import WHOLE_COHORT, create_message
 from commonground.programmes.delivery_forms import MessageForm
 from commonground.programmes.models import CohortMessage, Enrolment, EnrolmentStatus
@@ -25,12 +26,17 @@ def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "person"
         )
     )
+    teams = {team.pk: team for team in cohort_teams(cohort)}
+    groups = {group.pk: group for group in published_groups(cohort)}
     form = MessageForm(
         request.POST if request.method == "POST" else None,
         choices=[(e.pk, e.person.name) for e in active],
+        teams=[(pk, team.name) for pk, team in teams.items()],
+        groups=[(pk, group_label(group)) for pk, group in groups.items()],
     )
     if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["audience"] == "chosen"
+        audience = form.cleaned_data["audience"]
+        chosen = audience == "chosen"
         ids = [int(pk) for pk in form.cleaned_data["recipients"]] if chosen else None
         try:
             message = create_message(
@@ -41,6 +47,8 @@ def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 audience=f"{len(ids)} chosen participant{'' if len(ids) == 1 else 's'}"
                 if ids
                 else WHOLE_COHORT,
+                team=teams[int(form.cleaned_data["team"])] if audience == "team" else None,
+                group=groups[int(form.cleaned_data["group"])] if audience == "group" else None,
                 by=request.user,
             )
         except ValidationError as error:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from commonground.lib.access import Viewer, load_viewer
 from commonground.lib.http import AuthenticatedRequest
+from commonground.programmes.audiences import open_to_person
 from commonground.programmes.models import (
     Activity,
     Attendance,
@@ -125,9 +126,11 @@ def _participating(viewer: Viewer, now: dt.datetime) -> ParticipantSection:
     return ParticipantSection(
         cohorts=list(Cohort.objects.filter(pk__in=current).select_related("programme")),
         activities=list(
-            Activity.objects.filter(cohort_id__in=current, ends_at__gte=now).select_related(
-                "cohort"
-            )[:UPCOMING_FOR_PARTICIPANTS]
+            Activity.objects.filter(
+                open_to_person(viewer.person_id or 0, [EnrolmentStatus.ACTIVE]),
+                cohort_id__in=current,
+                ends_at__gte=now,
+            ).select_related("cohort")[:UPCOMING_FOR_PARTICIPANTS]
         ),
     )
 

@@ -277,3 +277,58 @@ class SurveyResponse(models.Model):
     @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+class SnapshotStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting to start"
+    RUNNING = "running", "Working out the figures"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ReportSnapshot(models.Model):
+    """A computed report of a cohort (or, with no cohort, a whole programme) for one audience.
+
+    The statistics are worked out by a background task and kept here as plain JSON (the tables
+    and charts the pages show), so report pages and the board PDF render without recomputing.
+    `fingerprint` names the answers the stored figures come from (the instrument version, the
+    number of responses, the latest submission); when the answers change, the page asks for a
+    fresh computation and shows the previous figures, marked as such, with its progress.
+    `key` is the scope and audience: "programme:3:all" (staff, every number) or "cohort:12:min5".
+    """
+
+    key = models.CharField(max_length=60, unique=True)
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, models.CASCADE, null=True, blank=True, related_name="+")
+    threshold = models.PositiveSmallIntegerField(null=True, blank=True)
+    fingerprint = models.CharField(max_length=120, blank=True)
+    wanted = models.CharField(max_length=120, blank=True)
+    status = models.CharField(
+        max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.WAITING
+    )
+    progress = models.FloatField(default=0.0)
+    message = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    requested_at = models.DateTimeField(default=timezone.now)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (SnapshotStatus.WAITING, SnapshotStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.progress)
+
+    @property
+    def current(self) -> bool:
+        """The stored figures are those of the answers as they stand."""
+        return bool(self.data) and self.fingerprint == self.wanted

@@ -6,7 +6,8 @@ so nobody mistakes a hidden number for a missing one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from commonground.evaluation import stats
 from commonground.evaluation.report_html import RATER_NAMES, WAVE_NAMES
@@ -261,3 +262,73 @@ def charts(report: stats.CohortReport) -> list[BarChart]:
         bar_chart("Participants whose theme score rose from baseline to end (%)", improved, "%"),
         bar_chart("Participants agreeing at the end of the programme (%)", agreeing, "%"),
     ]
+
+
+@dataclass
+class Presented:
+    """A report as the pages and the board PDF show it: plain text, storable as JSON.
+
+    This is what a `ReportSnapshot` keeps, so a page renders without recomputing statistics.
+    """
+
+    version: str
+    participants: int
+    cohorts: int
+    comments: int
+    tables: list[Table]
+    charts: list[BarChart]
+
+
+def present(
+    report: stats.CohortReport, version: str, threshold: int | None, trends: bool
+) -> Presented:
+    tables = [
+        change_table(report, "Themes and indicators: baseline to end"),
+        shift_table(report),
+        rater_table(report),
+        statement_table(report),
+        rates_table(report, threshold),
+    ]
+    if trends:
+        tables.append(trend_table(report))
+    return Presented(
+        version=version,
+        participants=report.participants,
+        cohorts=len(report.cohorts),
+        comments=sum(report.comments.values()),
+        tables=tables,
+        charts=charts(report),
+    )
+
+
+def to_json(presented: Presented) -> dict[str, Any]:
+    return asdict(presented)
+
+
+def from_json(data: dict[str, Any]) -> Presented:
+    """The inverse of `to_json`: the same tables and charts, from stored JSON."""
+    return Presented(
+        version=str(data["version"]),
+        participants=int(data["participants"]),
+        cohorts=int(data["cohorts"]),
+        comments=int(data["comments"]),
+        tables=[
+            Table(
+                t["caption"],
+                list(t["headers"]),
+                [
+                    Row(r["title"], [Cell(**c) for c in r["cells"]], bool(r["is_theme"]))
+                    for r in t["rows"]
+                ],
+            )
+            for t in data["tables"]
+        ],
+        charts=[
+            BarChart(
+                title=c["title"],
+                rows=[(str(label), int(value)) for label, value in c["rows"]],
+                unit=c["unit"],
+            )
+            for c in data["charts"]
+        ],
+    )

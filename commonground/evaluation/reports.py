@@ -18,7 +18,14 @@ from commonground.evaluation import stats
 from commonground.programmes.models import Cohort, Enrolment
 
 from .adapters import load_version, pseudonym, stats_instrument, stats_responses
-from .models import RATER_TYPE_LABELS, InstrumentVersion, SurveyResponse, Wave, WaveKind
+from .models import (
+    RATER_TYPE_LABELS,
+    FreeTextQuestion,
+    InstrumentVersion,
+    SurveyResponse,
+    Wave,
+    WaveKind,
+)
 
 
 def answers(cohort_ids: Iterable[int]) -> QuerySet[SurveyResponse]:
@@ -178,3 +185,46 @@ def _rater_wave(raters: list[SurveyResponse]) -> str | None:
         if kind in kinds:
             return str(kind)
     return None
+
+
+# Free-text answers, for programme staff only
+
+
+@dataclass(frozen=True)
+class FreeTextAnswer:
+    wave: str
+    rater: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FreeTextQuestionAnswers:
+    wording: str
+    answers: list[FreeTextAnswer]
+
+
+def free_text_answers(cohort: Cohort) -> list[FreeTextQuestionAnswers]:
+    """Every free-text answer given about a cohort's participants, question by question.
+
+    For programme staff only: free text may name people, so it never reaches the board,
+    evaluators or their exports. Shown without the respondent's name. Two queries.
+    """
+    rows = list(
+        SurveyResponse.objects.filter(
+            wave__cohort=cohort, submitted_at__isnull=False, rater_type__in=list(RATER_TYPE_LABELS)
+        )
+        .order_by("wave__opens_on", "rater_type", "pk")
+        .values_list("wave__kind", "rater_type", "version_id", "comments")
+    )
+    questions = FreeTextQuestion.objects.filter(
+        version_id__in={version for _, _, version, _ in rows}
+    ).order_by("version__number", "position", "pk")
+    wording = {q.key: q.wording for q in questions}
+    found: dict[str, list[FreeTextAnswer]] = {key: [] for key in wording}
+    for kind, rater, _, comments in rows:
+        for key, text in (comments or {}).items():
+            if isinstance(text, str) and text.strip() and key in found:
+                found[key].append(
+                    FreeTextAnswer(WaveKind(kind).label, RATER_TYPE_LABELS[rater], text.strip())
+                )
+    return [FreeTextQuestionAnswers(wording[k], a) for k, a in found.items() if a]

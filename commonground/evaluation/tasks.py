@@ -71,3 +71,11 @@ def send_scheduled_emails() -> tuple[int, int]:
     from .services import run_scheduled
 
     return run_scheduled()
+
+
+@task()
+def compute_report_snapshot(snapshot_id: int) -> bool:
+    """Work out a report's statistics (and a programme's board PDF) and keep them."""
+    from .snapshots import compute
+
+    return compute(snapshot_id)

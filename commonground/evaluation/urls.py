@@ -54,6 +54,11 @@ urlpatterns = [
         name="programme_export",
     ),
     path(
+        "evaluation/reports/<int:pk>/progress/",
+        reports.report_progress,
+        name="report_progress",
+    ),
+    path(
         "enrolments/<int:pk>/evaluation/",
         reports.participant_report,
         name="participant_report",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -19,30 +19,27 @@ from commonground.programmes.models import Cohort, Programme, Role
 
 from .. import presentation
 from ..adapters import stats_instrument
-from ..reports import BuiltReport, build_report, export_rows, own_report, report_version
+from ..models import ReportSnapshot
+from ..reports import export_rows, free_text_answers, own_report, report_version
+from ..snapshots import board_pdf_context, snapshot_for
 from .scope import participant_or_staff, report_cohort, report_programme, threshold_for
 
 
-def _context(built: BuiltReport | None, threshold: int | None, trends: bool) -> dict[str, Any]:
-    if built is None:
-        return {"built": None, "threshold": threshold}
-    report = built.report
-    tables = [
-        presentation.change_table(report, "Themes and indicators: baseline to end"),
-        presentation.shift_table(report),
-        presentation.rater_table(report),
-        presentation.statement_table(report),
-        presentation.rates_table(report, threshold),
-    ]
-    if trends:
-        tables.append(presentation.trend_table(report))
+def _presented(snapshot: ReportSnapshot | None) -> presentation.Presented | None:
+    return presentation.from_json(snapshot.data) if snapshot and snapshot.data else None
+
+
+def _context(
+    programme: Programme, cohort: Cohort | None, threshold: int | None, ids: Sequence[int]
+) -> dict[str, Any]:
+    """The stored figures; fresh ones are asked of the background task when answers changed."""
+    snapshot = snapshot_for(programme, cohort, threshold, ids)
     return {
-        "built": built,
-        "report": report,
+        "snapshot": snapshot,
+        "presented": _presented(snapshot),
         "threshold": threshold,
-        "tables": tables,
-        "charts": presentation.charts(report),
-        "comments": sum(report.comments.values()),
+        "is_staff": threshold is None,
+        "programme": programme,
     }
 
 
@@ -54,45 +51,71 @@ def _programme_cohorts(programme: Programme) -> Sequence[Cohort]:
 def cohort_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = report_cohort(request, pk)
     threshold = threshold_for(request, cohort.programme_id)
-    context = _context(build_report([cohort], threshold), threshold, trends=False)
-    context |= {
-        "cohort": cohort,
-        "programme": cohort.programme,
-        "title": f"Evaluation of {cohort}",
-        "is_staff": threshold is None,
-    }
+    context = _context(cohort.programme, cohort, threshold, [cohort.pk])
+    context |= {"cohort": cohort, "title": f"Evaluation of {cohort}"}
+    if threshold is None and context["snapshot"]:
+        context["free_text"] = free_text_answers(cohort)
     return render(request, "evaluation/report.html", context)
-
-
-def _programme_context(request: AuthenticatedRequest, programme: Programme) -> dict[str, Any]:
-    threshold = threshold_for(request, programme.pk)
-    cohorts = _programme_cohorts(programme)
-    context = _context(build_report(cohorts, threshold), threshold, trends=True)
-    viewer = load_viewer(request)
-    return context | {
-        "programme": programme,
-        "cohorts": cohorts,
-        "title": f"Evaluation of {programme.name}",
-        "is_staff": threshold is None,
-        "may_export": threshold is None or viewer.has_role(programme.pk, Role.EVALUATOR),
-        "generated": timezone.now(),
-    }
 
 
 @login_required
 def programme_report(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = report_programme(request, slug)
-    return render(request, "evaluation/report.html", _programme_context(request, programme))
+    threshold = threshold_for(request, programme.pk)
+    cohorts = _programme_cohorts(programme)
+    context = _context(programme, None, threshold, [c.pk for c in cohorts])
+    viewer = load_viewer(request)
+    context |= {
+        "cohorts": cohorts,
+        "title": f"Evaluation of {programme.name}",
+        "may_export": threshold is None or viewer.has_role(programme.pk, Role.EVALUATOR),
+    }
+    return render(request, "evaluation/report.html", context)
 
 
 @login_required
 def programme_report_pdf(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The board report, drawn by the background task with the figures; a wait page till then."""
     programme = report_programme(request, slug)
-    return pdf_response(
-        "evaluation/report_pdf.html",
-        _programme_context(request, programme),
-        f"evaluation-{programme.slug}",
+    threshold = threshold_for(request, programme.pk)
+    ids = [c.pk for c in _programme_cohorts(programme)]
+    snapshot = snapshot_for(programme, None, threshold, ids)
+    filename = f"evaluation-{programme.slug}"
+    if snapshot is None:
+        context = board_pdf_context(programme, None, threshold, timezone.now())
+        return pdf_response("evaluation/report_pdf.html", context, filename)
+    if snapshot.current and snapshot.pdf is not None:
+        response = HttpResponse(bytes(snapshot.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
+    return render(
+        request,
+        "evaluation/report_pdf_waiting.html",
+        {"programme": programme, "snapshot": snapshot, "title": "The board report"},
     )
+
+
+@login_required
+def report_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A snapshot's progress bar alone, polled while it is worked out; a report page reloads."""
+    snapshot = ReportSnapshot.objects.select_related("programme").filter(pk=pk).first()
+    if snapshot is None:
+        raise Http404("Not found")
+    if snapshot.cohort_id:
+        report_cohort(request, snapshot.cohort_id)
+    else:
+        report_programme(request, snapshot.programme.slug)
+    if threshold_for(request, snapshot.programme_id) != snapshot.threshold:
+        raise Http404("Not found")
+    pdf = request.GET.get("then") == "pdf"
+    response = render(
+        request,
+        "evaluation/includes/report_progress.html",
+        {"snapshot": snapshot, "programme": snapshot.programme, "then_pdf": pdf},
+    )
+    if not snapshot.in_progress and not pdf and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

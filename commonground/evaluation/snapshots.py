@@ -1,0 +1,189 @@
+"""Report snapshots: the statistics are worked out once, in the background, and kept.
+
+A report page asks for the snapshot of its scope (a cohort, or a whole programme) and audience
+(programme staff see every number; everyone else has small numbers hidden). When the answers
+have changed since the stored figures were computed, it asks the background task for fresh
+ones with one atomic UPDATE (so two page views never queue two runs) and shows the previous
+figures, marked as such, with the run's progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from commonground.evaluation import stats
+from commonground.lib.pdf import render_pdf
+from commonground.programmes.models import Cohort, Programme
+
+from . import presentation
+from .adapters import load_version, stats_instrument, stats_responses
+from .models import ReportSnapshot, SnapshotStatus, SurveyResponse, Wave
+from .reports import answers
+
+# A run that has not finished after this long is taken to have died with its worker.
+STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def snapshot_key(programme_id: int, cohort_id: int | None, threshold: int | None) -> str:
+    scope = f"cohort:{cohort_id}" if cohort_id else f"programme:{programme_id}"
+    return f"{scope}:{'all' if threshold is None else f'min{threshold}'}"
+
+
+def fingerprint(cohort_ids: Sequence[int]) -> str | None:
+    """Names the answers a report would be computed from; None before any evaluation plan.
+
+    Two queries: the version the latest wave asked, and the responses' count, highest id and
+    latest submission (an invitation, an answer or a deletion each change it).
+    """
+    ids = list(cohort_ids)
+    version_id = (
+        Wave.objects.filter(cohort_id__in=ids)
+        .order_by("-opens_on", "-pk")
+        .values_list("version_id", flat=True)
+        .first()
+    )
+    if version_id is None:
+        return None
+    found = SurveyResponse.objects.filter(wave__cohort_id__in=ids).aggregate(
+        n=Count("pk"), top=Max("pk"), last=Max("submitted_at")
+    )
+    last = found["last"].isoformat() if found["last"] else "-"
+    return f"v{version_id}:n{found['n']}:id{found['top'] or 0}:at{last}"
+
+
+def snapshot_for(
+    programme: Programme, cohort: Cohort | None, threshold: int | None, cohort_ids: Sequence[int]
+) -> ReportSnapshot | None:
+    """The stored report for this scope and audience, fresh figures asked for when out of date.
+
+    None when there is no evaluation plan yet. Three or four queries whatever the data size.
+    """
+    wanted = fingerprint(cohort_ids)
+    if wanted is None:
+        return None
+    snapshot, _ = ReportSnapshot.objects.get_or_create(
+        key=snapshot_key(programme.pk, cohort.pk if cohort else None, threshold),
+        defaults={"programme": programme, "cohort": cohort, "threshold": threshold},
+    )
+    if snapshot.status == SnapshotStatus.READY and snapshot.fingerprint == wanted:
+        return snapshot
+    now = timezone.now()
+    claimed = (
+        ReportSnapshot.objects.filter(pk=snapshot.pk)
+        .filter(
+            ~Q(wanted=wanted)
+            | Q(status__in=[SnapshotStatus.READY, SnapshotStatus.FAILED])
+            | Q(requested_at__lt=now - STALE_AFTER)
+        )
+        .update(
+            wanted=wanted,
+            status=SnapshotStatus.WAITING,
+            progress=0.0,
+            message="Waiting for the background worker",
+            requested_at=now,
+        )
+    )
+    if claimed:
+        snapshot.wanted, snapshot.status, snapshot.progress = wanted, SnapshotStatus.WAITING, 0.0
+        snapshot.message, snapshot.requested_at = "Waiting for the background worker", now
+        _enqueue(snapshot.pk)
+    return snapshot
+
+
+def _enqueue(pk: int) -> None:
+    from .tasks import compute_report_snapshot
+
+    transaction.on_commit(lambda: compute_report_snapshot.enqueue(pk))
+
+
+def _progress(pk: int, fraction: float, message: str) -> None:
+    ReportSnapshot.objects.filter(pk=pk).update(
+        status=SnapshotStatus.RUNNING, progress=fraction, message=message
+    )
+
+
+def compute(pk: int) -> bool:
+    """Work out one snapshot's figures (and, for a programme, its board PDF) and store them."""
+    snapshot = ReportSnapshot.objects.select_related("programme", "cohort").filter(pk=pk).first()
+    if snapshot is None:
+        return False
+    started = time.monotonic()
+    try:
+        _compute(snapshot)
+    except Exception:
+        ReportSnapshot.objects.filter(pk=pk).update(
+            status=SnapshotStatus.FAILED, message="The figures could not be worked out"
+        )
+        raise
+    ReportSnapshot.objects.filter(pk=pk).update(seconds=time.monotonic() - started)
+    return True
+
+
+def _compute(snapshot: ReportSnapshot) -> None:
+    pk, programme = snapshot.pk, snapshot.programme
+    cohorts = (
+        [snapshot.cohort]
+        if snapshot.cohort
+        else list(Cohort.objects.filter(programme=programme).order_by("starts_on", "pk"))
+    )
+    ids = [c.pk for c in cohorts]
+    _progress(pk, 0.05, "Reading the answers")
+    seen = fingerprint(ids)
+    version_id = (
+        Wave.objects.filter(cohort_id__in=ids)
+        .order_by("-opens_on", "-pk")
+        .values_list("version_id", flat=True)
+        .first()
+    )
+    if seen is None or version_id is None:
+        ReportSnapshot.objects.filter(pk=pk).delete()
+        return
+    version = load_version(version_id)
+    instrument = stats_instrument(version)
+    responses = stats_responses(answers(ids))
+    _progress(pk, 0.3, f"Working out the statistics from {len(responses)} responses")
+    options = stats.ReportOptions(threshold=snapshot.threshold)
+    report = stats.cohort_report(instrument, responses, options)
+    _progress(pk, 0.7, "Arranging the tables and charts")
+    presented = presentation.present(
+        report, str(version), snapshot.threshold, trends=snapshot.cohort is None
+    )
+    computed_at = timezone.now()
+    pdf = None
+    if snapshot.cohort is None:
+        _progress(pk, 0.8, "Drawing the board report (PDF)")
+        pdf = render_pdf(
+            "evaluation/report_pdf.html",
+            board_pdf_context(programme, presented, snapshot.threshold, computed_at),
+        )
+    ReportSnapshot.objects.filter(pk=pk).update(
+        data=presentation.to_json(presented),
+        pdf=pdf,
+        fingerprint=seen,
+        computed_at=computed_at,
+        status=SnapshotStatus.READY,
+        progress=1.0,
+        message="Ready",
+    )
+
+
+def board_pdf_context(
+    programme: Programme,
+    presented: presentation.Presented | None,
+    threshold: int | None,
+    generated: dt.datetime,
+) -> dict[str, Any]:
+    return {
+        "title": f"Evaluation of {programme.name}",
+        "programme": programme,
+        "presented": presented,
+        "threshold": threshold,
+        "generated": generated,
+    }

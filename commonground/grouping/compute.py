@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
-
-import numpy as np
 
 from commonground.challenges.models import Challenge, ChallengePreference, ChallengeStatus
 
@@ -19,22 +16,20 @@ from .engine import (
     Challenge as EngineChallenge,
 )
 from .engine import (
+    GroupSizes,
     InfeasibleRules,
-    Participant,
+    MixingPlan,
+    Pin,
     Progress,
     Rule,
     SolverSettings,
     assign_challenge_teams,
+    explain_groups,
     form_groups,
     plan_mixing,
-    repeat_lower_bound,
     replan,
+    review_mixing,
 )
-from .engine.bounds import upper_bound
-from .engine.explain import explain
-from .engine.rules import build_problem
-from .engine.sizes import size_bounds
-from .engine.solve import Solution
 from .inputs import (
     Roster,
     diversity_weights,
@@ -46,6 +41,9 @@ from .inputs import (
 from .models import Group, Grouping, Kind, PairRule, Placement
 
 __all__ = ["CannotRun", "InfeasibleRules", "PlannedGroup", "Result", "compute", "explain_rounds"]
+
+# The names the engine sees for challenges: titles can repeat, so the id goes with them.
+ChallengeNames = dict[int, str]
 
 SOLVED_BY_HAND = "moved by hand"
 
@@ -72,12 +70,29 @@ class Result:
 
 @dataclass
 class Inputs:
-    """Everything a run or an explanation needs, read from the database once."""
+    """Everything a run or an explanation needs, read from the database once.
+
+    `rules` hold the pins of round 1 (learning sets, challenge teams); a mixing plan's pins are
+    per round in `round_pins` (round -> enrolment id -> group number).
+    """
 
     roster: Roster
     rules: list[Rule]
     weights: dict[str, float]
     pinned: dict[int, int] = field(default_factory=dict)
+    round_pins: dict[int, dict[int, int]] = field(default_factory=dict)
+
+    def pins_of(self, round_number: int) -> list[Pin]:
+        """A mixing plan's pins in one round (from 1), as engine rules."""
+        ids = self.roster.ids
+        pins = self.round_pins.get(round_number, {})
+        return [Pin(ids[e], number) for e, number in pins.items() if e in ids]
+
+    def rules_for(self, round_number: int) -> list[Rule]:
+        return self.rules + self.pins_of(round_number)
+
+    def pinned_in(self, round_number: int) -> dict[int, int]:
+        return self.round_pins.get(round_number, {}) if self.round_pins else self.pinned
 
 
 def load_inputs(grouping: Grouping, *, with_pins: bool = True) -> Inputs:
@@ -87,13 +102,21 @@ def load_inputs(grouping: Grouping, *, with_pins: bool = True) -> Inputs:
         first, second = people.ids.get(pair.first_id), people.ids.get(pair.second_id)
         if first is not None and second is not None:
             pairs.append((pair.kind, first, second, pair.reason))
-    pinned = _pins(grouping, people) if with_pins and grouping.kind != Kind.MIXING_PLAN else {}
+    mixing = grouping.kind == Kind.MIXING_PLAN
+    pinned = _pins(grouping, people) if with_pins and not mixing else {}
     pins = [(people.ids[enrolment_id], number) for enrolment_id, number in pinned.items()]
+    round_pins: dict[int, dict[int, int]] = {}
+    if with_pins and mixing:
+        for enrolment_id, round_number, number in Placement.objects.filter(
+            group__grouping=grouping, pinned=True, enrolment_id__in=list(people.ids)
+        ).values_list("enrolment_id", "group__round", "group__number"):
+            round_pins.setdefault(round_number, {})[enrolment_id] = number
     return Inputs(
         roster=people,
         rules=engine_rules(grouping.rules, pairs, pins),
         weights=diversity_weights(grouping.rules),
         pinned=pinned,
+        round_pins=round_pins,
     )
 
 
@@ -127,7 +150,7 @@ def compute(
         seed=grouping.seed, time_limit=float(grouping.time_limit), progress=progress
     )
     if grouping.kind == Kind.CHALLENGE_TEAMS:
-        return _challenge_teams(grouping, inputs, settings)
+        return _challenge_teams(grouping, inputs, settings, replanning=replanning)
     if grouping.kind == Kind.MIXING_PLAN:
         return _mixing_plan(grouping, inputs, settings)
     if replanning:
@@ -144,34 +167,51 @@ def _learning_sets(grouping: Grouping, inputs: Inputs, settings: SolverSettings)
         diversity=inputs.weights,
         settings=settings,
     )
-    groups = _planned(people, [found.groups], inputs.pinned, lambda r, n: f"Set {n}")
+    groups = _planned(people, [found.groups], inputs.pinned_in, lambda r, n: f"Set {n}")
     return Result(groups, {"rounds": [found.explanation.as_dict()]})
 
 
-def _replan(grouping: Grouping, inputs: Inputs, settings: SolverSettings) -> Result:
-    """Keep everyone where they were unless a rule or a withdrawal forces a move."""
-    people = inputs.roster
-    previous = [
-        [people.ids.get(p.enrolment_id, f"left:{p.enrolment_id}") for p in group.placements.all()]
-        for group in Group.objects.filter(grouping=grouping, round=1).prefetch_related("placements")
-    ]
-    if not previous:
+def _previous(grouping: Grouping, people: Roster) -> tuple[list[Group], list[list[str]]]:
+    """Round 1's groups as they stand; people who left are named "left:<enrolment id>"."""
+    groups = list(
+        Group.objects.filter(grouping=grouping, round=1)
+        .order_by("number")
+        .prefetch_related("placements")
+    )
+    if not groups:
         raise CannotRun("There are no groups to re-plan yet: run the grouping first.")
-    names = {
+    members = [
+        [people.ids.get(p.enrolment_id, f"left:{p.enrolment_id}") for p in group.placements.all()]
+        for group in groups
+    ]
+    return groups, members
+
+
+def _replan_notes(grouping: Grouping, found: Any, names: Callable[[int], str]) -> list[str]:
+    """Who moved, joined or left, in the words the page shows beside the groups."""
+    left = {
         f"left:{placement.enrolment_id}": placement.enrolment.person.name
         for placement in Placement.objects.filter(
             group__grouping=grouping, group__round=1
         ).select_related("enrolment__person")
     }
+    notes = [f"{m.person} moved from {names(m.before)} to {names(m.after)}" for m in found.moved]
+    notes += [f"{m.person} joined {names(m.after)}" for m in found.joined]
+    notes += [f"{left.get(person, person)} left the cohort" for person in found.withdrawn]
+    return notes or ["Nobody had to move."]
+
+
+def _replan(grouping: Grouping, inputs: Inputs, settings: SolverSettings) -> Result:
+    """Keep everyone where they were unless a rule or a withdrawal forces a move."""
+    people = inputs.roster
+    _, previous = _previous(grouping, people)
     found = replan(
         people.participants, previous, inputs.rules, diversity=inputs.weights, settings=settings
     )
-    notes = [f"{m.person} moved from group {m.before} to group {m.after}" for m in found.moved]
-    notes += [f"{m.person} joined group {m.after}" for m in found.joined]
-    notes += [f"{names.get(person, person)} left the cohort" for person in found.withdrawn]
     explanation = found.grouping.explanation.as_dict()
-    explanation["notes"] = list(explanation["notes"]) + (notes or ["Nobody had to move."])
-    groups = _planned(people, [found.grouping.groups], inputs.pinned, lambda r, n: f"Set {n}")
+    notes = _replan_notes(grouping, found, lambda n: f"group {n}")
+    explanation["notes"] = list(explanation["notes"]) + notes
+    groups = _planned(people, [found.grouping.groups], inputs.pinned_in, lambda r, n: f"Set {n}")
     return Result(groups, {"rounds": [explanation], "moved": len(found.moved)})
 
 
@@ -183,78 +223,136 @@ def _challenges(grouping: Grouping) -> list[Challenge]:
     )
 
 
-def _challenge_teams(grouping: Grouping, inputs: Inputs, settings: SolverSettings) -> Result:
-    challenges = _challenges(grouping)
-    if not challenges:
-        raise CannotRun(
-            f"{grouping.cohort.name} has no open challenges: add the cohort's challenges first."
-        )
-    people = inputs.roster
-    title = {c.pk: f"{c.title} (#{c.pk})" for c in challenges}
-    rankings: dict[str, list[str]] = {}
+def challenge_names(challenges: Sequence[Challenge]) -> ChallengeNames:
+    return {c.pk: f"{c.title} (#{c.pk})" for c in challenges}
+
+
+def rankings(grouping: Grouping, people: Roster, names: ChallengeNames) -> dict[str, list[str]]:
+    """Each participant's ranked challenges, first choice first, as the engine names them."""
+    ranked: dict[str, list[str]] = {}
     for enrolment_id, challenge_id in (
         ChallengePreference.objects.filter(enrolment__cohort=grouping.cohort)
         .order_by("enrolment_id", "rank")
         .values_list("enrolment_id", "challenge_id")
     ):
         person = people.ids.get(enrolment_id)
-        if person is not None and challenge_id in title:
-            rankings.setdefault(person, []).append(title[challenge_id])
+        if person is not None and challenge_id in names:
+            ranked.setdefault(person, []).append(names[challenge_id])
+    return ranked
+
+
+def engine_challenges(challenges: Sequence[Challenge]) -> list[EngineChallenge]:
+    names = challenge_names(challenges)
+    return [EngineChallenge(names[c.pk], c.capacity, c.minimum) for c in challenges]
+
+
+def _challenge_teams(
+    grouping: Grouping, inputs: Inputs, settings: SolverSettings, *, replanning: bool = False
+) -> Result:
+    challenges = _challenges(grouping)
+    if not challenges:
+        raise CannotRun(
+            f"{grouping.cohort.name} has no open challenges: add the cohort's challenges first."
+        )
+    people = inputs.roster
+    names = challenge_names(challenges)
+    ranked = rankings(grouping, people, names)
+    if replanning:
+        return _replan_teams(grouping, inputs, settings, challenges, ranked)
     found = assign_challenge_teams(
         people.participants,
-        [EngineChallenge(title[c.pk], c.capacity, c.minimum) for c in challenges],
-        rankings,
+        engine_challenges(challenges),
+        ranked,
         inputs.rules,
         diversity=inputs.weights,
         settings=settings,
     )
     explanation = found.grouping.explanation.as_dict()
-    groups = tuple(
+    groups = _team_groups(people, found.grouping.groups, challenges, inputs.pinned)
+    return Result(
+        groups, {"rounds": [explanation], "choices": found.choice_counts(), "ranked": len(ranked)}
+    )
+
+
+def _replan_teams(
+    grouping: Grouping,
+    inputs: Inputs,
+    settings: SolverSettings,
+    challenges: Sequence[Challenge],
+    ranked: Mapping[str, Sequence[str]],
+) -> Result:
+    """Teams as they stand; late joiners and anyone a withdrawal or capacity forces to move go
+    where their choices and the mix are best served, everyone else stays."""
+    people = inputs.roster
+    groups, members = _previous(grouping, people)
+    team_of = {group.challenge_id: m for group, m in zip(groups, members, strict=True)}
+    previous = [team_of.get(c.pk, []) for c in challenges]
+    # Members of teams whose challenge has closed count as late joiners: they must go somewhere.
+    found = replan(
+        people.participants,
+        previous,
+        inputs.rules,
+        challenges=engine_challenges(challenges),
+        rankings=ranked,
+        diversity=inputs.weights,
+        settings=settings,
+    )
+    explanation = found.grouping.explanation.as_dict()
+    notes = _replan_notes(grouping, found, lambda n: challenges[n - 1].title)
+    explanation["notes"] = list(explanation["notes"]) + notes
+    choices = explanation.get("choices") or {}
+    planned = _team_groups(people, found.grouping.groups, challenges, inputs.pinned)
+    return Result(
+        planned,
+        {
+            "rounds": [explanation],
+            "choices": choices,
+            "ranked": len(ranked),
+            "moved": len(found.moved),
+        },
+    )
+
+
+def _team_groups(
+    people: Roster,
+    teams: Sequence[Sequence[str]],
+    challenges: Sequence[Challenge],
+    pinned: Mapping[int, int],
+) -> tuple[PlannedGroup, ...]:
+    return tuple(
         PlannedGroup(
             round=1,
             number=n,
             name=challenge.title,
-            members=tuple(people.enrolment_ids[p] for p in found.teams[title[challenge.pk]]),
+            members=tuple(people.enrolment_ids[p] for p in members),
             challenge_id=challenge.pk,
-            pinned=frozenset(e for e, pinned_to in inputs.pinned.items() if pinned_to == n),
+            pinned=frozenset(e for e, pinned_to in pinned.items() if pinned_to == n),
         )
-        for n, challenge in enumerate(challenges, start=1)
-    )
-    return Result(
-        groups, {"rounds": [explanation], "choices": found.choice_counts(), "ranked": len(rankings)}
+        for n, (challenge, members) in enumerate(zip(challenges, teams, strict=True), start=1)
     )
 
 
 def _mixing_plan(grouping: Grouping, inputs: Inputs, settings: SolverSettings) -> Result:
     people = inputs.roster
-    sizes = group_sizes(grouping.group_count, grouping.target_size)
     plan = plan_mixing(
         people.participants,
         grouping.rounds,
-        sizes,
+        group_sizes(grouping.group_count, grouping.target_size),
         inputs.rules,
+        pins={r: inputs.pins_of(r) for r in inputs.round_pins},
         diversity=inputs.weights,
         settings=settings,
     )
-    groups = _planned(people, plan.rounds, {}, lambda r, n: f"Round {r}, group {n}")
-    explanation = explain_rounds(
-        people.participants, [list(map(list, r)) for r in plan.rounds], inputs.rules, inputs.weights
-    )
-    explanation["mixing"] = {
-        "repeated_pairs": plan.repeated_pairs,
-        "lower_bound": plan.lower_bound,
-        "summary": plan.summary,
-        "method": plan.method,
-        "fewest_colleagues_met": min(plan.colleagues_met.values(), default=0),
-        "fewest_organisations_met": min(plan.organisations_met.values(), default=0),
-    }
+    groups = _planned(people, plan.rounds, inputs.pinned_in, lambda r, n: f"Round {r}, group {n}")
+    explanation = explain_rounds(inputs, plan.rounds, found_by=plan.method)
+    explanation["mixing"] = mixing_summary(plan, people)
     return Result(groups, explanation)
 
 
 def _planned(
     people: Roster,
     rounds: Sequence[Sequence[Sequence[str]]],
-    pinned: Mapping[int, int],
+    pinned_in: Callable[[int], Mapping[int, int]],
     name: Callable[[int, int], str],
 ) -> tuple[PlannedGroup, ...]:
     return tuple(
@@ -263,7 +361,7 @@ def _planned(
             number=n,
             name=name(r, n),
             members=tuple(people.enrolment_ids[p] for p in members),
-            pinned=frozenset(e for e, pinned_to in pinned.items() if pinned_to == n),
+            pinned=frozenset(e for e, pinned_to in pinned_in(r).items() if pinned_to == n),
         )
         for r, groups in enumerate(rounds, start=1)
         for n, members in enumerate(groups, start=1)
@@ -271,56 +369,56 @@ def _planned(
 
 
 def explain_rounds(
-    participants: Sequence[Participant],
+    inputs: Inputs,
     rounds: Sequence[Sequence[Sequence[str]]],
-    rules: Sequence[Rule],
-    weights: Mapping[str, float],
+    *,
+    teams: Sequence[Challenge] | None = None,
+    rankings: Mapping[str, Sequence[str]] | None = None,
+    found_by: str = SOLVED_BY_HAND,
 ) -> dict[str, Any]:
     """The engine's explanation of groups as they stand (after a move by hand), round by round.
 
-    The objective is recomputed for these groups; its bound is the engine's bound for groups of
-    these sizes, so the gap says how far a fresh run might still improve on them.
+    With `teams`, group g of the round is the team of challenge g and choices are counted.
     """
-    explained = []
-    for groups in rounds:
-        present = [p for p in participants if any(p.id in members for members in groups)]
-        index = {p.id: i for i, p in enumerate(present)}
-        assignment = np.zeros(len(present), dtype=np.int64)
-        for g, members in enumerate(groups):
-            for person in members:
-                assignment[index[person]] = g
-        sizes = np.array([len(members) for members in groups], dtype=np.int64)
-        active = [rule for rule in rules if _mentions_only(rule, index)]
-        problem = build_problem(present, sizes, sizes, active, weights)
-        objective = problem.score(assignment)
-        solution = Solution(
-            assignment,
-            objective,
-            max(upper_bound(problem), objective),
-            False,
-            SOLVED_BY_HAND,
-            False,
-        )
-        explained.append(explain(present, problem, solution, active).as_dict())
-    return {"rounds": explained}
+    return {
+        "rounds": [
+            explain_groups(
+                inputs.roster.participants,
+                groups,
+                inputs.rules_for(r),
+                diversity=inputs.weights,
+                challenges=None if teams is None else engine_challenges(teams),
+                rankings=rankings,
+                found_by=found_by,
+            ).as_dict()
+            for r, groups in enumerate(rounds, start=1)
+        ]
+    }
 
 
-def _mentions_only(rule: Rule, present: Mapping[str, int]) -> bool:
-    """Rules about people who are no longer grouped (they withdrew) are left out."""
-    people = getattr(rule, "people", None) or ((rule.person,) if hasattr(rule, "person") else ())
-    return all(person in present for person in people)
+def mixing_summary(plan: MixingPlan, people: Roster) -> dict[str, Any]:
+    """What the page shows about a year of mixing, with each participant's count of colleagues
+    and organisations met (keyed by enrolment id)."""
+    return {
+        "repeated_pairs": plan.repeated_pairs,
+        "lower_bound": plan.lower_bound,
+        "summary": plan.summary,
+        "bound_reason": plan.bound_reason,
+        "method": plan.method,
+        "fewest_colleagues_met": min(plan.colleagues_met.values(), default=0),
+        "fewest_organisations_met": min(plan.organisations_met.values(), default=0),
+        "people": {
+            str(people.enrolment_ids[person]): [met, plan.organisations_met[person]]
+            for person, met in plan.colleagues_met.items()
+        },
+    }
 
 
-def repeated_pairs(rounds: Sequence[Sequence[Sequence[int]]]) -> int:
-    """How many pairings beyond the first each pair of people has over the rounds."""
-    met: dict[tuple[int, int], int] = {}
-    for groups in rounds:
-        for members in groups:
-            for pair in combinations(sorted(members), 2):
-                met[pair] = met.get(pair, 0) + 1
-    return sum(times - 1 for times in met.values())
-
-
-def mixing_bound(people: int, group_count: int | None, target_size: int | None, rounds: int) -> int:
-    lower, upper = size_bounds(people, groups=group_count, target_size=target_size)
-    return repeat_lower_bound(people, lower, upper, rounds)
+def review_plan(
+    inputs: Inputs, rounds: Sequence[Sequence[Sequence[str]]], sizes: GroupSizes
+) -> dict[str, Any]:
+    """The mixing summary of rounds as they stand after moves by hand."""
+    grouped = {person for groups in rounds for members in groups for person in members}
+    present = [p for p in inputs.roster.participants if p.id in grouped]
+    plan = review_mixing(present, rounds, sizes, method=SOLVED_BY_HAND)
+    return mixing_summary(plan, inputs.roster)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import record, snapshot
-from commonground.challenges.models import ChallengePreference, ChallengeTeam, FormedBy
+from commonground.challenges.models import ChallengeTeam, FormedBy
 from commonground.challenges.services import set_team_members
 from commonground.programmes.models import Cohort, Enrolment
 
@@ -26,13 +25,14 @@ from .compute import (
     CannotRun,
     InfeasibleRules,
     Result,
+    challenge_names,
     compute,
     explain_rounds,
     load_inputs,
-    mixing_bound,
-    repeated_pairs,
+    rankings,
+    review_plan,
 )
-from .engine.challenges import ordinal
+from .inputs import group_sizes
 from .models import (
     EDITABLE,
     Group,
@@ -126,8 +126,11 @@ def request_run(grouping: Grouping, *, by: User | None, replanning: bool = False
     from .tasks import run_grouping
 
     _editable(grouping)
-    if replanning and grouping.kind != Kind.LEARNING_SETS:
-        raise ValidationError("Re-planning is for learning sets; run the grouping again instead.")
+    if replanning and grouping.kind == Kind.MIXING_PLAN:
+        raise ValidationError(
+            "Re-planning is for learning sets and challenge teams; pin people and run the "
+            "mixing plan again instead."
+        )
     if replanning and not grouping.groups.exists():
         raise ValidationError("There are no groups to re-plan yet: run the grouping first.")
     before = snapshot(grouping)
@@ -233,63 +236,38 @@ def save_result(grouping: Grouping, result: Result) -> None:
 def refresh_explanation(grouping: Grouping) -> dict[str, Any]:
     """Explain the groups as they now stand (after a move by hand), with the engine's checks."""
     inputs = load_inputs(grouping)
-    placements = (
-        Placement.objects.filter(group__grouping=grouping)
-        .select_related("group")
-        .order_by("group__round", "group__number", "pk")
+    groups = list(
+        Group.objects.filter(grouping=grouping)
+        .select_related("challenge")
+        .prefetch_related("placements")
+        .order_by("round", "number")
     )
-    rounds: dict[int, dict[int, list[int]]] = {}
-    for placement in placements:
-        group = rounds.setdefault(placement.group.round, {})
-        group.setdefault(placement.group.number, []).append(placement.enrolment_id)
-    numbers = {(g.round, g.number) for g in Group.objects.filter(grouping=grouping)}
-    for round_number, number in numbers:
-        rounds.setdefault(round_number, {}).setdefault(number, [])
     ids = inputs.roster.ids
-    named = [
-        [[ids[e] for e in members if e in ids] for _, members in sorted(groups.items())]
-        for _, groups in sorted(rounds.items())
-    ]
-    explanation = explain_rounds(inputs.roster.participants, named, inputs.rules, inputs.weights)
-    if grouping.kind == Kind.CHALLENGE_TEAMS:
-        explanation["choices"] = _choices(grouping)
-    if grouping.kind == Kind.MIXING_PLAN:
-        by_round = [list(groups.values()) for _, groups in sorted(rounds.items())]
-        repeats = repeated_pairs(by_round)
-        bound = mixing_bound(
-            len(inputs.roster.participants),
-            grouping.group_count,
-            grouping.target_size,
-            grouping.rounds,
+    named: dict[int, list[list[str]]] = {}
+    for group in groups:
+        members = sorted(group.placements.all(), key=lambda placement: placement.pk)
+        named.setdefault(group.round, []).append(
+            [ids[p.enrolment_id] for p in members if p.enrolment_id in ids]
         )
-        explanation["mixing"] = {
-            **grouping.explanation.get("mixing", {}),
-            "repeated_pairs": repeats,
-            "lower_bound": bound,
-            "summary": f"{repeats} repeated pairings against a lower bound of {bound}, "
-            "after moves by hand.",
-        }
+    rounds = [named[number] for number in sorted(named)]
+    teams = None
+    ranked = None
+    if grouping.kind == Kind.CHALLENGE_TEAMS:
+        teams = [group.challenge for group in groups if group.challenge is not None]
+        if len(teams) == len(groups):
+            ranked = rankings(grouping, inputs.roster, challenge_names(teams))
+        else:
+            teams = None
+    explanation = explain_rounds(inputs, rounds, teams=teams, rankings=ranked)
+    if grouping.kind == Kind.CHALLENGE_TEAMS:
+        explanation["choices"] = explanation["rounds"][0].get("choices") if rounds else None
+        explanation["ranked"] = grouping.explanation.get("ranked")
+    if grouping.kind == Kind.MIXING_PLAN:
+        sizes = group_sizes(grouping.group_count, grouping.target_size)
+        explanation["mixing"] = review_plan(inputs, rounds, sizes)
     Grouping.objects.filter(pk=grouping.pk).update(explanation=explanation)
     grouping.explanation = explanation
     return explanation
-
-
-def _choices(grouping: Grouping) -> dict[str, int]:
-    """How many got their 1st, 2nd, 3rd... choice of challenge, and how many an unranked one."""
-    rank = {
-        (enrolment_id, challenge_id): r
-        for enrolment_id, challenge_id, r in ChallengePreference.objects.filter(
-            enrolment__cohort=grouping.cohort_id
-        ).values_list("enrolment_id", "challenge_id", "rank")
-    }
-    got: Counter[str] = Counter()
-    for enrolment_id, challenge_id in Placement.objects.filter(
-        group__grouping=grouping
-    ).values_list("enrolment_id", "group__challenge_id"):
-        r = rank.get((enrolment_id, challenge_id))
-        got[ordinal(r) if r else "unranked"] += 1
-    ranked = sorted((k for k in got if k != "unranked"), key=lambda k: int(k[:-2]))
-    return {**{k: got[k] for k in ranked}, "unranked": got["unranked"]}
 
 
 @transaction.atomic

@@ -4,9 +4,9 @@ from .challenges import Challenge, ChallengeTeams, assign_challenge_teams
 from .check import RuleOutcome
 from .explain import Explanation, GroupMix
 from .feasibility import InfeasibleRules
-from .grouping import Grouping, form_groups
+from .grouping import Grouping, explain_groups, form_groups
 from .mdgp import InstanceError, MdgpInstance, read_instance, write_instance
-from .mixing import MixingPlan, plan_mixing, repeat_lower_bound
+from .mixing import MixingPlan, plan_mixing, repeat_lower_bound, review_mixing
 from .model import (
     BalanceNumber,
     DoNotIsolate,
@@ -51,11 +51,13 @@ __all__ = [
     "SpreadAttribute",
     "assign_challenge_teams",
     "default_rules",
+    "explain_groups",
     "form_groups",
     "plan_mixing",
     "read_instance",
     "repeat_lower_bound",
     "replan",
+    "review_mixing",
     "solve",
     "write_instance",
 ]

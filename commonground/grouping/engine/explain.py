@@ -11,8 +11,10 @@ from .bounds import pair_bound
 from .check import RuleOutcome, check_rules
 from .distance import is_numeric
 from .model import Participant, Rule
+from .preferences import Preferences, count_choices
 from .problem import SearchProblem
 from .solve import Solution
+from .words import count
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Explanation:
     proven_optimal: bool
     solver: str
     notes: tuple[str, ...] = ()
+    choices: dict[str, int] | None = None
 
     @property
     def gap(self) -> float:
@@ -53,7 +56,7 @@ class Explanation:
         lines = []
         for group in self.groups:
             lines.append(
-                f"Group {group.number} ({len(group.members)} people, "
+                f"Group {group.number} ({count(len(group.members), 'person')}, "
                 f"diversity {group.diversity:.1f})"
             )
             lines.append(f"  members: {', '.join(group.members)}")
@@ -64,6 +67,9 @@ class Explanation:
             verdict = "met" if rule.met else "BROKEN"
             kind = "hard" if rule.hard else "weighted"
             lines.append(f"[{verdict}] {rule.rule} ({kind}): {rule.reason}")
+        if self.choices is not None:
+            got = ", ".join(f"{rank} {number}" for rank, number in self.choices.items())
+            lines.append(f"Choices met: {got}")
         proof = "proven optimal" if self.proven_optimal else "not proven optimal"
         lines.append(
             f"Objective {self.objective:.2f} ({proof}, upper bound {self.objective_bound:.2f}); "
@@ -80,7 +86,9 @@ def explain(
     solution: Solution,
     rules: Sequence[Rule],
     notes: Sequence[str] = (),
+    preferences: Preferences | None = None,
 ) -> Explanation:
+    """Explains any assignment: the solver's answer, or groups as staff left them."""
     groups = [
         [i for i in range(problem.size) if solution.assignment[i] == g]
         for g in range(problem.groups)
@@ -88,11 +96,12 @@ def explain(
     attributes = sorted({name for p in participants for name in p.attributes})
     categorical = [a for a in attributes if not is_numeric(participants, a)]
     diversity = problem.group_diversity(solution.assignment)
+    members_of = [tuple(participants[i].id for i in members) for members in groups]
     return Explanation(
         groups=tuple(
             GroupMix(
                 number=g + 1,
-                members=tuple(participants[i].id for i in members),
+                members=members_of[g],
                 mix={
                     a: dict(Counter(str(participants[i].value(a)) for i in members))
                     for a in categorical
@@ -109,6 +118,7 @@ def explain(
         proven_optimal=solution.proven_optimal,
         solver=solution.solver,
         notes=tuple(notes),
+        choices=None if preferences is None else count_choices(preferences.choice_of(members_of)),
     )
 
 

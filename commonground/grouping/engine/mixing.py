@@ -13,10 +13,11 @@ from .designs import Rounds, affine_plane_rounds
 from .distance import default_weights, diversity_matrix
 from .feasibility import broken_hard_rules
 from .grouping import group_people
-from .model import GroupSizes, Participant, Rule, SolverSettings, default_rules
+from .model import GroupSizes, Participant, Pin, Rule, SolverSettings, default_rules
 from .problem import FloatArray, IntArray
 from .rules import build_problem, typical_pair
 from .sizes import size_bounds
+from .words import count
 
 DESIGN_SEATINGS = 2000
 
@@ -32,6 +33,7 @@ class MixingPlan:
     organisations_met: dict[str, int]
     method: str
     summary: str
+    bound_reason: str = ""
 
 
 def repeat_lower_bound(people: int, lower: IntArray, upper: IntArray, rounds: int) -> int:
@@ -58,22 +60,44 @@ def plan_mixing(
     sizes: GroupSizes,
     rules: Sequence[Rule] | None = None,
     *,
+    pins: Mapping[int, Sequence[Pin]] | None = None,
     diversity: Mapping[str, float] | None = None,
     settings: SolverSettings | None = None,
 ) -> MixingPlan:
-    """Rounds avoiding repeated pairs, meeting as many colleagues and organisations as possible."""
+    """Rounds avoiding repeated pairs, meeting as many colleagues and organisations as possible.
+
+    `pins` maps a round (from 1) to the people staff placed by hand in that round's groups: a
+    re-run keeps them there, as a pin does in a single grouping.
+    """
     settings = settings or SolverSettings()
     n = len(participants)
     lower, upper = size_bounds(n, groups=sizes.groups, target_size=sizes.target_size)
     if rules is None:
         rules = default_rules({name for p in participants for name in p.attributes})
+    by_round = [list(rules) + list((pins or {}).get(r, ())) for r in range(1, rounds + 1)]
     weights = diversity if diversity is not None else default_weights(participants)
     bound = repeat_lower_bound(n, lower, upper, rounds)
-    design = _design(participants, lower, upper, rounds, rules, weights, settings.seed)
+    design = _design(participants, lower, upper, rounds, by_round, weights, settings.seed)
     if design is not None:
         return _plan(participants, design, bound, "affine plane (a resolvable design)")
-    plan = _search_rounds(participants, rounds, lower, upper, rules, weights, settings)
+    plan = _search_rounds(participants, rounds, lower, upper, by_round, weights, settings)
     return _plan(participants, plan, bound, "round-by-round search")
+
+
+def review_mixing(
+    participants: Sequence[Participant],
+    rounds: Sequence[Sequence[Sequence[str]]],
+    sizes: GroupSizes,
+    *,
+    method: str = "as given",
+) -> MixingPlan:
+    """The same account of repeats, colleagues and organisations met for rounds as they stand
+    (after moves by hand), against the lower bound for `sizes` over that many rounds."""
+    n = len(participants)
+    lower, upper = size_bounds(n, groups=sizes.groups, target_size=sizes.target_size)
+    index = {p.id: i for i, p in enumerate(participants)}
+    plan = [[[index[person] for person in members] for members in groups] for groups in rounds]
+    return _plan(participants, plan, repeat_lower_bound(n, lower, upper, len(rounds)), method)
 
 
 def _design(
@@ -81,26 +105,54 @@ def _design(
     lower: IntArray,
     upper: IntArray,
     rounds: int,
-    rules: Sequence[Rule],
+    rules: Sequence[Sequence[Rule]],
     weights: Mapping[str, float],
     seed: int,
 ) -> Rounds | None:
-    """The affine plane's rounds, with people seated on its points so every hard rule holds."""
+    """The affine plane's rounds, with people seated on its points so every hard rule holds.
+
+    A round's groups may be numbered in any order, so pins are met by renumbering where they can.
+    """
     if not np.all(lower == upper):
         return None
     plan = affine_plane_rounds(len(participants), int(lower[0]), rounds)
     if plan is None:
         return None
-    problem = build_problem(participants, lower, upper, rules, weights)
+    problems = [build_problem(participants, lower, upper, r, weights) for r in rules]
     rng = np.random.default_rng(seed)
     seating = np.arange(len(participants))
     # Every seating avoids repeats; keeping colleagues apart needs a lucky one, usually soon found.
     for _ in range(DESIGN_SEATINGS):
-        seated = [[seating[members].tolist() for members in groups] for groups in plan]
-        if all(not broken_hard_rules(problem, _assignment(groups)) for groups in seated):
-            return seated
+        seated = [
+            _renumbered([seating[members].tolist() for members in groups], problem.pinned_groups)
+            for groups, problem in zip(plan, problems, strict=True)
+        ]
+        if all(
+            groups is not None and not broken_hard_rules(problem, _assignment(groups))
+            for groups, problem in zip(seated, problems, strict=True)
+        ):
+            return [groups for groups in seated if groups is not None]
         seating = rng.permutation(len(participants))
     return None
+
+
+def _renumbered(groups: list[list[int]], pinned: Mapping[int, int]) -> list[list[int]] | None:
+    """The groups reordered so each pinned person's group has the number they are pinned to."""
+    wanted: dict[int, int] = {}
+    for g, members in enumerate(groups):
+        targets = {pinned[i] for i in members if i in pinned}
+        if len(targets) > 1:
+            return None
+        if targets:
+            wanted[g] = targets.pop()
+    if len(set(wanted.values())) < len(wanted):
+        return None
+    free = iter(sorted(set(range(len(groups))) - set(wanted.values())))
+    order = {g: wanted[g] if g in wanted else next(free) for g in range(len(groups))}
+    result: list[list[int]] = [[] for _ in groups]
+    for g, members in enumerate(groups):
+        result[order[g]] = members
+    return result
 
 
 def _assignment(groups: list[list[int]]) -> IntArray:
@@ -115,7 +167,7 @@ def _search_rounds(
     rounds: int,
     lower: IntArray,
     upper: IntArray,
-    rules: Sequence[Rule],
+    rules: Sequence[Sequence[Rule]],
     weights: Mapping[str, float],
     settings: SolverSettings,
 ) -> Rounds:
@@ -139,7 +191,7 @@ def _search_rounds(
             participants,
             lower,
             upper,
-            rules,
+            rules[r],
             diversity=weights,
             settings=replace(per_round, seed=settings.seed + r),
             extra_pairs=extra,
@@ -189,6 +241,7 @@ def _plan(participants: Sequence[Participant], plan: Rounds, bound: int, method:
         for i in range(n)
     }
     rounds = tuple(tuple(tuple(ids[i] for i in members) for members in groups) for groups in plan)
+    reason = _bound_reason(n, plan, bound)
     return MixingPlan(
         rounds=rounds,
         repeated_pairs=repeated,
@@ -196,22 +249,28 @@ def _plan(participants: Sequence[Participant], plan: Rounds, bound: int, method:
         colleagues_met={ids[i]: int(np.count_nonzero(times[i])) for i in range(n)},
         organisations_met=organisations,
         method=method,
-        summary=_summary(n, plan, repeated, bound),
+        summary=_summary(repeated, bound, reason),
+        bound_reason=reason,
     )
 
 
-def _summary(n: int, plan: Rounds, repeated: int, bound: int) -> str:
+def _bound_reason(n: int, plan: Rounds, bound: int) -> str:
+    """Why the lower bound on repeats is what it is, in words staff can check."""
+    if bound == 0:
+        return "an arrangement with no repeated pair is not ruled out by counting"
     smallest = min(len(members) for groups in plan for members in groups)
-    if bound > 0:
-        reason = (
-            f"{len(plan)} rounds in groups of {smallest} or more means each person meets at least "
-            f"{len(plan) * (smallest - 1)} colleagues counting repeats, and there are "
-            f"{comb(n, 2)} pairs in all, so at least {bound} repeated pairings are unavoidable"
-        )
-    else:
-        reason = "an arrangement with no repeated pair is not ruled out by counting"
+    return (
+        f"{count(len(plan), 'round')} in groups of {smallest} or more means each person meets at "
+        f"least {count(len(plan) * (smallest - 1), 'colleague')} counting repeats, and there "
+        f"{'is' if comb(n, 2) == 1 else 'are'} {count(comb(n, 2), 'pair')} in all, so at least "
+        f"{count(bound, 'repeated pairing')} {'is' if bound == 1 else 'are'} unavoidable"
+    )
+
+
+def _summary(repeated: int, bound: int, reason: str) -> str:
     if repeated == 0:
         return "No pair meets twice."
+    pairings = count(repeated, "repeated pairing")
     if repeated == bound:
-        return f"{repeated} repeated pairings, the fewest possible: {reason}."
-    return f"{repeated} repeated pairings against a lower bound of {bound}: {reason}."
+        return f"{pairings}, the fewest possible: {reason}."
+    return f"{pairings} against a lower bound of {bound}: {reason}."

@@ -10,6 +10,7 @@ import numpy as np
 from .distance import default_weights, diversity_matrix
 from .grouping import Grouping, group_people
 from .model import GroupSizes, Participant, Rule, SolverSettings
+from .preferences import Challenge, Preferences
 from .sizes import size_bounds
 
 
@@ -38,20 +39,40 @@ def replan(
     rules: Sequence[Rule] | None = None,
     *,
     sizes: GroupSizes | None = None,
+    challenges: Sequence[Challenge] | None = None,
+    rankings: Mapping[str, Sequence[str]] | None = None,
+    preference_weight: float = 2.0,
     diversity: Mapping[str, float] | None = None,
     settings: SolverSettings | None = None,
 ) -> Replan:
-    """Staying put is worth more than any gain in diversity, so only moves the rules force happen.
+    """Staying put is worth more than any gain in diversity or choice, so only forced moves happen.
 
-    `previous` lists the old groups' members; people in it but not in `participants` withdrew.
+    `previous` lists the old groups' members; people in it but not in `participants` withdrew,
+    people in `participants` but not in it joined late. With `challenges`, group g is challenge
+    g's team: its capacity and minimum bound the team's size, and late joiners and anyone who
+    must move go where their `rankings` and the teams' mix are best served.
     """
-    sizes = sizes or GroupSizes(groups=len(previous))
-    lower, upper = size_bounds(
-        len(participants), groups=sizes.groups, target_size=sizes.target_size
-    )
+    preferences = None
+    if challenges is not None:
+        if len(challenges) != len(previous):
+            raise ValueError(
+                f"{len(previous)} previous teams but {len(challenges)} challenges: give one "
+                "team per challenge, in the same order"
+            )
+        preferences = Preferences(challenges, rankings or {}, preference_weight)
+        lower = np.array([c.minimum for c in challenges], dtype=np.int64)
+        upper = np.array([c.capacity for c in challenges], dtype=np.int64)
+    else:
+        sizes = sizes or GroupSizes(groups=len(previous))
+        lower, upper = size_bounds(
+            len(participants), groups=sizes.groups, target_size=sizes.target_size
+        )
     before = {person: g for g, members in enumerate(previous) for person in members}
     weights = diversity if diversity is not None else default_weights(participants)
-    stay = 2.0 * float(diversity_matrix(participants, weights).sum(axis=1).max(initial=0.0)) + 1.0
+    distances = diversity_matrix(participants, weights)
+    stay = 2.0 * float(distances.sum(axis=1).max(initial=0.0)) + 1.0
+    if preferences is not None:
+        stay += 2.0 * float(preferences.unary(participants, distances).max(initial=0.0))
     unary = np.zeros((len(participants), lower.shape[0]))
     for i, person in enumerate(participants):
         if before.get(person.id, -1) in range(lower.shape[0]):
@@ -64,6 +85,7 @@ def replan(
         diversity=weights,
         settings=settings or SolverSettings(),
         unary=unary,
+        preferences=preferences,
     )[0]
     present = {p.id for p in participants}
     moves = [

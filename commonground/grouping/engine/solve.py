@@ -69,14 +69,16 @@ def solve(
     if broken_hard_rules(problem, assignment):
         assignment = _repair(problem, seed, max(time_limit - (time.perf_counter() - started), 2.0))
     _report(progress, 1.0, "done")
+    return evaluate(problem, assignment, "local search", stopped_by_time=found.stopped_by_time)
+
+
+def evaluate(
+    problem: SearchProblem, assignment: IntArray, solver: str, *, stopped_by_time: bool = False
+) -> Solution:
+    """An assignment not proven optimal: its objective, recomputed, and the quick upper bound."""
     objective = problem.score(assignment)
     return Solution(
-        assignment,
-        objective,
-        max(upper_bound(problem), objective),
-        False,
-        "local search",
-        found.stopped_by_time,
+        assignment, objective, max(upper_bound(problem), objective), False, solver, stopped_by_time
     )
 
 

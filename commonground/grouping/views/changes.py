@@ -13,7 +13,7 @@ from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
 from ..forms import MoveForm
-from ..models import Group, Kind
+from ..models import Group
 from .access import get_pair, get_placement
 
 
@@ -30,19 +30,19 @@ def placement_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "number"
         )
     }
-    pinnable = grouping.kind != Kind.MIXING_PLAN
+    # Every kind keeps pins on a re-run; a mixing plan keeps them in their round.
     form = MoveForm(
         request.POST or None,
         initial={"group": placement.group_id, "pinned": True},
         groups=list(groups.values()),
-        pinnable=pinnable,
+        pinnable=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.move(
                 placement,
                 groups[form.cleaned_data["group"]],
-                pinned=pinnable and form.cleaned_data["pinned"],
+                pinned=form.cleaned_data["pinned"],
                 by=request.user,
             )
         except ValidationError as problem:

@@ -116,3 +116,32 @@ def _round(number: int, explained: list[dict[str, Any]]) -> RoundView:
     view.solver = data.get("solver", "")
     view.notes = list(data.get("notes", []))
     return view
+
+
+@dataclass
+class PersonMixing:
+    name: str
+    organisation: str
+    colleagues: int
+    organisations: int
+
+
+def mixing_people(mixing: dict[str, Any] | None, groups: list[Group]) -> list[PersonMixing]:
+    """Each participant of a mixing plan with the colleagues and organisations they meet, fewest
+    first; names come from the groups already loaded, so no query is added."""
+    if not mixing or "people" not in mixing:
+        return []
+    enrolments = {
+        placement.enrolment_id: placement.enrolment
+        for group in groups
+        for placement in group.placements.all()
+    }
+    rows = []
+    for key, (colleagues, organisations) in mixing["people"].items():
+        enrolment = enrolments.get(int(key))
+        if enrolment is None:
+            continue
+        person = enrolment.person
+        organisation = person.organisation.label if person.organisation else "Not recorded"
+        rows.append(PersonMixing(person.name, organisation, colleagues, organisations))
+    return sorted(rows, key=lambda row: (row.colleagues, row.organisations, row.name))

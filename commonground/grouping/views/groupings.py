@@ -22,7 +22,7 @@ from ..forms import GroupingForm, PairForm, initial_from
 from ..inputs import enrolments_to_group
 from ..models import Grouping, Kind, PairRule
 from .access import get_grouping, staff_cohort
-from .display import groups_with_members, rounds
+from .display import groups_with_members, mixing_people, rounds
 
 
 @login_required
@@ -95,9 +95,10 @@ def grouping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "pairs": pairs,
         "may_change": may_change,
         "editable": may_change and found.editable,
-        "pinnable": found.kind != Kind.MIXING_PLAN,
+        "pinnable": True,
         "choices": found.explanation.get("choices"),
         "mixing": found.explanation.get("mixing"),
+        "mixing_people": mixing_people(found.explanation.get("mixing"), groups),
         "history": list(history(found)) if may_change else None,
     }
     return render(request, "grouping/detail.html", context)

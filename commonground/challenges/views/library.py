@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -44,7 +44,11 @@ EXPORT_HEADERS = (
 
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
-    """The libraries this person may browse: straight to the one, or a list of several."""
+    """The libraries this person may browse, and the challenges they own.
+
+    Straight to the library when there is one and they own none; a sponsor who owns challenges
+    (and cannot see the library) gets a list of their own challenges.
+    """
     viewer = load_viewer(request)
     reach = Q(cohorts__pk__in=viewer.cohort_ids)
     if viewer.is_admin:
@@ -53,11 +57,21 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         ids = [pk for pk, level in viewer.programme_levels.items() if level >= Level.READ]
         reach |= Q(pk__in=ids)
     programmes = list(Programme.objects.filter(reach).distinct().order_by("name"))
-    if not programmes:
+    owned = (
+        list(
+            Challenge.objects.filter(owner_id=viewer.person_id)
+            .select_related("programme", "cohort")
+            .annotate(team_count=Count("teams"))
+            .order_by("-cohort__starts_on", "title", "pk")
+        )
+        if viewer.person_id
+        else []
+    )
+    if not programmes and not owned:
         raise Http404("Not found")
-    if len(programmes) == 1:
+    if len(programmes) == 1 and not owned:
         return redirect("challenges:library", programmes[0].slug)
-    return render(request, "challenges/index.html", {"programmes": programmes})
+    return render(request, "challenges/index.html", {"programmes": programmes, "owned": owned})
 
 
 def _filtered(programme: Programme, form: LibraryFilter) -> QuerySet[Challenge]:

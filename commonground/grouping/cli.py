@@ -36,6 +36,7 @@ from .engine import (
 )
 from .engine.explain import Explanation
 from .engine.mdgp import groups_of
+from .engine.words import count
 
 BAD_INPUT = 2
 RULES_CANNOT_BE_MET = 3
@@ -258,7 +259,7 @@ def _run_mixing(args: argparse.Namespace, output: Output) -> str:
     ]
     fewest = min(plan.colleagues_met.values())
     lines.append(f"Method: {plan.method}. {plan.summary}")
-    lines.append(f"Everyone meets at least {fewest} different colleagues.")
+    lines.append(f"Everyone meets at least {count(fewest, 'different colleague')}.")
     return "\n".join(lines)
 
 

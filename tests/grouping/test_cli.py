@@ -85,7 +85,7 @@ def test_it_says_which_rules_cannot_be_met(
     people: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["groups", str(people), "--groups", "1"]) == 3
-    assert "from Essex County Council cannot be kept apart in 1 groups" in capsys.readouterr().err
+    assert "from Essex County Council cannot be kept apart in 1 group (" in capsys.readouterr().err
 
 
 def test_it_replans_after_a_withdrawal(

@@ -18,6 +18,7 @@ from .model import (
     SpreadAttribute,
 )
 from .rules import who
+from .words import count, plural
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,11 @@ def _check(
             return _balance(rule, participants, groups)
         case KeepApart(people=people):
             shared = Counter(group_of[person] for person in people)
-            clashes = [f"group {g}" for g, count in sorted(shared.items()) if count > 1]
+            clashes = [str(g) for g, times in sorted(shared.items()) if times > 1]
             if clashes:
-                return False, f"some of them share {', '.join(clashes)}"
+                return False, f"some of them share {plural(len(clashes), 'group')} " + ", ".join(
+                    clashes
+                )
             return True, "each is in a different group"
         case KeepTogether(people=people):
             places = sorted({group_of[person] for person in people})
@@ -88,17 +91,18 @@ def _spread(
     ]
     if rule.hard:
         clashes = [
-            f"group {number} has {count} {who(rule.attribute, value)}"
+            f"group {number} has {count(times, 'person')} {who(rule.attribute, value)}"
             for number, counter in enumerate(counts, start=1)
-            for value, count in counter.items()
-            if count > 1
+            for value, times in counter.items()
+            if times > 1
         ]
         if clashes:
             return False, "; ".join(clashes)
         return True, f"every group has at most one person per {rule.attribute}"
     values = sorted({value for counter in counts for value in counter})
     uneven = [
-        f"{value}: {min(c[value] for c in counts)} to {max(c[value] for c in counts)} per group"
+        f"{value}: {min(c[value] for c in counts)} to "
+        f"{count(max(c[value] for c in counts), 'person')} per group"
         for value in values
         if max(c[value] for c in counts) - min(c[value] for c in counts) > 1
     ]

@@ -17,6 +17,7 @@ from .problem import (
     SearchProblem,
     Together,
 )
+from .words import count
 
 
 class InfeasibleRules(Exception):
@@ -37,14 +38,15 @@ def check_up_front(problem: SearchProblem, names: Sequence[str]) -> None:
     lower, upper = problem.lower, problem.upper
     if np.any(lower > upper) or lower.sum() > n or upper.sum() < n:
         raise InfeasibleRules(
-            f"{n} people cannot fill {m} groups of between {lower.min()} and {upper.max()}",
+            f"{count(n, 'person')} cannot fill {count(m, 'group')} of between {lower.min()} "
+            f"and {count(int(upper.max()), 'person')}",
             ["group sizes"],
         )
     pinned_counts = np.bincount(list(problem.pinned_groups.values()), minlength=m)
     for g in np.flatnonzero(pinned_counts > upper):
         raise InfeasibleRules(
-            f"{pinned_counts[g]} people are pinned to group {g + 1}, "
-            f"which holds at most {upper[g]}",
+            f"{count(int(pinned_counts[g]), 'person is', 'people are')} pinned to group {g + 1}, "
+            f"which holds at most {count(int(upper[g]), 'person')}",
             ["pinned people", "group sizes"],
         )
     for rule in problem.hard:
@@ -62,7 +64,8 @@ def _check_alone(rule: HardConstraint, problem: SearchProblem, names: Sequence[s
         what = rule.label.removeprefix("no two people ").removesuffix(" in a group")
         if len(rule.members) > m:
             raise InfeasibleRules(
-                f"{len(rule.members)} people {what} cannot be kept apart in {m} groups "
+                f"{count(len(rule.members), 'person', 'people')} {what} cannot be kept apart in "
+                f"{count(m, 'group')} "
                 f"({_people(names, rule.members)})",
                 [rule.label],
             )
@@ -99,7 +102,7 @@ def _check_together(problem: SearchProblem, names: Sequence[str]) -> None:
         if len(chain) > int(problem.upper.max()):
             raise InfeasibleRules(
                 f"{len(chain)} people must be kept together ({_people(names, chain)}) "
-                f"but groups hold at most {problem.upper.max()}",
+                f"but groups hold at most {count(int(problem.upper.max()), 'person')}",
                 [*labels, "group sizes"],
             )
         pins = {problem.pinned_groups[i] for i in chain if i in problem.pinned_groups}

@@ -33,6 +33,7 @@ from .problem import (
     SearchProblem,
     Together,
 )
+from .words import count
 
 # A hard balance's penalty per tolerance-width of imbalance, in units of a typical pair's diversity.
 HARD_BALANCE_STRENGTH = 10.0
@@ -131,7 +132,10 @@ class _Terms:
             case Pin(person=person, group=group):
                 (i,) = self._indices(rule, (person,))
                 if not 1 <= group <= self.groups:
-                    raise ValueError(f"{rule.describe()}: there are only {self.groups} groups")
+                    raise ValueError(
+                        f"{rule.describe()}: there {'is' if self.groups == 1 else 'are'} only "
+                        f"{count(self.groups, 'group')}"
+                    )
                 self.pinned[i] = group - 1
                 self.hard.append(Pinned(i, group - 1, rule.describe()))
 

@@ -1,7 +1,8 @@
 """The demo's running of the year: completion rules, certificates of past completers, apologies
-in the running cohort and a calendar link for the demo participant.
+in the running cohort, a calendar link for the demo participant, and a peer-coaching meeting
+for each published learning set of the running cohort.
 
-Idempotent (None once the rules exist), deterministic and written in one transaction with bulk
+Idempotent (None once everything exists), deterministic and written in one transaction with bulk
 inserts and no audit entries. The foundation seed already made two poor attenders in the running
 cohort, so the cohort page shows them at risk.
 """
@@ -9,6 +10,7 @@ cohort, so the cohort page shows them at risk.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import random
 
 from django.conf import settings
@@ -16,10 +18,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from commonground.grouping.models import Group, Kind, Status
 from commonground.programmes.demo.logins import demo_email
 from commonground.programmes.feeds import _hash
 from commonground.programmes.models import (
     Activity,
+    ActivityKind,
     Attendance,
     AttendanceStatus,
     CalendarFeed,
@@ -34,6 +38,12 @@ from commonground.programmes.models import (
 SLUG = "leading-greater-essex"
 # A fixed secret so the demo's calendar link is known; a real link is random.
 DEMO_FEED_TOKEN = "demo-participant-calendar-link"
+SET_VENUES = [
+    "Committee Room 2, County Hall, Chelmsford",
+    "Meeting room, Southend Civic Centre",
+    "Thurrock Council offices, Grays",
+    "Brentwood Town Hall",
+]
 REASONS = [
     "Leading a court hearing that day",
     "Annual leave booked before I joined",
@@ -50,7 +60,14 @@ def _code(rng: random.Random) -> str:
 @transaction.atomic
 def seed() -> str | None:
     programme = Programme.objects.filter(slug=SLUG).first()
-    if programme is None or CompletionRules.objects.filter(programme=programme).exists():
+    if programme is None:
+        return None
+    lines = [line for line in (_year(programme), _set_meetings(programme)) if line]
+    return " ".join(lines) or None
+
+
+def _year(programme: Programme) -> str | None:
+    if CompletionRules.objects.filter(programme=programme).exists():
         return None
     rng = random.Random(6)
     CompletionRules.objects.create(
@@ -93,6 +110,47 @@ def seed() -> str | None:
         f"Running the year: completion rules, {len(completed)} certificates, "
         f"{apologies} apologies sent ahead in the running cohort{feed}."
     )
+
+
+def _set_meetings(programme: Programme) -> str | None:
+    """One peer-coaching meeting for each published learning set of the running cohort.
+
+    Only the set's members see it in their calendar and are on its register. The grouping
+    step, which runs before this one, publishes the sets; sets that already have a meeting are
+    left alone, so a second run adds nothing.
+    """
+    groups = list(
+        Group.objects.filter(
+            grouping__cohort__programme=programme,
+            grouping__cohort__status=CohortStatus.RUNNING,
+            grouping__kind=Kind.LEARNING_SETS,
+            grouping__status=Status.PUBLISHED,
+            activities__isnull=True,
+        ).order_by("grouping_id", "round", "number")
+    )
+    if not groups:
+        return None
+    # The second Tuesday from today onwards, sets meeting on the days of that week in turn.
+    today = timezone.localdate()
+    tuesday = today + dt.timedelta(days=(1 - today.weekday()) % 7 + 7)
+    meetings = []
+    for number, group in enumerate(groups):
+        day = tuesday + dt.timedelta(days=number % 4)
+        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(14 if number % 2 else 10)))
+        meetings.append(
+            Activity(
+                cohort_id=group.grouping.cohort_id,
+                kind=ActivityKind.PEER_COACHING,
+                title=f"Peer coaching: {group.name}",
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2),
+                place=SET_VENUES[number % len(SET_VENUES)],
+                group=group,
+                counts_towards_completion=False,
+            )
+        )
+    Activity.objects.bulk_create(meetings)
+    return f"{len(meetings)} peer-coaching meetings, one for each published learning set."
 
 
 def _apologies(programme: Programme, rng: random.Random) -> int:

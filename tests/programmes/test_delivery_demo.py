@@ -37,3 +37,34 @@ def test_the_demo_shows_the_year_mid_way() -> None:
     assert certificate is not None
     page = Client().get(certificate.get_absolute_url())
     assert certificate.enrolment.person.name in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_participants_calendar_shows_their_learning_sets_meeting() -> None:
+    from commonground.accounts.models import User
+    from commonground.challenges import demo as challenges_demo
+    from commonground.grouping import demo as grouping_demo
+    from commonground.grouping.models import Placement
+    from commonground.programmes.demo.logins import demo_email
+    from commonground.programmes.models import Activity
+
+    seed_foundation()
+    challenges_demo.seed()
+    grouping_demo.seed()
+    line = demo_delivery.seed()
+    assert line is not None and "peer-coaching meetings" in line
+    assert demo_delivery.seed() is None  # a second run adds no meetings
+    meetings = list(Activity.objects.filter(group__isnull=False).select_related("group"))
+    assert meetings and len({m.group_id for m in meetings}) == len(meetings)
+    user = User.objects.get(email=demo_email("participant"))
+    own_set = Placement.objects.get(
+        enrolment__person__user=user,
+        enrolment__cohort__status="running",
+        group__grouping__kind="learning_sets",
+    ).group
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("programmes:my_calendar")).content.decode()
+    assert f"Peer coaching: {own_set.name}" in page
+    others = [m.title for m in meetings if m.group_id != own_set.pk]
+    assert others and not any(title in page for title in others)

@@ -109,3 +109,18 @@ def add_participants(world: World, n: int) -> list[Enrolment]:
 def committed(django_capture_on_commit_callbacks: Callable[..., Any]) -> Committed:
     """`with committed():` runs what was queued for after the commit (the emails) at its end."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+ReportGetter = Callable[[Any, str], Any]
+
+
+@pytest.fixture
+def report_get(django_capture_on_commit_callbacks: Callable[..., Any]) -> ReportGetter:
+    """GET a report page once so its snapshot is worked out (as the worker would), then again."""
+
+    def get(client: Any, url: str) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.get(url)
+        return client.get(url)
+
+    return get

@@ -10,6 +10,7 @@ from django.utils import timezone
 from commonground.evaluation.models import (
     InstrumentVersion,
     Nomination,
+    ReportSnapshot,
     SurveyResponse,
     Theme,
     Wave,
@@ -95,6 +96,14 @@ def _cohort(world: World) -> dict[str, Any]:
 
 def _programme(world: World) -> dict[str, Any]:
     return {"slug": world.programme.slug}
+
+
+def _staff_snapshot(world: World) -> dict[str, Any]:
+    """The progress of the staff's figures (every number shown): theirs alone to follow."""
+    snapshot = ReportSnapshot.objects.create(
+        key=f"programme:{world.programme.pk}:all", programme=world.programme
+    )
+    return {"pk": snapshot.pk}
 
 
 CASES = [
@@ -221,6 +230,11 @@ CASES = [
         "evaluation:programme_export",
         kwargs=lambda world: {**_programme(world), "fmt": "csv"},
         expected=statuses(404, anonymous=302, **STAFF, evaluator=200, facilitator=403, board=403),
+    ),
+    Case(
+        "evaluation:report_progress",
+        kwargs=_staff_snapshot,
+        expected=statuses(404, anonymous=302, **STAFF),
     ),
     Case(
         "evaluation:participant_report",

@@ -118,7 +118,7 @@ def test_a_failed_run_shows_the_engines_message(
     grouping = run_now(make_grouping(group_count=1))
     page = world.client("staff").get(grouping.get_absolute_url()).text
     assert "The groups could not be formed" in page
-    assert "cannot be kept apart in 1 groups" in page
+    assert "cannot be kept apart in 1 group (" in page
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -105,7 +105,7 @@ def test_a_move_by_hand_checks_the_rules_again_at_once(
     rules = {r["rule"]: r for r in grouping.explanation["rounds"][0]["rules"]}
     spread = rules["no two people with the same organisation in a group"]
     assert spread["met"] is False
-    assert f"group {target.number} has 2 from {police.label}" in spread["reason"]
+    assert f"group {target.number} has 2 people from {police.label}" in spread["reason"]
     assert grouping.explanation["rounds"][0]["solver"] == "moved by hand"
 
 

@@ -144,6 +144,32 @@ def publish(version: InstrumentVersion, by: User) -> None:
 
 
 @transaction.atomic
+def move_indicator(indicator: Indicator, direction: str, by: User) -> bool:
+    """Move an indicator of a draft one place up or down within its theme; False at the end.
+
+    The theme's indicators are renumbered 0, 1, 2... so positions stay distinct after moves.
+    """
+    if direction not in ("up", "down"):
+        raise ValidationError("Choose whether to move the indicator up or down.")
+    version = InstrumentVersion.objects.select_for_update().get(pk=indicator.theme.version_id)
+    ensure_editable(version)
+    siblings = list(
+        Indicator.objects.filter(theme_id=indicator.theme_id).order_by("position", "pk")
+    )
+    at = next(i for i, s in enumerate(siblings) if s.pk == indicator.pk)
+    to = at - 1 if direction == "up" else at + 1
+    if not 0 <= to < len(siblings):
+        return False
+    before = snapshot(siblings[at])
+    siblings[at], siblings[to] = siblings[to], siblings[at]
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    Indicator.objects.bulk_update(siblings, ["position"])
+    record(by, siblings[to], "evaluation.indicator.moved", before)
+    return True
+
+
+@transaction.atomic
 def new_draft(version: InstrumentVersion, by: User) -> InstrumentVersion:
     """A draft copy of a version, numbered next; answers stay with the version they answered."""
     existing = InstrumentVersion.objects.filter(

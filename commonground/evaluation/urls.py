@@ -36,6 +36,11 @@ urlpatterns = [
         instruments.item_delete,
         name="item_delete",
     ),
+    path(
+        "evaluation/versions/<int:pk>/indicator/<int:item>/move/",
+        instruments.indicator_move,
+        name="indicator_move",
+    ),
     path("cohorts/<int:pk>/evaluation/", plan.plan, name="plan"),
     path("cohorts/<int:pk>/evaluation/waves/", plan.plan_create, name="plan_create"),
     path("evaluation/waves/<int:pk>/edit/", plan.wave_edit, name="wave_edit"),

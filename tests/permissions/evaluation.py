@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from commonground.evaluation.models import (
+    Indicator,
     InstrumentVersion,
     Nomination,
     ReportSnapshot,
@@ -88,6 +89,14 @@ def _rater_token(world: World) -> dict[str, Any]:
 def _draft_item(world: World) -> dict[str, Any]:
     draft = _draft(world)
     return {"pk": draft.pk, "kind": "theme", "item": draft.themes.get().pk}
+
+
+def _draft_indicator(world: World) -> dict[str, Any]:
+    draft = _draft(world)
+    indicator = Indicator.objects.create(
+        theme=draft.themes.get(), key="listen", self_wording="I listen", rater_wording="Listens"
+    )
+    return {"pk": draft.pk, "item": indicator.pk}
 
 
 def _cohort(world: World) -> dict[str, Any]:
@@ -186,6 +195,13 @@ CASES = [
     ),
     Case("evaluation:item_edit", kwargs=_draft_item, expected=INSTRUMENTS),
     Case("evaluation:item_delete", kwargs=_draft_item, method="post", expected=INSTRUMENTS_POST),
+    Case(
+        "evaluation:indicator_move",
+        kwargs=_draft_indicator,
+        method="post",
+        data=lambda world: {"direction": "up"},
+        expected=INSTRUMENTS_POST,
+    ),
     Case("evaluation:plan", kwargs=_cohort, expected=COHORT_STAFF),
     Case(
         "evaluation:plan_create",

@@ -39,6 +39,7 @@ from ..services import (
     create_instrument,
     ensure_editable,
     load_default_instrument,
+    move_indicator,
     new_draft,
     publish,
 )
@@ -218,3 +219,20 @@ def item_delete(request: AuthenticatedRequest, pk: int, kind: str, item: int) ->
     else:
         messages.success(request, f"The {ITEMS[kind][2]} is removed.")
     return redirect(shown)
+
+
+@login_required
+@require_POST
+def indicator_move(request: AuthenticatedRequest, pk: int, item: int) -> HttpResponse:
+    """Move an indicator of a draft up or down within its theme (buttons, so keyboards work)."""
+    shown = _version(request, pk)
+    indicator = _find("indicator", shown, item)
+    direction = request.POST.get("direction", "")
+    try:
+        moved = move_indicator(indicator, direction, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(shown)
+    if moved:
+        messages.success(request, f"Moved {direction}: {indicator.self_wording}")
+    return redirect(f"{shown.get_absolute_url()}#indicator-{indicator.pk}")

@@ -47,7 +47,7 @@ def test_challenge_teams_are_replanned_moving_only_whom_they_must(
     world: World, cohort_of_twelve: list[Enrolment], make_grouping: Make, run_now: Run
 ) -> None:
     challenges = _teams_with_choices(world, cohort_of_twelve)
-    grouping = run_now(make_grouping(kind="challenge_teams", group_count=""))
+    grouping = run_now(make_grouping(kind="challenge_teams", group_count="", time_limit=1))
     assert grouping.status == Status.READY, grouping.error_message
     before = {e.pk: _team_of(grouping, e) for e in cohort_of_twelve}
     leaving = cohort_of_twelve[4]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .bounds import pair_bound
+from .bounds import diversity_bound
 from .check import RuleOutcome, check_rules
 from .distance import is_numeric
 from .model import Participant, Rule
@@ -126,4 +126,4 @@ def _diversity_bound(problem: SearchProblem, solution: Solution, diversity: floa
     """With no rules the objective is the diversity, so CP-SAT's proof applies to it directly."""
     if solution.proven_optimal and problem.pair_scores is problem.diversity_scores():
         return diversity
-    return max(pair_bound(problem.diversity_scores(), problem.lower, problem.upper), diversity)
+    return max(diversity_bound(problem), diversity)

@@ -95,6 +95,8 @@ class SearchProblem:
     diversity: FloatArray | None = None
     worst_group_weight: float = 0.0
     pinned_groups: dict[int, int] = field(default_factory=dict)
+    # A bound on diversity from the attributes behind it, tighter than one from pairs alone.
+    diversity_limit: float | None = None
 
     @property
     def size(self) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .bounds import attribute_bound
 from .distance import diversity_matrix, is_numeric, numbers
 from .model import (
     BalanceNumber,
@@ -90,6 +91,7 @@ def build_problem(
         diversity=diversity,
         worst_group_weight=worst_group_weight,
         pinned_groups=terms.pinned,
+        diversity_limit=attribute_bound(participants, diversity_weights, lower, upper),
     )
 
 

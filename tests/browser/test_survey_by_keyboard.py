@@ -21,7 +21,7 @@ from commonground.evaluation.models import (
     Wave,
     WaveKind,
 )
-from commonground.evaluation.services import issue_token, load_default_instrument
+from commonground.evaluation.services import issue_token, load_default_instrument, new_draft
 from tests.browser.axe import axe_check
 from tests.conftest import World
 
@@ -168,3 +168,51 @@ def test_staff_pages_pass_the_accessibility_check(
         page.goto(url)
         axe_check(page)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_staff_reorder_a_drafts_indicators_by_keyboard(
+    page: Page, world: World, sign_in: Callable[[User], None]
+) -> None:
+    version = load_default_instrument(world.programme, audit=False)
+    draft = new_draft(version, world.users["staff"])
+    theme = draft.themes.order_by("position", "pk").first()
+    assert theme is not None
+    first, second = theme.indicators.order_by("position", "pk")[:2]
+    sign_in(world.users["staff"])
+    page.goto(reverse("evaluation:version", args=[draft.pk]))
+    axe_check(page)
+    button = page.get_by_role("button", name=f"Move down {first.key}")
+    button.focus()
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"Moved down: {first.self_wording}")).to_be_visible()
+    rows = page.locator(f"#indicator-{second.pk}, #indicator-{first.pk}")
+    expect(rows.first).to_have_id(f"indicator-{second.pk}")
+    expect(page.get_by_role("button", name=f"Move up {first.key}")).to_be_visible()
+    axe_check(page)
+
+
+def test_the_board_report_is_prepared_with_visible_progress_then_offered_for_download(
+    page: Page, world: World, sign_in: Callable[[User], None]
+) -> None:
+    version, wave = _wave(world, WaveKind.BASELINE)
+    SurveyResponse.objects.create(
+        wave=wave,
+        enrolment=world.enrolment,
+        rater_type="self",
+        version=version,
+        ratings={"collab_1": 3},
+        submitted_at=timezone.now(),
+    )
+    sign_in(world.users["board"])
+    page.goto(reverse("evaluation:programme_report_pdf", args=[world.programme.slug]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("The board report is being prepared")
+    expect(page.get_by_label("Working out the latest figures")).to_be_visible()
+    axe_check(page)
+    link = page.get_by_role("link", name="Download the board report (PDF)")
+    expect(link).to_be_visible(timeout=10_000)
+    axe_check(page)
+    with page.expect_download() as download:
+        link.focus()
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == f"evaluation-{world.programme.slug}.pdf"

@@ -18,6 +18,7 @@ from commonground.grouping.engine import (
     KeepTogether,
     Participant,
     Pin,
+    Rule,
     SolverSettings,
     SpreadAttribute,
     form_groups,
@@ -46,7 +47,7 @@ def test_it_never_breaks_a_hard_rule(size: int, extra_groups: int, seed: int) ->
     people = cohort(size, seed)
     groups = min(max(largest_organisation(people), 2) + extra_groups, size // 2)
     ids = [p.id for p in people]
-    rules = [
+    rules: list[Rule] = [
         SpreadAttribute("organisation", hard=True),
         SpreadAttribute("sector"),
         DoNotIsolate("gender", "female", hard=True),
@@ -96,7 +97,7 @@ def test_it_names_the_organisation_that_cannot_be_kept_apart() -> None:
 def test_it_names_the_rules_cp_sat_finds_in_conflict() -> None:
     people = cohort(9, seed=1)
     ids = [p.id for p in people]
-    rules = [
+    rules: list[Rule] = [
         KeepApart((ids[0], ids[1], ids[2], ids[3]), "asked to be apart"),
         KeepTogether((ids[5], ids[6])),
         SpreadAttribute("area"),

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from commonground.challenges.models import Challenge
 from commonground.directory.models import Area, Band, Organisation, Person, Sector
 from commonground.grouping import services
 from commonground.grouping.forms import GroupingForm
@@ -47,6 +48,23 @@ def add_participants(world: World, count: int, cohort: Cohort | None = None) -> 
         for n in range(count)
     )
     return Enrolment.objects.bulk_create(Enrolment(person=p, cohort=cohort) for p in people)
+
+
+def add_challenges(world: World, count: int, capacity: int, minimum: int = 2) -> list[Challenge]:
+    """`count` open challenges of the world's cohort, "Challenge 1" onwards."""
+    return [
+        Challenge.objects.create(
+            programme=world.programme,
+            cohort=world.cohort,
+            title=f"Challenge {n}",
+            slug=f"challenge-{n}",
+            problem_statement="A real problem.",
+            theme="homelessness",
+            capacity=capacity,
+            minimum=minimum,
+        )
+        for n in range(1, count + 1)
+    ]
 
 
 def settings_for(world: World, **changes: Any) -> dict[str, Any]:

@@ -11,26 +11,14 @@ from commonground.grouping.models import Grouping, Placement, Status
 from commonground.programmes.models import Enrolment, EnrolmentStatus
 from tests.conftest import World
 
-from .conftest import add_participants
+from .conftest import add_challenges, add_participants
 
 Run = Callable[..., Grouping]
 Make = Callable[..., Grouping]
 
 
 def _teams_with_choices(world: World, people: list[Enrolment]) -> list[Challenge]:
-    challenges = [
-        Challenge.objects.create(
-            programme=world.programme,
-            cohort=world.cohort,
-            title=f"Challenge {n}",
-            slug=f"challenge-{n}",
-            problem_statement="A real problem.",
-            theme="homelessness",
-            capacity=5,
-            minimum=3,
-        )
-        for n in range(1, 4)
-    ]
+    challenges = add_challenges(world, 3, capacity=5, minimum=3)
     for n, enrolment in enumerate(people):
         for rank in range(1, 4):
             ChallengePreference.objects.create(

@@ -11,13 +11,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
-from commonground.challenges.models import Challenge, ChallengePreference, ChallengeTeam
+from commonground.challenges.models import ChallengePreference, ChallengeTeam
 from commonground.grouping import services
 from commonground.grouping.models import Grouping, Placement, Status
 from commonground.programmes.models import Enrolment, EnrolmentStatus
 from tests.conftest import World
 
-from .conftest import add_participants
+from .conftest import add_challenges, add_participants
 
 Run = Callable[..., Grouping]
 Make = Callable[..., Grouping]
@@ -169,26 +169,10 @@ def test_publishing_shows_participants_their_set_and_makes_it_read_only(
     assert "Unpublish" in staff_page and "Move<span" not in staff_page
 
 
-def _challenges(world: World, count: int, capacity: int) -> list[Challenge]:
-    return [
-        Challenge.objects.create(
-            programme=world.programme,
-            cohort=world.cohort,
-            title=f"Challenge {n}",
-            slug=f"challenge-{n}",
-            problem_statement="A real problem.",
-            theme="homelessness",
-            capacity=capacity,
-            minimum=2,
-        )
-        for n in range(1, count + 1)
-    ]
-
-
 def test_challenge_teams_follow_preferences_and_publishing_forms_the_teams(
     world: World, cohort_of_twelve: list[Enrolment], make_grouping: Make, run_now: Run
 ) -> None:
-    challenges = _challenges(world, 3, capacity=5)
+    challenges = add_challenges(world, 3, capacity=5)
     for n, enrolment in enumerate(cohort_of_twelve):
         for rank in range(1, 4):
             ChallengePreference.objects.create(

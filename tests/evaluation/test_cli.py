@@ -4,6 +4,7 @@ import json
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,9 @@ def run(tmp_path: Path, *extra: str, responses: str = RESPONSES) -> int:
     return main(["report", "--instrument", INSTRUMENT, "--responses", responses, *outputs, *extra])
 
 
-def test_it_writes_the_example_report_as_json_and_html(tmp_path, capsys):
+def test_it_writes_the_example_report_as_json_and_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(tmp_path) == 0
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["participants"] == 45
@@ -43,7 +46,9 @@ def test_it_writes_the_example_report_as_json_and_html(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.json"]
 
 
-def test_its_html_has_captioned_tables_scoped_headers_and_a_table_after_each_chart(tmp_path):
+def test_its_html_has_captioned_tables_scoped_headers_and_a_table_after_each_chart(
+    tmp_path: Path,
+) -> None:
     run(tmp_path)
     page = Structure()
     page.feed((tmp_path / "report.html").read_text())
@@ -56,7 +61,7 @@ def test_its_html_has_captioned_tables_scoped_headers_and_a_table_after_each_cha
             assert following == "table"
 
 
-def test_it_hides_small_groups_unless_told_to_show_everything(tmp_path):
+def test_it_hides_small_groups_unless_told_to_show_everything(tmp_path: Path) -> None:
     run(tmp_path, "--threshold", "50")
     hidden = (tmp_path / "report.html").read_text()
     assert "fewer than 50 responses" in hidden
@@ -66,7 +71,9 @@ def test_it_hides_small_groups_unless_told_to_show_everything(tmp_path):
     assert "fewer than" not in (tmp_path / "report.html").read_text()
 
 
-def test_it_lists_every_problem_exits_2_and_writes_nothing(tmp_path, capsys):
+def test_it_lists_every_problem_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "responses.csv"
     bad.write_text(
         "respondent,wave,rater_type,collab_1,learn_1\nP01,baseline,self,7,50\nP02,later,self,3,150\n"
@@ -79,14 +86,14 @@ def test_it_lists_every_problem_exits_2_and_writes_nothing(tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir()] == ["responses.csv"]
 
 
-def test_it_needs_somewhere_to_write_the_report(capsys):
+def test_it_needs_somewhere_to_write_the_report(capsys: Any) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["report", "--instrument", INSTRUMENT, "--responses", RESPONSES])
     assert exited.value.code == 2
     assert "give --out, --html or both" in capsys.readouterr().err
 
 
-def test_it_refuses_a_negative_threshold(tmp_path):
+def test_it_refuses_a_negative_threshold(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exited:
         run(tmp_path, "--threshold", "-1")
     assert exited.value.code == 2

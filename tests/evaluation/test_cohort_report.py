@@ -1,3 +1,6 @@
+# mypy: disable-error-code="union-attr"
+# Results are Optional or possibly Suppressed; the assertions themselves fail the test if not.
+
 """The whole cohort report, built from plain instrument and response objects."""
 
 import dataclasses
@@ -88,7 +91,7 @@ def responses() -> list[Response]:
     return rows
 
 
-def test_each_indicator_change_is_the_paired_comparison_of_its_self_ratings():
+def test_each_indicator_change_is_the_paired_comparison_of_its_self_ratings() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=None))
     c1 = report.indicators[0]
     expected = compare_paired(
@@ -99,20 +102,20 @@ def test_each_indicator_change_is_the_paired_comparison_of_its_self_ratings():
     assert c1.by_wave["baseline"].mean == pytest.approx(sum(b[0] for b in BASELINE) / 8)
 
 
-def test_holm_adjusts_across_the_indicators_and_separately_across_the_themes():
+def test_holm_adjusts_across_the_indicators_and_separately_across_the_themes() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=None))
     for family in (report.indicators, report.themes):
         raw = [m.change.t_test.p for m in family]
         assert [m.change_p_holm for m in family] == pytest.approx(holm_adjust(raw))
 
 
-def test_a_theme_score_is_each_persons_mean_of_the_themes_indicators():
+def test_a_theme_score_is_each_persons_mean_of_the_themes_indicators() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=None))
     collab = report.themes[0]
     assert collab.by_wave["end"].mean == pytest.approx(sum((e[0] + e[1]) / 2 for e in END) / 8)
 
 
-def test_response_shift_compares_baseline_with_the_end_look_back():
+def test_response_shift_compares_baseline_with_the_end_look_back() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=None))
     shift = report.indicators[0].response_shift
     assert isinstance(shift, PairedComparison)
@@ -124,7 +127,7 @@ def test_response_shift_compares_baseline_with_the_end_look_back():
     )
 
 
-def test_it_compares_self_with_manager_and_peers_at_the_end():
+def test_it_compares_self_with_manager_and_peers_at_the_end() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=None))
     raters = report.indicators[0].raters
     assert raters["manager"].n == 8 and raters["manager"].mean == pytest.approx(3)
@@ -132,7 +135,7 @@ def test_it_compares_self_with_manager_and_peers_at_the_end():
     assert raters["peer"].n == 2
 
 
-def test_it_reports_agreement_response_rates_and_comment_counts():
+def test_it_reports_agreement_response_rates_and_comment_counts() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=None))
     learnt = report.statements[0].by_wave["end"]
     assert (learnt.n, learnt.agreeing) == (8, 6)
@@ -142,7 +145,7 @@ def test_it_reports_agreement_response_rates_and_comment_counts():
     assert report.cohorts == ("2024", "2025")
 
 
-def test_it_hides_small_numbers_and_keeps_them_out_of_the_json():
+def test_it_hides_small_numbers_and_keeps_them_out_of_the_json() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=5))
     peers = report.indicators[0].raters["peer"]
     assert isinstance(peers, Suppressed) and peers.message == "fewer than 5 responses"
@@ -158,7 +161,7 @@ def test_it_hides_small_numbers_and_keeps_them_out_of_the_json():
     assert '"mean"' not in text and '"t_test"' not in text
 
 
-def test_it_copes_with_an_instrument_nobody_answered():
+def test_it_copes_with_an_instrument_nobody_answered() -> None:
     report = cohort_report(INSTRUMENT, [], ReportOptions(threshold=None))
     assert report.participants == 0
     assert report.indicators[0].change.n == 0
@@ -166,7 +169,7 @@ def test_it_copes_with_an_instrument_nobody_answered():
     assert report.response_rates == ()
 
 
-def test_it_hides_every_cohort_when_one_is_too_small_to_show():
+def test_it_hides_every_cohort_when_one_is_too_small_to_show() -> None:
     newcomer = [
         Response("q1", "baseline", "self", "2026", {"c1": 2}),
         Response("q1", "end", "self", "2026", {"c1": 4}),

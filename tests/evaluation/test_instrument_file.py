@@ -3,6 +3,7 @@
 import copy
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,9 @@ from commonground.evaluation.stats.problems import InvalidInput
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "evaluation" / "instrument.json"
 
 
-def example() -> dict:
-    return json.loads(EXAMPLE.read_text())
+def example() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(EXAMPLE.read_text())
+    return data
 
 
 def problems_in(data: object) -> tuple[str, ...]:
@@ -22,7 +24,7 @@ def problems_in(data: object) -> tuple[str, ...]:
     return raised.value.problems
 
 
-def test_it_reads_the_example_instrument():
+def test_it_reads_the_example_instrument() -> None:
     instrument = load_instrument(EXAMPLE)
     assert len(instrument.themes) == 5
     assert len(instrument.indicators) == 20
@@ -31,14 +33,14 @@ def test_it_reads_the_example_instrument():
     assert instrument.scales()["learn_1"].describe() == "0-100"
 
 
-def test_it_names_an_unknown_scale_and_where_it_was_used():
+def test_it_names_an_unknown_scale_and_where_it_was_used() -> None:
     data = example()
     data["themes"][0]["indicators"][2]["scale"] = "agree7"
     (problem,) = problems_in(data)
     assert problem.startswith("instrument.json: themes[0].indicators[2].scale: 'agree7' is not one")
 
 
-def test_it_lists_every_problem_at_once():
+def test_it_lists_every_problem_at_once() -> None:
     data = example()
     del data["themes"][1]["indicators"][0]["self"]
     data["themes"][2]["indicators"][1]["id"] = "collab_1"
@@ -49,14 +51,14 @@ def test_it_lists_every_problem_at_once():
     assert any("reactions[0].scale: should be a Likert scale" in p for p in problems)
 
 
-def test_it_refuses_a_theme_that_mixes_scales():
+def test_it_refuses_a_theme_that_mixes_scales() -> None:
     data = example()
     data["themes"][0]["indicators"][0]["scale"] = "percent"
     (problem,) = problems_in(data)
     assert "themes[0]: indicators use different scales" in problem
 
 
-def test_it_refuses_question_ids_that_clash_with_response_columns():
+def test_it_refuses_question_ids_that_clash_with_response_columns() -> None:
     data = copy.deepcopy(example())
     data["free_text"][0]["id"] = "wave"
     assert problems_in(data) == (
@@ -64,7 +66,7 @@ def test_it_refuses_question_ids_that_clash_with_response_columns():
     )
 
 
-def test_it_gives_the_line_and_column_of_broken_json(tmp_path):
+def test_it_gives_the_line_and_column_of_broken_json(tmp_path: Path) -> None:
     path = tmp_path / "instrument.json"
     path.write_text('{\n  "title": "x",\n  "themes": [,]\n}')
     with pytest.raises(InvalidInput) as raised:
@@ -72,5 +74,5 @@ def test_it_gives_the_line_and_column_of_broken_json(tmp_path):
     assert raised.value.problems[0].startswith("instrument.json line 3, column 14:")
 
 
-def test_it_says_when_the_file_is_not_an_object():
+def test_it_says_when_the_file_is_not_an_object() -> None:
     assert problems_in([1, 2])[0] == "instrument.json: should be an object ({...})."

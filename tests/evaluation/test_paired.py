@@ -1,6 +1,10 @@
+# mypy: disable-error-code="arg-type, operator"
+# Results are Optional or possibly Suppressed; the assertions themselves fail the test if not.
+
 """Paired comparison of two waves: checked against scipy and published examples."""
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -31,7 +35,7 @@ SLEEP_DRUG_2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]
 likert_pairs = st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=3, max_size=60)
 
 
-def test_it_reproduces_lakens_2013_paired_example():
+def test_it_reproduces_lakens_2013_paired_example() -> None:
     # Lakens reports t(9) = 4.74, p = 0.001, d_z = 1.50, d_av = 1.13, g_av = 1.08.
     result = compare_pairs(MOVIE_2, MOVIE_1)
     assert result.n == 10
@@ -44,7 +48,7 @@ def test_it_reproduces_lakens_2013_paired_example():
     assert round(result.g_av, 2) == 1.08
 
 
-def test_it_reproduces_students_sleep_example():
+def test_it_reproduces_students_sleep_example() -> None:
     # R: t.test(extra ~ group, data = sleep, paired = TRUE) gives t = -4.0621, df = 9,
     # p = 0.002833, mean difference -1.58, 95% CI -2.4598858 to -0.7001142 (drug 1 - 2).
     result = compare_pairs(SLEEP_DRUG_1, SLEEP_DRUG_2)
@@ -58,7 +62,7 @@ def test_it_reproduces_students_sleep_example():
 
 @settings(max_examples=60, deadline=None)
 @given(likert_pairs)
-def test_it_matches_scipy_paired_t_test(pairs):
+def test_it_matches_scipy_paired_t_test(pairs: Any) -> None:
     before, after = [b for b, _ in pairs], [a for _, a in pairs]
     changes = np.subtract(after, before)
     assume(len(set(changes.tolist())) > 1)
@@ -75,7 +79,9 @@ def test_it_matches_scipy_paired_t_test(pairs):
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 100), st.floats(0, 100)), min_size=2, max_size=40))
-def test_its_interval_is_the_mean_change_plus_or_minus_t_times_the_standard_error(pairs):
+def test_its_interval_is_the_mean_change_plus_or_minus_t_times_the_standard_error(
+    pairs: Any,
+) -> None:
     before, after = [b for b, _ in pairs], [a for _, a in pairs]
     result = compare_pairs(before, after, confidence=0.9)
     assume(result.ci_low is not None)
@@ -87,7 +93,7 @@ def test_its_interval_is_the_mean_change_plus_or_minus_t_times_the_standard_erro
 
 @settings(max_examples=60, deadline=None)
 @given(likert_pairs)
-def test_its_effect_sizes_follow_their_definitions(pairs):
+def test_its_effect_sizes_follow_their_definitions(pairs: Any) -> None:
     before, after = [b for b, _ in pairs], [a for _, a in pairs]
     result = compare_pairs(before, after)
     changes = np.subtract(after, before)
@@ -99,7 +105,7 @@ def test_its_effect_sizes_follow_their_definitions(pairs):
     assert result.g_av == pytest.approx(result.d_av * (1 - 3 / (8 * n - 9)))
 
 
-def test_it_matches_pairs_by_respondent_and_drops_incomplete_ones():
+def test_it_matches_pairs_by_respondent_and_drops_incomplete_ones() -> None:
     before = {"ann": 2, "bob": 3, "cat": None, "dev": 4}
     after = {"dev": 5, "ann": 4, "bob": 3, "cat": 5, "eve": 1}
     result = compare_paired(before, after)
@@ -111,7 +117,7 @@ def test_it_matches_pairs_by_respondent_and_drops_incomplete_ones():
     assert result.share_improved == pytest.approx(2 / 3)
 
 
-def test_it_explains_that_no_pairs_means_no_figures():
+def test_it_explains_that_no_pairs_means_no_figures() -> None:
     result = compare_paired({"ann": 3}, {"bob": 4})
     assert result.n == 0
     assert result.mean_change is None and result.t_test is None and result.signed_rank is None
@@ -119,7 +125,7 @@ def test_it_explains_that_no_pairs_means_no_figures():
     assert result.notes == (NO_PAIRS,)
 
 
-def test_it_gives_a_single_pair_a_mean_but_no_spread_or_test():
+def test_it_gives_a_single_pair_a_mean_but_no_spread_or_test() -> None:
     result = compare_pairs([2], [4])
     assert result.mean_change == 2
     assert result.sd_change is None and result.ci_low is None and result.t_test is None
@@ -127,7 +133,7 @@ def test_it_gives_a_single_pair_a_mean_but_no_spread_or_test():
     assert result.notes == (ONE_PAIR,)
 
 
-def test_it_does_not_divide_by_zero_when_everyone_changed_alike():
+def test_it_does_not_divide_by_zero_when_everyone_changed_alike() -> None:
     result = compare_pairs([1, 2, 3], [2, 3, 4])
     assert result.mean_change == 1
     assert result.t_test is None and result.ci_low is None and result.d_z is None
@@ -135,14 +141,14 @@ def test_it_does_not_divide_by_zero_when_everyone_changed_alike():
     assert result.notes == (SAME_CHANGE,)
 
 
-def test_it_reports_no_test_when_nobody_moved():
+def test_it_reports_no_test_when_nobody_moved() -> None:
     result = compare_pairs([3, 3, 3], [3, 3, 3])
     assert result.mean_change == 0
     assert result.signed_rank is None and result.t_test is None and result.d_av is None
     assert set(result.notes) == {SAME_CHANGE, NOBODY_MOVED, NO_SPREAD}
 
 
-def test_it_treats_theme_means_that_differ_only_in_the_last_bits_as_the_same():
+def test_it_treats_theme_means_that_differ_only_in_the_last_bits_as_the_same() -> None:
     before = [(1 + 2 + 4) / 3, 0.1 + 0.2, 2.0]
     after = [(4 + 2 + 1) / 3, 0.3, 2.5]
     result = compare_pairs(before, after)

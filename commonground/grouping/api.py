@@ -250,7 +250,8 @@ def _pair_problems(pairs: list[PairIn], people: dict[int, Enrolment]) -> list[di
 )
 def run_grouping(request: HttpRequest, grouping_id: int, replan: bool = False) -> Any:
     """Queues the engine; poll the grouping until `status` is `ready` or `failed` (with the
-    reason in `error_message`). `replan=true` re-plans learning sets moving as few as possible."""
+    reason in `error_message`). `replan=true` re-plans learning sets or challenge teams, moving as
+    few people as possible."""
     grouping = get_grouping(request, grouping_id, write=True)
     try:
         services.request_run(grouping, by=_user(request), replanning=replan)

@@ -84,7 +84,7 @@ def test_moving_a_team_member_by_hand_recounts_the_choices_met(
 def test_a_pin_in_one_round_of_a_mixing_plan_holds_when_it_runs_again(
     world: World, cohort_of_twelve: list[Enrolment], make_grouping: Make, run_now: Run
 ) -> None:
-    grouping = run_now(make_grouping(kind="mixing_plan", rounds=3, group_count=3))
+    grouping = run_now(make_grouping(kind="mixing_plan", rounds=3, group_count=3, time_limit=1))
     person = cohort_of_twelve[2]
     placement = Placement.objects.get(group__grouping=grouping, group__round=2, enrolment=person)
     target = grouping.groups.filter(round=2).exclude(pk=placement.group_id).order_by("number")[0]

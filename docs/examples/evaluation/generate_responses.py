@@ -7,6 +7,7 @@ import csv
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 SEED = 2025
@@ -44,7 +45,13 @@ def main() -> None:
         writer.writerows(rows)
 
 
-def participant_rows(rng, respondent, cohort, indicators, statements):
+def participant_rows(
+    rng: random.Random,
+    respondent: str,
+    cohort: str,
+    indicators: list[tuple[str, dict[str, Any]]],
+    statements: list[str],
+) -> list[dict[str, Any]]:
     base = {"respondent": respondent, "cohort": cohort}
     level = {i: rng.gauss(0, 1) for i, _ in indicators}
     growth = rng.gauss(1, 0.6)
@@ -80,9 +87,16 @@ def participant_rows(rng, respondent, cohort, indicators, statements):
     return rows
 
 
-def ratings(rng, indicators, level, growth, shifted=False, leniency=0.0):
+def ratings(
+    rng: random.Random,
+    indicators: list[tuple[str, dict[str, Any]]],
+    level: dict[str, float],
+    growth: float,
+    shifted: bool = False,
+    leniency: float = 0.0,
+) -> dict[str, Any]:
     """One questionnaire's ratings; about one answer in fifty is left blank."""
-    answers = {}
+    answers: dict[str, Any] = {}
     for indicator, scale in indicators:
         if rng.random() < 0.02:
             continue

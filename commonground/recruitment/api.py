@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from commonground.lib.access import Level
 
@@ -130,12 +130,12 @@ def applications(request: HttpRequest, round_id: int) -> list[ApplicationOut]:
     response={200: ProposalOut, 404: dict[str, str]},
     url_name="recruitment-proposal",
 )
-def proposal(request: HttpRequest, round_id: int) -> tuple[int, ProposalOut | dict[str, str]]:
+def proposal(request: HttpRequest, round_id: int) -> Status[ProposalOut | dict[str, str]]:
     """The latest selection proposal: who, the mix, each rule (met, binding), any conflicts."""
     round = staff_round(request, round_id, Level.WRITE)
     latest = round.proposals.first()
     if latest is None:
-        return 404, {"detail": "No proposal has been made for this round yet."}
+        return Status(404, {"detail": "No proposal has been made for this round yet."})
     pool = list(
         Application.objects.filter(pk__in=latest.chosen)
         .select_related("organisation")
@@ -143,15 +143,18 @@ def proposal(request: HttpRequest, round_id: int) -> tuple[int, ProposalOut | di
     )
     problem = services.problem_for(round, pool)
     checks = check_rules(problem, latest.chosen) if latest.status != "infeasible" else ()
-    return 200, ProposalOut(
-        id=latest.pk,
-        status=latest.status,
-        created_at=latest.created_at,
-        confirmed_at=latest.confirmed_at,
-        changed_by_hand=latest.changed_by_hand,
-        total_score=sum((services.score_of(a) or Decimal(0) for a in pool), Decimal(0)),
-        chosen=latest.chosen,
-        mix=mix_of(problem.candidates, latest.chosen),
-        rules=[RuleOut(rule=c.rule.label, met=c.met, binding=c.binding) for c in checks],
-        conflicts=latest.conflicts,
+    return Status(
+        200,
+        ProposalOut(
+            id=latest.pk,
+            status=latest.status,
+            created_at=latest.created_at,
+            confirmed_at=latest.confirmed_at,
+            changed_by_hand=latest.changed_by_hand,
+            total_score=sum((services.score_of(a) or Decimal(0) for a in pool), Decimal(0)),
+            chosen=latest.chosen,
+            mix=mix_of(problem.candidates, latest.chosen),
+            rules=[RuleOut(rule=c.rule.label, met=c.met, binding=c.binding) for c in checks],
+            conflicts=latest.conflicts,
+        ),
     )

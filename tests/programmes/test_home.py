@@ -71,6 +71,21 @@ def test_it_shows_facilitators_activities_with_links_to_registers(world: World) 
     assert "Launch" not in page  # the other programme's activity
 
 
+def test_it_lists_facilitators_activities_soonest_first(world: World) -> None:
+    starts = world.activity.starts_at
+    for days, title in ((9, "Public narrative"), (2, "Resilience day"), (5, "Systems mapping")):
+        Activity.objects.create(
+            cohort=world.cohort,
+            kind=ActivityKind.LEARNING_DAY,
+            title=title,
+            starts_at=starts + dt.timedelta(days=days - 7),
+            ends_at=starts + dt.timedelta(days=days - 7, hours=6),
+        )
+    page = _home(world, "facilitator")
+    titles = ["Resilience day", "Systems mapping", "Leading in complexity", "Public narrative"]
+    assert sorted(titles, key=page.index) == titles
+
+
 def test_it_shows_participants_their_next_activities_and_cohort(world: World) -> None:
     page = _home(world, "participant")
     assert "My cohort: Leading Greater Essex 2026/27" in page

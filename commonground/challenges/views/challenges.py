@@ -54,7 +54,10 @@ def cohort_challenges(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     viewer = load_viewer(request)
     level = viewer.cohort_level(cohort)
     challenges = Challenge.objects.filter(cohort=cohort).select_related("owner__organisation")
-    challenges = challenges.annotate(team_count=Count("teams", distinct=True))
+    # A grouped query ignores Meta.ordering, so the order is stated.
+    challenges = challenges.annotate(team_count=Count("teams", distinct=True)).order_by(
+        "title", "pk"
+    )
     if level >= Level.WRITE:
         challenges = _counted(challenges)
     own = _own_enrolment(cohort, viewer.person_id)

@@ -77,7 +77,7 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def organisation_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     viewer = require_programme_staff(request)
-    organisations = Organisation.objects.annotate(people_count=Count("people"))
+    organisations = Organisation.objects.annotate(people_count=Count("people")).order_by("name")
     table = Table(
         title="Organisations",
         headers=["Name", "Short name", "Sector", "Kind", "Area", "Locality", "People"],

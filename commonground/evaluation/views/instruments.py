@@ -63,8 +63,11 @@ def _instruments(request: AuthenticatedRequest) -> QuerySet[Instrument]:
 
 @login_required
 def instruments(request: AuthenticatedRequest) -> HttpResponse:
-    rows = _instruments(request).annotate(
-        version_count=Count("versions"), latest=Max("versions__pk")
+    # A grouped query ignores Meta.ordering, so the order is stated.
+    rows = (
+        _instruments(request)
+        .annotate(version_count=Count("versions"), latest=Max("versions__pk"))
+        .order_by("title", "pk")
     )
     return render(
         request,

@@ -60,6 +60,7 @@ def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         CohortMessage.objects.filter(cohort=cohort)
         .select_related("sender")
         .annotate(recipient_count=Count("recipients"))
+        .order_by("-created_at", "-pk")
     )
     return render(
         request,

@@ -111,7 +111,8 @@ def _facilitating(programme_ids: set[int], now: dt.datetime) -> list[Activity]:
     return list(
         Activity.objects.filter(cohort__programme_id__in=programme_ids, ends_at__gte=now - RECENT)
         .select_related("cohort__programme")
-        .annotate(marks=Count("attendance"))[:UPCOMING_FOR_FACILITATORS]
+        .annotate(marks=Count("attendance"))
+        .order_by("starts_at", "pk")[:UPCOMING_FOR_FACILITATORS]
     )
 
 

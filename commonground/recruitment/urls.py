@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from .views import applicant, panel, public, staff
+from .views import applicant, index, panel, public, staff
 
 app_name = "recruitment"
 urlpatterns = [
+    # Signed in: the rounds one runs, scores or applied to
+    path("recruitment/", index.index, name="index"),
     # Everyone
     path("apply/", public.rounds, name="rounds"),
     path("apply/<int:pk>/", public.round_page, name="round"),

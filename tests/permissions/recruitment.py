@@ -27,6 +27,7 @@ def _sponsor_link(world: World) -> dict[str, Any]:
 
 
 CASES = [
+    Case("recruitment:index", expected=statuses(200, anonymous=302)),
     Case("recruitment:rounds", expected=EVERYONE),
     Case("recruitment:round", kwargs=_round, expected=EVERYONE),
     Case("recruitment:start", kwargs=_round, expected=EVERYONE),

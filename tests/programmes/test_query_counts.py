@@ -27,7 +27,7 @@ PAGES = {
     ("programme", "staff"): 8,
     ("programme", "facilitator"): 7,
     ("programme", "board"): 7,
-    ("cohort", "staff"): 14,
+    ("cohort", "staff"): 15,  # 14, plus the cohort's application round (one query)
     ("cohort", "facilitator"): 13,
     ("cohort", "participant"): 15,
     ("activity", "staff"): 10,

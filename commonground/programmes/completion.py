@@ -130,8 +130,8 @@ def _progress(
                 "Challenge presented",
                 presented,
                 enrolment,
-                "Their challenge team presented.",
-                "Their challenge team has not presented yet.",
+                "The challenge team has presented.",
+                "The challenge team has not presented yet.",
             )
         )
     if rules.end_survey_answered:
@@ -140,8 +140,8 @@ def _progress(
                 "End-of-year survey answered",
                 answered,
                 enrolment,
-                "They answered the end-of-year survey.",
-                "They have not answered the end-of-year survey yet.",
+                "The end-of-year survey is answered.",
+                "The end-of-year survey is not answered yet.",
             )
         )
     return Progress(enrolment, standing, results, getattr(enrolment, "certificate", None))

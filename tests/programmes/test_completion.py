@@ -81,7 +81,7 @@ def test_completion_shows_each_rule_and_a_missing_provider_as_not_recorded(
     page = world.client("facilitator").get(reverse("programmes:completion", args=[world.cohort.pk]))
     text = page.content.decode()
     assert "Attended 3 of 6 counted activities (50%); 2 more needed." in text
-    assert "Their challenge team has not presented yet." in text
+    assert "The challenge team has not presented yet." in text
 
 
 def test_a_rule_whose_source_is_missing_reads_not_recorded_yet(

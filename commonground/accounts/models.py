@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+
+from commonground.lib.links import digest
 
 
 class UserManager(BaseUserManager["User"]):
@@ -54,10 +55,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name.split(" ")[0] if self.name else self.email
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class ApiToken(models.Model):
     """A personal token for the REST API; only its hash is stored."""
 
@@ -79,10 +76,10 @@ class ApiToken(models.Model):
         """Create a token and return it with its secret, which is shown once and never again."""
         secret = "cg_" + secrets.token_urlsafe(32)
         token = cls.objects.create(
-            user=user, label=label, prefix=secret[3:11], digest=_digest(secret)
+            user=user, label=label, prefix=secret[3:11], digest=digest(secret)
         )
         return token, secret
 
     @classmethod
     def find(cls, secret: str) -> ApiToken | None:
-        return cls.objects.select_related("user").filter(digest=_digest(secret)).first()
+        return cls.objects.select_related("user").filter(digest=digest(secret)).first()

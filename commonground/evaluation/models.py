@@ -7,7 +7,6 @@ the questions' ids) always mean what they meant when they were given.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -224,10 +223,6 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class SurveyResponse(models.Model):

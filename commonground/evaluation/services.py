@@ -6,7 +6,6 @@ Pages, the API, commands and the demo call these functions; each write is atomic
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import record, snapshot
 from commonground.evaluation.stats import Instrument as StatsInstrument
 from commonground.evaluation.stats import load_instrument
+from commonground.lib.links import digest, new_secret
 from commonground.programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme
 
 from .models import (
@@ -37,7 +37,6 @@ from .models import (
     VersionStatus,
     Wave,
     WaveKind,
-    hash_token,
 )
 
 DEFAULT_INSTRUMENT = Path(__file__).with_name("default_instrument.json")
@@ -375,8 +374,8 @@ def run_scheduled(today: dt.date | None = None) -> tuple[int, int]:
 
 def issue_token(response: SurveyResponse) -> str:
     """A fresh secret for a rater's link; only its hash is kept, so older links stop working."""
-    token = secrets.token_urlsafe(24)
-    SurveyResponse.objects.filter(pk=response.pk).update(token_hash=hash_token(token))
+    token, token_hash = new_secret()
+    SurveyResponse.objects.filter(pk=response.pk).update(token_hash=token_hash)
     return token
 
 
@@ -394,7 +393,7 @@ def response_for_token(token: str, now: dt.datetime | None = None) -> SurveyResp
     """The rater's response the link belongs to; LinkProblem if unknown, expired or used."""
     response = (
         SurveyResponse.objects.select_related("wave", "enrolment__person", "version")
-        .filter(token_hash=hash_token(token), nomination__isnull=False)
+        .filter(token_hash=digest(token), nomination__isnull=False)
         .first()
     )
     if response is None:

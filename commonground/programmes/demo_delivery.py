@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.grouping.models import Group, Kind, Status
+from commonground.lib.links import digest
 from commonground.programmes.demo.logins import demo_email
-from commonground.programmes.feeds import _hash
 from commonground.programmes.models import (
     Activity,
     ActivityKind,
@@ -99,7 +99,7 @@ def _year(programme: Programme) -> str | None:
     feed = ""
     if participant is not None:
         CalendarFeed.objects.update_or_create(
-            person_id=participant.person_id, defaults={"token_hash": _hash(DEMO_FEED_TOKEN)}
+            person_id=participant.person_id, defaults={"token_hash": digest(DEMO_FEED_TOKEN)}
         )
         feed = (
             "; the demo participant's calendar feed is "

@@ -5,29 +5,23 @@ Resetting makes a new secret, so the old link stops working at once.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import record
 from commonground.directory.models import Person
+from commonground.lib.links import digest, new_secret
 
 from .models import CalendarFeed
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue(person: Person, by: User | None) -> str:
     """A new secret for the person's feed, replacing any old one; returned once, never stored."""
-    token = secrets.token_urlsafe(24)
+    token, token_hash = new_secret()
     with transaction.atomic():
         feed, created = CalendarFeed.objects.update_or_create(
-            person=person, defaults={"token_hash": _hash(token), "created_at": timezone.now()}
+            person=person, defaults={"token_hash": token_hash, "created_at": timezone.now()}
         )
         record(
             by,
@@ -39,7 +33,7 @@ def issue(person: Person, by: User | None) -> str:
 
 def find(token: str) -> CalendarFeed | None:
     """The feed this secret opens, or None; a look-up by hash, so timing tells nothing."""
-    feed = CalendarFeed.objects.select_related("person").filter(token_hash=_hash(token)).first()
+    feed = CalendarFeed.objects.select_related("person").filter(token_hash=digest(token)).first()
     if feed is not None:
         CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
     return feed

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.directory.models import Area, Band, Organisation, Person, Sector
+from commonground.lib.links import new_secret
 from commonground.programmes.models import Cohort, Enrolment, Programme
 
 from .models import (
@@ -31,7 +32,6 @@ from .models import (
     Review,
     Round,
     Status,
-    new_token,
 )
 
 SLUG = "leading-greater-essex"
@@ -256,7 +256,7 @@ def seed() -> str | None:
                 Endorsement(
                     application=application,
                     sponsor=sponsor,
-                    token_digest=new_token()[1],
+                    token_digest=new_secret()[1],
                     status=state,
                     statement=(
                         "A generous colleague who already works across boundaries."

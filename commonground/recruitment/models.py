@@ -6,8 +6,6 @@ pages and are reported only in aggregate.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,16 +29,6 @@ DEFAULT_CRITERIA = [
     "Influence beyond formal authority",
 ]
 SENIOR_BANDS = [Band.CHIEF_OFFICER, Band.DIRECTOR]
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str]:
-    """A personal link's secret and the hash that is stored."""
-    token = secrets.token_urlsafe(24)
-    return token, digest(token)
 
 
 class Round(models.Model):

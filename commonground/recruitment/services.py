@@ -28,6 +28,7 @@ from commonground.audit.log import record, snapshot
 from commonground.audit.models import AuditEntry
 from commonground.directory.models import Organisation, Person
 from commonground.lib import emails
+from commonground.lib.links import digest, new_secret
 from commonground.programmes.models import EnrolmentStatus, ProgrammeRole, Role
 from commonground.programmes.services import change_enrolment, enrol
 
@@ -43,7 +44,6 @@ from .models import (
     Review,
     Round,
     Status,
-    new_token,
 )
 from .selection import EACH, Candidate, Problem, Rule, next_to_promote, select
 
@@ -308,7 +308,7 @@ def submit(application: Application, *, by: User | None) -> Endorsement:
     if missing:
         raise ValidationError(["Your application is not finished yet.", *missing])
     now = timezone.now()
-    token, token_digest = new_token()
+    token, token_digest = new_secret()
     with transaction.atomic():
         before = snapshot(application)
         application.status = Status.SUBMITTED
@@ -352,8 +352,6 @@ def _ask_sponsor(endorsement: Endorsement, token: str, *, reminder: bool) -> Non
 
 
 def find_endorsement(token: str) -> Endorsement | None:
-    from .models import digest
-
     return (
         Endorsement.objects.select_related(
             "application__person", "application__round__cohort__programme", "sponsor"
@@ -420,7 +418,7 @@ def send_sponsor_reminders(now: dt.datetime | None = None) -> int:
             if not claimed:
                 continue
             # The link is a fresh secret: only its hash is stored, so the old one cannot be sent.
-            token, token_digest = new_token()
+            token, token_digest = new_secret()
             Endorsement.objects.filter(pk=pk).update(token_digest=token_digest)
             endorsement = Endorsement.objects.select_related(
                 "sponsor", "application__person", "application__round__cohort__programme"

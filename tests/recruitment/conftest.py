@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.directory.models import Area, Band, Organisation, Person, Sector
+from commonground.lib.links import new_secret
 from commonground.recruitment import services
 from commonground.recruitment.models import (
     Application,
@@ -19,7 +20,6 @@ from commonground.recruitment.models import (
     EndorsementStatus,
     Round,
     Status,
-    new_token,
 )
 from tests.conftest import World
 from tests.recruitment.fixtures import Setup, recruitment
@@ -107,7 +107,7 @@ def make_applicant(world: World, round: Round) -> MakeApplicant:
             Endorsement.objects.create(
                 application=application,
                 sponsor=world.sponsor_person,
-                token_digest=new_token()[1],
+                token_digest=new_secret()[1],
                 status=(
                     EndorsementStatus.PENDING
                     if status == Status.SUBMITTED

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from commonground.lib.links import digest
 from commonground.programmes.models import Cohort, CohortStatus
 from commonground.recruitment.models import (
     DEFAULT_CRITERIA,
@@ -19,7 +20,6 @@ from commonground.recruitment.models import (
     Proposal,
     Round,
     Status,
-    digest,
 )
 from tests.conftest import World
 

@@ -8,8 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from commonground.lib.links import digest
 from commonground.recruitment import services
-from commonground.recruitment.models import Endorsement, EndorsementStatus, Status, digest
+from commonground.recruitment.models import Endorsement, EndorsementStatus, Status
 from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant
 

@@ -159,9 +159,26 @@ def get_activity(request: HttpRequest, pk: int, needed: Level = Level.MEMBER) ->
     activity = Activity.objects.select_related("cohort__programme").filter(pk=pk).first()
     if activity is None:
         raise Http404("Not found")
-    level = load_viewer(request).cohort_level(activity.cohort)
+    viewer = load_viewer(request)
+    level = viewer.cohort_level(activity.cohort)
+    if level == Level.MEMBER and not _open_to_member(activity, viewer):
+        level = Level.NONE
     require(level if level >= Level.MEMBER else Level.NONE, needed)
     return activity
+
+
+def _open_to_member(activity: Activity, viewer: Viewer) -> bool:
+    """A learning set's or challenge team's own activity is for its members only."""
+    if activity.group_id is None and activity.team_id is None:
+        return True
+    # Imported here: the audiences module reads the grouping and challenges apps, which
+    # themselves build on the programmes records this module is loaded with.
+    from commonground.programmes.audiences import open_to_person
+
+    assert viewer.person_id is not None, "cohort members always have a person record"
+    return Activity.objects.filter(
+        open_to_person(viewer.person_id, EnrolmentStatus.values), pk=activity.pk
+    ).exists()
 
 
 def require_programme_staff(request: HttpRequest, write: bool = False) -> Viewer:

@@ -171,6 +171,18 @@ def test_only_the_sets_members_see_its_meeting_in_their_calendar(world: World, s
     assert "Set A meets" not in theirs and "Team workshop" not in theirs
 
 
+def test_a_groups_activity_page_is_for_its_members_only(world: World, sets: Sets) -> None:
+    meeting = _activity(world, "Set A meets", group=sets.group)
+    workshop = _activity(world, "Team workshop", team=sets.team)
+    for activity in (meeting, workshop):
+        url = reverse("programmes:activity", args=[activity.pk])
+        assert world.client("participant").get(url).status_code == 200
+        assert _client(sets.neighbour_user).get(url).status_code == 404
+        assert world.client("facilitator").get(url).status_code == 200
+    whole_cohort = reverse("programmes:activity", args=[world.activity.pk])
+    assert _client(sets.neighbour_user).get(whole_cohort).status_code == 200
+
+
 def test_only_the_groups_members_get_it_in_their_feed(world: World, sets: Sets) -> None:
     _activity(world, "Set A meets", group=sets.group)
     _activity(world, "Team workshop", team=sets.team)

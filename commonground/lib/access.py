@@ -181,6 +181,15 @@ def _open_to_member(activity: Activity, viewer: Viewer) -> bool:
     ).exists()
 
 
+def require_programme_team(
+    request: HttpRequest, programme_id: int, needed: Level = Level.WRITE
+) -> None:
+    """For records only the programme's staff and facilitators may know of: everyone else,
+    board viewers and evaluators included, gets 404; facilitators get 403 on staff's changes."""
+    level = load_viewer(request).programme_level(programme_id)
+    require(level if level >= Level.READ else Level.NONE, needed)
+
+
 def require_programme_staff(request: HttpRequest, write: bool = False) -> Viewer:
     """For the shared directory: programme staff change it, facilitators may read it."""
     viewer = load_viewer(request)

@@ -4,21 +4,16 @@ look; participants see only their own published groups (on "My groups"); everyon
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from commonground.lib.access import Level, load_viewer
+from commonground.lib.access import Level, require_programme_team
 from commonground.programmes.models import Cohort
 
 from ..models import Grouping, PairRule, Placement
 
 
 def _check(request: HttpRequest, programme_id: int, write: bool) -> None:
-    level = load_viewer(request).programme_level(programme_id)
-    if level < Level.READ:
-        raise Http404("Not found")
-    if write and level < Level.WRITE:
-        raise PermissionDenied("You may look at this but not change it.")
+    require_programme_team(request, programme_id, Level.WRITE if write else Level.READ)
 
 
 def staff_cohort(request: HttpRequest, pk: int, *, write: bool = False) -> Cohort:

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from commonground.lib.access import Level, load_viewer, require
+from commonground.lib.access import require_programme_team
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Programme
 
@@ -30,8 +30,7 @@ SUMMARY_PROBLEMS = 10
 def _programme(request: AuthenticatedRequest, slug: str) -> Programme:
     """Only the programme's staff import; facilitators may see it but not change it."""
     programme = get_object_or_404(Programme, slug=slug)
-    level = load_viewer(request).programme_level(programme.pk)
-    require(level if level >= Level.READ else Level.NONE, Level.WRITE)
+    require_programme_team(request, programme.pk)
     return programme
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from commonground.lib.access import Level, load_viewer, require
+from commonground.lib.access import Level, load_viewer, require_programme_team
 
 from ..models import Application, PanelMember, Round
 
@@ -14,9 +14,8 @@ def staff_round(request: HttpRequest, pk: int, needed: Level = Level.WRITE) -> R
     round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
     if round is None:
         raise Http404("Not found")
-    level = load_viewer(request).programme_level(round.cohort.programme_id)
     # Board viewers and evaluators see counts elsewhere; applications are not theirs to know of.
-    require(level if level >= Level.READ else Level.NONE, needed)
+    require_programme_team(request, round.cohort.programme_id, needed)
     return round
 
 

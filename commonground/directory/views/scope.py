@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Q
 from django.http import QueryDict
 
 from commonground.lib.access import Level, Viewer
+from commonground.lib.small_numbers import figure
 
 
 def reads_directory(viewer: Viewer) -> bool:
@@ -39,9 +39,7 @@ def enrolment_scope(viewer: Viewer, prefix: str = "") -> Q | None:
 
 def shown_count(viewer: Viewer, count: int) -> str:
     """A count of people as the viewer may see it: small numbers only for programme staff."""
-    if viewer.is_programme_staff or count >= settings.SMALL_NUMBER_THRESHOLD:
-        return str(count)
-    return f"fewer than {settings.SMALL_NUMBER_THRESHOLD}"
+    return figure(count, exact=viewer.is_programme_staff)
 
 
 def query_without_page(params: QueryDict) -> str:

@@ -23,14 +23,6 @@ from commonground.programmes.models import (
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
-def figure(value: int, exact: bool) -> str:
-    """The number, or "fewer than 5" when it is small and the viewer only sees aggregates."""
-    threshold: int = settings.SMALL_NUMBER_THRESHOLD
-    if exact or value == 0 or value >= threshold:
-        return str(value)
-    return f"fewer than {threshold}"
-
-
 def percentage(part: int, whole: int, exact: bool = True) -> str:
     """Part of whole as a whole percentage; hidden when either side counts too few people."""
     if whole == 0:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from commonground.lib.access import Viewer, load_viewer
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.small_numbers import figure
 from commonground.programmes.audiences import open_to_person
 from commonground.programmes.models import (
     Activity,
@@ -34,7 +35,6 @@ from .figures import (
     ProgrammeFigures,
     attendance_rates,
     cohort_figures,
-    figure,
 )
 
 RECENT = dt.timedelta(days=14)

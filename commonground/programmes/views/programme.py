@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from commonground.audit.log import history, snapshot
 from commonground.lib.access import Level, load_viewer, require
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.small_numbers import figure
 from commonground.programmes.forms import CohortForm, ProgrammeForm
 from commonground.programmes.models import Programme
 from commonground.programmes.services import save_record
 
-from .figures import cohort_figures, figure
+from .figures import cohort_figures
 
 
 def get_programme(

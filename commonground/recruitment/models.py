@@ -243,6 +243,28 @@ class Endorsement(models.Model):
         return f"{self.sponsor} for {self.application}"
 
 
+class ContinueLink(models.Model):
+    """An emailed link that signs a new applicant in once, to carry on with one application.
+
+    It is bound to the application and the address it was sent to, stored only as a hash, lasts
+    a few days and works once. It signs in only accounts that exist for applying alone (no
+    password, no second factor, no other role): anyone else signs in through the sign-in form.
+    """
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="continue_links")
+    email = models.EmailField()
+    token_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Sign-in link for {self.application}"
+
+
 class Review(models.Model):
     """One panel member's marks for one application: criterion to a mark from 1 to 5."""
 

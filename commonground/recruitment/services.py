@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -29,7 +29,7 @@ from commonground.audit.models import AuditEntry
 from commonground.directory.models import Organisation, Person
 from commonground.lib import emails
 from commonground.lib.links import digest, new_secret
-from commonground.programmes.models import EnrolmentStatus, ProgrammeRole, Role
+from commonground.programmes.models import Enrolment, EnrolmentStatus, ProgrammeRole, Role
 from commonground.programmes.services import change_enrolment, enrol
 
 from .models import (
@@ -37,6 +37,7 @@ from .models import (
     OPEN_STATUSES,
     SENIOR_BANDS,
     Application,
+    ContinueLink,
     Endorsement,
     EndorsementStatus,
     EqualityResponse,
@@ -47,8 +48,7 @@ from .models import (
 )
 from .selection import EACH, Candidate, Problem, Rule, next_to_promote, select
 
-CONTINUE_SALT = "recruitment.continue"
-CONTINUE_DAYS = 14
+CONTINUE_HOURS = 72
 MAX_REMINDERS = 3
 MARKS = range(1, 6)
 
@@ -113,21 +113,91 @@ def _refuse_unless_open(round: Round) -> None:
         )
 
 
-def continue_token(user: User) -> str:
-    return signing.dumps({"user": user.pk}, salt=CONTINUE_SALT)
+def may_sign_in_by_link(user: User) -> bool:
+    """Whether an emailed link may sign this account in: only an account that exists for
+    applying alone. Anyone with a password, a second factor or any other role signs in through
+    the sign-in form, so a link can never skip what that form asks."""
+    if not user.is_active or user.is_staff or user.is_superuser or user.has_usable_password():
+        return False
+    if Authenticator.objects.filter(user=user).exists():
+        return False
+    if ProgrammeRole.objects.filter(user=user).exists() or user.panels.exists():
+        return False
+    return not Enrolment.objects.filter(Q(person__user=user) | Q(sponsor__user=user)).exists()
 
 
-def continue_url(user: User) -> str:
-    return _link(reverse("recruitment:continue", args=[continue_token(user)]))
+def _continue_url(application: Application) -> str:
+    """A fresh single-use link for the applicant; any earlier unused link stops working."""
+    person = application.person
+    assert person is not None
+    now = timezone.now()
+    ContinueLink.objects.filter(application=application, expires_at__gt=now).update(expires_at=now)
+    secret, token_digest = new_secret(32)
+    ContinueLink.objects.create(
+        application=application,
+        email=person.email.lower(),
+        token_digest=token_digest,
+        expires_at=now + dt.timedelta(hours=CONTINUE_HOURS),
+    )
+    return _link(reverse("recruitment:continue", args=[secret]))
 
 
-def user_from_continue_token(token: str) -> User:
-    """The account a continue link names; raises SignatureExpired (old) or BadSignature."""
-    data = signing.loads(token, salt=CONTINUE_SALT, max_age=dt.timedelta(days=CONTINUE_DAYS))
-    user = User.objects.filter(pk=data.get("user"), is_active=True).first()
-    if user is None:
-        raise signing.BadSignature("no such account")
-    return user
+class LinkRefused(Exception):
+    """Why a continue link signs no one in: "invalid", "used", "expired", "changed" or
+    "account" (the account must sign in through the sign-in form)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def find_continue_link(token: str) -> ContinueLink | None:
+    return (
+        ContinueLink.objects.select_related("application__round__cohort", "application__person")
+        .filter(token_digest=digest(token))
+        .first()
+    )
+
+
+def continue_link_problem(link: ContinueLink) -> str | None:
+    """The reason this link may not sign anyone in now, or None when it may."""
+    if link.used_at is not None:
+        return "used"
+    if timezone.now() >= link.expires_at:
+        return "expired"
+    person = link.application.person
+    user = person.user if person is not None else None
+    if (
+        person is None
+        or user is None
+        or person.email.lower() != link.email
+        or user.email.lower() != link.email
+    ):
+        return "changed"
+    if not may_sign_in_by_link(user):
+        return "account"
+    return None
+
+
+def use_continue_link(token: str) -> tuple[User, Application]:
+    """Spend a link: the account it signs in and the application it leads to.
+
+    The row is locked, so two presses of one link sign in once; raises LinkRefused.
+    """
+    with transaction.atomic():
+        link = ContinueLink.objects.select_for_update().filter(token_digest=digest(token)).first()
+        if link is None:
+            raise LinkRefused("invalid")
+        problem = continue_link_problem(link)
+        if problem is not None:
+            raise LinkRefused(problem)
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+        application = link.application
+        assert application.person is not None and application.person.user is not None
+        user = application.person.user
+        record(user, application, "recruitment.application.signed_in_by_link")
+    return user, application
 
 
 @dataclass(frozen=True)
@@ -141,8 +211,16 @@ class Applicant:
 
 
 def _person_for(applicant: Applicant) -> tuple[Person, bool]:
+    """The applicant's directory entry, made with an account when there is none.
+
+    An account found by its sign-in email brings its own person, whose directory email may
+    differ; otherwise the person with that email, given an account if they have none.
+    """
     email = applicant.email.strip().lower()
-    person = Person.objects.filter(email__iexact=email).select_related("user").first()
+    user = User.objects.filter(email__iexact=email).select_related("person").first()
+    person = getattr(user, "person", None) if user is not None else None
+    if person is None:
+        person = Person.objects.filter(email__iexact=email).select_related("user").first()
     made_account = False
     if person is None:
         person = Person.objects.create(
@@ -155,13 +233,21 @@ def _person_for(applicant: Applicant) -> tuple[Person, bool]:
         )
         record(None, person, "directory.person.created")
     if person.user is None:
-        user = User.objects.filter(email__iexact=email).first()
         if user is None:
             user = User.objects.create_user(email, None, name=person.name)
             made_account = True
         person.user = user
         person.save(update_fields=["user"])
     return person, made_account
+
+
+def _account_for(email: str) -> User | None:
+    """The account an email reaches: by its sign-in email or by its person's directory email."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        person = Person.objects.filter(email__iexact=email, user__isnull=False).first()
+        user = person.user if person is not None else None
+    return user
 
 
 def start_application(
@@ -203,37 +289,107 @@ def start_application(
 
 
 def send_continue_link(application: Application) -> None:
-    """Email the applicant a link that signs them in to carry on with their application."""
+    """Email the applicant a link that signs them in once to carry on with their application."""
     person = application.person
-    assert person is not None and person.user is not None
+    assert person is not None
     _mail(
         "recruitment-continue",
         [person.email],
         {
             "name": person.first_name,
             "round": application.round,
-            "link": continue_url(person.user),
-            "days": CONTINUE_DAYS,
+            "link": _continue_url(application),
+            "hours": CONTINUE_HOURS,
             "password_link": _link(reverse("account_reset_password")),
         },
     )
 
 
+def apply_by_email(round: Round, applicant: Applicant) -> None:
+    """A signed-out visitor starts an application: the answer on screen is the same whoever the
+    email belongs to, and the email sent to that address explains what happens next.
+
+    A new address gets an account, a draft and a link to carry on. An address that already
+    reaches an account never gets a draft attached by someone signed out: its owner is told to
+    sign in and apply, or, for an account made only to apply, gets a fresh link to the draft.
+    Late and ineligible applications are refused with a message, as they depend only on what
+    the form says.
+    """
+    _refuse_unless_open(round)
+    problem = eligibility_problem(round, applicant.organisation, applicant.band)
+    if problem:
+        raise ValidationError(problem)
+    email = applicant.email.strip().lower()
+    with transaction.atomic():
+        account = _account_for(email)
+        if account is None:
+            started, _ = start_application(round, applicant, by=None)
+            send_continue_link(started)
+            return
+        application = (
+            Application.objects.select_related("person")
+            .filter(round=round, person__user=account)
+            .first()
+        )
+        if (
+            application is not None
+            and application.person is not None
+            and application.person.email.lower() == email
+            and application.status == Status.DRAFT
+            and may_sign_in_by_link(account)
+        ):
+            send_continue_link(application)
+            return
+        _mail(
+            "recruitment-account-exists",
+            [email],
+            {
+                "round": round,
+                "applied": application is not None,
+                "sign_in_link": _sign_in_link(),
+                "password_link": _link(reverse("account_reset_password")),
+            },
+        )
+
+
 def nominate(
     round: Round, nominator: Person, applicant: Applicant, *, by: User | None
-) -> Application:
-    """A senior leader names someone; they are invited to complete the application."""
+) -> Application | None:
+    """A senior leader names someone; they are invited to complete the application.
+
+    The nominator sees the same answer whether or not the nominee has already applied; the
+    nominee's email says which. Returns the new application, or None when there was one.
+    """
     if nominator.band not in SENIOR_BANDS:
         raise ValidationError(
             "Only chief officers and directors may nominate someone. Ask them to apply "
             "themselves instead."
         )
-    if applicant.email.strip().lower() == nominator.email:
+    email = applicant.email.strip().lower()
+    if email == nominator.email.lower():
         raise ValidationError("You cannot nominate yourself. Apply instead.")
+    _refuse_unless_open(round)
+    problem = eligibility_problem(round, applicant.organisation, applicant.band)
+    if problem:
+        raise ValidationError(problem)
     with transaction.atomic():
+        account = _account_for(email)
+        existing = (
+            Application.objects.filter(round=round, person__user=account).first()
+            if account is not None
+            else Application.objects.filter(round=round, person__email__iexact=email).first()
+        )
+        if existing is not None:
+            _mail(
+                "recruitment-nominated-again",
+                [email],
+                {"nominator": nominator, "round": round, "sign_in_link": _sign_in_link()},
+            )
+            return None
         application, _ = start_application(round, applicant, by=by, nominated_by=nominator)
         person = application.person
         assert person is not None and person.user is not None
+        by_link = may_sign_in_by_link(person.user)
         _mail(
             "recruitment-nominated",
             [person.email],
@@ -241,11 +397,16 @@ def nominate(
                 "name": person.first_name,
                 "nominator": nominator,
                 "round": round,
-                "link": continue_url(person.user),
-                "days": CONTINUE_DAYS,
+                "link": _continue_url(application) if by_link else _sign_in_link(),
+                "by_link": by_link,
+                "hours": CONTINUE_HOURS,
             },
         )
     return application
+
+
+def _sign_in_link() -> str:
+    return _link(reverse("account_login"))
 
 
 def save_draft(application: Application, data: Mapping[str, Any], *, by: User | None) -> None:
@@ -887,6 +1048,7 @@ def anonymise(application: Application) -> None:
         anonymised_at=timezone.now(),
     )
     Endorsement.objects.filter(application=application).delete()
+    ContinueLink.objects.filter(application=application).delete()
     Review.objects.filter(application=application).update(comment="")
     EqualityResponse.objects.filter(application=application).update(application=None)
     AuditEntry.objects.filter(

@@ -57,11 +57,12 @@ def test_apply_endorse_score_select_offer_and_accept(
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     axe_check(page)
 
-    # The emailed link signs them in; they write the application and send it.
+    # The emailed link asks them to continue, which signs them in; they write and send it.
     page.goto(_path_in_last_mail("nia.newleader@example.org", r"/apply/continue/\S+/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Continue your application")
     axe_check(page)
-    page.get_by_role("link", name="Leading Greater Essex 2027/28").click()
+    page.get_by_role("button", name="Continue to my application").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
     axe_check(page)
     for index in range(len(round.questions)):
         page.locator(f"#id_answer_{index}").fill("I am ready and my chief executive agrees.")

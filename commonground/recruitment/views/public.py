@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -70,51 +69,69 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        email = user.email if isinstance(user, User) else data["email"]
-        if user is None and User.objects.filter(email__iexact=email).exists():
-            form.add_error(
-                "email",
-                "There is already an account for this email address. Sign in, then apply.",
-            )
-        else:
-            applicant = services.Applicant(
-                data["first_name"],
-                data["last_name"],
-                email,
-                data["organisation"],
-                data["job_title"],
-                data["band"],
-            )
-            try:
-                application, _ = services.start_application(
-                    round, applicant, by=user if isinstance(user, User) else None
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
+        applicant = services.Applicant(
+            data["first_name"],
+            data["last_name"],
+            user.email if isinstance(user, User) else data["email"],
+            data["organisation"],
+            data["job_title"],
+            data["band"],
+        )
+        try:
+            if isinstance(user, User):
+                application, _ = services.start_application(round, applicant, by=user)
             else:
-                if isinstance(user, User):
-                    messages.success(request, "Your application is started. It saves as a draft.")
-                    return redirect(application)
-                services.send_continue_link(application)
-                return render(
-                    request, "recruitment/check_email.html", {"round": round, "email": email}
-                )
+                services.apply_by_email(round, applicant)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if isinstance(user, User):
+                messages.success(request, "Your application is started. It saves as a draft.")
+                return redirect(application)
+            # The same page whoever the email belongs to: the email itself says what follows.
+            return render(
+                request,
+                "recruitment/check_email.html",
+                {"round": round, "email": applicant.email, "hours": services.CONTINUE_HOURS},
+            )
     return render(
         request, "recruitment/start.html", {"round": round, "form": form, "signed_in": bool(user)}
     )
 
 
+REFUSALS = {
+    "used": ("recruitment/link_expired.html", 410),
+    "expired": ("recruitment/link_expired.html", 410),
+    "changed": ("recruitment/link_expired.html", 410),
+    "account": ("recruitment/link_sign_in.html", 403),
+}
+
+
 def continue_application(request: HttpRequest, token: str) -> HttpResponse:
-    """The emailed link: it signs the applicant in and takes them to their applications."""
-    try:
-        user = services.user_from_continue_token(token)
-    except signing.SignatureExpired:
-        return render(request, "recruitment/link_expired.html", {}, status=410)
-    except signing.BadSignature:
+    """The emailed link. Opening it signs no one in: the page asks the applicant to press
+    Continue, so mail scanners that follow links spend nothing; the press signs in once."""
+    link = services.find_continue_link(token)
+    if link is None:
         return render(request, "recruitment/link_invalid.html", {}, status=404)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, "You are signed in. You can carry on with your application.")
-    return redirect("recruitment:mine")
+    problem = services.continue_link_problem(link)
+    if problem is None and request.method == "POST":
+        try:
+            user, application = services.use_continue_link(token)
+        except services.LinkRefused as refused:
+            problem = refused.reason
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                "You are signed in. The link works once: to sign in again later, set a password "
+                "from “Your applications”.",
+            )
+            return redirect(application)
+    context = {"link": link, "round": link.application.round, "hours": services.CONTINUE_HOURS}
+    if problem is None:
+        return render(request, "recruitment/continue.html", context)
+    template, status = REFUSALS.get(problem, ("recruitment/link_invalid.html", 404))
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -135,14 +152,15 @@ def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             data["band"],
         )
         try:
+            # The answer is the same whether or not the nominee has applied already.
             services.nominate(round, nominator, applicant, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(
                 request,
-                f"{applicant.first_name} {applicant.last_name} has been invited to complete an "
-                "application. You are named as their sponsor.",
+                f"We have emailed {applicant.first_name} {applicant.last_name} about your "
+                "nomination and how to complete their application.",
             )
             return redirect(round)
     return render(request, "recruitment/nominate.html", {"round": round, "form": form})

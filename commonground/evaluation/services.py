@@ -132,6 +132,9 @@ def ensure_editable(version: InstrumentVersion) -> None:
 @transaction.atomic
 def publish(version: InstrumentVersion, by: User) -> None:
     """Freeze a draft so waves can ask it; it needs at least one indicator."""
+    version.refresh_from_db(from_queryset=InstrumentVersion.objects.select_for_update())
+    if version.status == VersionStatus.PUBLISHED:
+        raise ValidationError("This version is already published.")
     ensure_editable(version)
     if not Indicator.objects.filter(theme__version=version).exists():
         raise ValidationError("Add at least one indicator before publishing this version.")

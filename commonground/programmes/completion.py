@@ -168,6 +168,17 @@ def confirm_completion(
         raise ValidationError(
             "Some of the people chosen are not in this cohort, so nothing was saved."
         )
+    done_already = [
+        progress[pk].enrolment.person.name
+        for pk in sorted(wanted)
+        if progress[pk].enrolment.status == EnrolmentStatus.COMPLETED
+    ]
+    if done_already:
+        raise ValidationError(
+            "Nothing was saved: completion was already confirmed for "
+            + ", ".join(done_already)
+            + "."
+        )
     not_active = [
         progress[pk].enrolment.person.name for pk in sorted(wanted) if not progress[pk].may_confirm
     ]
@@ -189,6 +200,21 @@ def confirm_completion(
     today = timezone.localdate()
     confirmed = []
     with transaction.atomic():
+        # Locked and re-read: of two presses of "Confirm completion", the second finds them done.
+        statuses = dict(
+            Enrolment.objects.select_for_update().filter(pk__in=wanted).values_list("pk", "status")
+        )
+        changed = [
+            progress[pk].enrolment.person.name
+            for pk in sorted(wanted)
+            if statuses.get(pk) != EnrolmentStatus.ACTIVE
+        ]
+        if changed:
+            raise ValidationError(
+                "Nothing was saved: completion was already confirmed for "
+                + ", ".join(changed)
+                + "."
+            )
         for pk in sorted(wanted):
             enrolment = progress[pk].enrolment
             before = snapshot(enrolment)
@@ -205,11 +231,15 @@ def confirm_completion(
 
 def withdraw(enrolment: Enrolment, reason: str, by: User | None) -> Enrolment:
     """The participant leaves the programme; their record and attendance stay."""
-    if enrolment.status != EnrolmentStatus.ACTIVE:
-        raise ValidationError("Only an active participant can withdraw.")
     if not reason.strip():
         raise ValidationError({"reason": "Enter why they are withdrawing."})
     with transaction.atomic():
+        enrolment.refresh_from_db(from_queryset=Enrolment.objects.select_for_update())
+        if enrolment.status != EnrolmentStatus.ACTIVE:
+            raise ValidationError(
+                f"Nothing was changed: {enrolment.person.name} is no longer an active "
+                f"participant ({enrolment.get_status_display().lower()})."
+            )
         before = snapshot(enrolment)
         enrolment.status = EnrolmentStatus.WITHDRAWN
         enrolment.left_on = max(timezone.localdate(), enrolment.enrolled_on)
@@ -221,13 +251,14 @@ def withdraw(enrolment: Enrolment, reason: str, by: User | None) -> Enrolment:
 
 def defer(enrolment: Enrolment, to_cohort: Cohort, by: User | None) -> Enrolment:
     """Move the participant to a later cohort: a new enrolment there, this one kept as deferred."""
-    if enrolment.status != EnrolmentStatus.ACTIVE:
-        raise ValidationError("Only an active participant can defer.")
     if to_cohort.programme_id != enrolment.cohort.programme_id:
         raise ValidationError({"cohort": "Choose a later cohort of the same programme."})
     if to_cohort.starts_on <= enrolment.cohort.starts_on:
         raise ValidationError({"cohort": "Choose a cohort that starts after this one."})
     with transaction.atomic():
+        enrolment.refresh_from_db(from_queryset=Enrolment.objects.select_for_update())
+        if enrolment.status != EnrolmentStatus.ACTIVE:
+            raise ValidationError("Only an active participant can defer.")
         later = enrol(
             enrolment.person,
             to_cohort,

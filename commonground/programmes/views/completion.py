@@ -37,7 +37,8 @@ def _page(
     progress = completion.cohort_progress(cohort)
     form = ConfirmCompletionForm(
         data,
-        choices=[(p.enrolment.pk, p.enrolment.person.name) for p in progress if p.may_confirm],
+        # Every member is a valid choice, so a second press is told who is done already.
+        choices=[(p.enrolment.pk, p.enrolment.person.name) for p in progress],
         initial={
             "enrolments": [str(p.enrolment.pk) for p in progress if p.may_confirm and p.meets_rules]
         },

@@ -45,9 +45,11 @@ demo: seed
 		MFA_REQUIRED_FOR_STAFF=false $(MANAGE) db_worker --queue-name '*' & \
 		MFA_REQUIRED_FOR_STAFF=false $(MANAGE) runserver 127.0.0.1:8000
 
+# lint-imports checks the import rules of docs/architecture.md; no cache, so it leaves no files.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 typecheck: install
 	$(VENV)/bin/mypy .

@@ -20,7 +20,7 @@ from commonground.lib.access import get_cohort
 
 from .access import get_challenge
 from .models import Challenge, ChallengeTeam, TeamMembership
-from .views.challenges import teams_of
+from .teams import teams_of
 
 router = Router()
 

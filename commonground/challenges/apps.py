@@ -1,4 +1,4 @@
-"""Registers the challenges app."""
+"""Registers the challenges app, and the completion rule it measures: the challenge presented."""
 
 from django.apps import AppConfig
 
@@ -7,3 +7,18 @@ class ChallengesConfig(AppConfig):
     name = "commonground.challenges"
     label = "challenges"
     verbose_name = "System challenges"
+
+    def ready(self) -> None:
+        from commonground.programmes.measures import Measure, register
+
+        from .services import presented_enrolment_ids
+
+        register(
+            Measure(
+                switch="challenge_presented",
+                rule="Challenge presented",
+                met_by=presented_enrolment_ids,
+                met="The challenge team has presented.",
+                not_met="The challenge team has not presented yet.",
+            )
+        )

@@ -1,4 +1,5 @@
-"""Registers the evaluation app (its statistics package stays free of Django)."""
+"""Registers the evaluation app (its statistics package stays free of Django), and the
+completion rule it measures: the end-of-year survey answered."""
 
 from django.apps import AppConfig
 
@@ -7,3 +8,18 @@ class EvaluationConfig(AppConfig):
     name = "commonground.evaluation"
     label = "evaluation"
     verbose_name = "Evaluation"
+
+    def ready(self) -> None:
+        from commonground.programmes.measures import Measure, register
+
+        from .services import end_survey_respondent_ids
+
+        register(
+            Measure(
+                switch="end_survey_answered",
+                rule="End-of-year survey answered",
+                met_by=end_survey_respondent_ids,
+                met="The end-of-year survey is answered.",
+                not_met="The end-of-year survey is not answered yet.",
+            )
+        )

@@ -1,9 +1,15 @@
-"""Registers the programmes app."""
+"""Registers the programmes app, and the start-up check that every completion rule is measured."""
 
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ProgrammesConfig(AppConfig):
     name = "commonground.programmes"
     label = "programmes"
     verbose_name = "Programmes"
+
+    def ready(self) -> None:
+        from .measures import check_every_switch_is_measured
+
+        checks.register(check_every_switch_is_measured, checks.Tags.models)

@@ -1,20 +1,18 @@
 """Completion: each programme's rules evaluated live, staff confirming completers in bulk,
 and withdrawal or deferral that keep the record and its history.
 
-The challenge and survey rules ask the challenges and evaluation apps who presented and who
-answered. Where an app does not say yet, the rule is shown as "not recorded yet" rather than
-guessed.
+Attendance is measured here; the challenge and survey rules are measured by the apps that
+hold those records, through the measures they register (see `measures`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from commonground.accounts.models import User
 from commonground.audit.log import record, snapshot
@@ -22,36 +20,19 @@ from commonground.lib import emails
 
 from .certificates import issue_certificate
 from .commitment import Standing, rules_for, standings
-from .models import Certificate, Cohort, CompletionRules, Enrolment, EnrolmentStatus
+from .measures import Measure, switched_on
+from .models import Certificate, Cohort, Enrolment, EnrolmentStatus
 from .services import enrol
-
-PRESENTED = "commonground.challenges.services.presented_enrolment_ids"
-ANSWERED = "commonground.evaluation.services.end_survey_respondent_ids"
-
-
-def _provider(path: str) -> Callable[[Cohort], set[int]] | None:
-    try:
-        found: Callable[[Cohort], set[int]] = import_string(path)
-    except ImportError:
-        return None
-    return found
-
-
-def _ids(path: str, cohort: Cohort) -> set[int] | None:
-    provider = _provider(path)
-    return None if provider is None else set(provider(cohort))
 
 
 @dataclass(frozen=True)
 class RuleResult:
     rule: str
-    met: bool | None  # None: not recorded yet
+    met: bool
     detail: str
 
     @property
     def tag(self) -> str:
-        if self.met is None:
-            return "Not recorded yet"
         return "Met" if self.met else "Not met"
 
 
@@ -92,58 +73,25 @@ def _attendance(standing: Standing) -> RuleResult:
     return RuleResult(rule, met, detail + ".")
 
 
-def _listed(rule: str, ids: set[int] | None, enrolment: Enrolment, yes: str, no: str) -> RuleResult:
-    if ids is None:
-        return RuleResult(rule, None, "Not recorded yet: this is not tracked here yet.")
-    met = enrolment.pk in ids
-    return RuleResult(rule, met, yes if met else no)
-
-
 def cohort_progress(cohort: Cohort) -> list[Progress]:
     """Every participant of the cohort against every rule; a fixed number of queries."""
-    rules = rules_for(cohort.programme)
     enrolments = list(
         Enrolment.objects.filter(cohort=cohort).select_related(
             "person__organisation", "cohort__programme", "certificate"
         )
     )
     found = standings(enrolments)
-    presented = _ids(PRESENTED, cohort) if rules.challenge_presented else set()
-    answered = _ids(ANSWERED, cohort) if rules.end_survey_answered else set()
-    return [
-        _progress(enrolment, found[enrolment.pk], rules, presented, answered)
-        for enrolment in enrolments
-    ]
+    measured = [(m, set(m.met_by(cohort))) for m in switched_on(rules_for(cohort.programme))]
+    return [_progress(enrolment, found[enrolment.pk], measured) for enrolment in enrolments]
 
 
 def _progress(
-    enrolment: Enrolment,
-    standing: Standing,
-    rules: CompletionRules,
-    presented: set[int] | None,
-    answered: set[int] | None,
+    enrolment: Enrolment, standing: Standing, measured: list[tuple[Measure, set[int]]]
 ) -> Progress:
     results = [_attendance(standing)]
-    if rules.challenge_presented:
-        results.append(
-            _listed(
-                "Challenge presented",
-                presented,
-                enrolment,
-                "The challenge team has presented.",
-                "The challenge team has not presented yet.",
-            )
-        )
-    if rules.end_survey_answered:
-        results.append(
-            _listed(
-                "End-of-year survey answered",
-                answered,
-                enrolment,
-                "The end-of-year survey is answered.",
-                "The end-of-year survey is not answered yet.",
-            )
-        )
+    for measure, ids in measured:
+        met = enrolment.pk in ids
+        results.append(RuleResult(measure.rule, met, measure.met if met else measure.not_met))
     return Progress(enrolment, standing, results, getattr(enrolment, "certificate", None))
 
 

@@ -74,24 +74,12 @@ def test_the_participant_sees_what_is_still_missing(world: World) -> None:
     assert "Challenge presented" in text
 
 
-def test_completion_shows_each_rule_and_a_missing_provider_as_not_recorded(
-    world: World,
-) -> None:
+def test_completion_shows_each_rule_and_what_is_still_missing(world: World) -> None:
     _held(world, 5, attended=3)
     page = world.client("facilitator").get(reverse("programmes:completion", args=[world.cohort.pk]))
     text = page.content.decode()
     assert "Attended 3 of 6 counted activities (50%); 2 more needed." in text
     assert "The challenge team has not presented yet." in text
-
-
-def test_a_rule_whose_source_is_missing_reads_not_recorded_yet(
-    world: World, monkeypatch: Any
-) -> None:
-    from commonground.programmes import completion
-
-    monkeypatch.setattr(completion, "PRESENTED", "commonground.challenges.services.missing")
-    page = world.client("staff").get(reverse("programmes:completion", args=[world.cohort.pk]))
-    assert "Not recorded yet: this is not tracked here yet." in page.content.decode()
 
 
 def test_staff_confirm_completers_in_bulk_and_they_get_certificates(world: World) -> None:

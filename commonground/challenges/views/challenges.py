@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -20,8 +20,9 @@ from commonground.programmes.models import Cohort, CohortStatus, Enrolment, Enro
 
 from ..access import challenge_level, get_challenge
 from ..forms import ChallengeForm, RankingForm
-from ..models import Challenge, ChallengePreference, ChallengeStatus, ChallengeTeam, TeamMembership
+from ..models import Challenge, ChallengePreference, ChallengeStatus
 from ..services import rank_challenges
+from ..teams import teams_of
 
 
 def _counted(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
@@ -82,19 +83,6 @@ def cohort_challenges(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             and any(c.status == ChallengeStatus.OPEN for c in listed),
         },
     )
-
-
-def teams_of(challenges: QuerySet[Challenge] | list[int]) -> QuerySet[ChallengeTeam]:
-    """Teams with their members (and organisations) and showcase, in a fixed number of queries."""
-    teams = ChallengeTeam.objects.select_related("cohort", "showcase").prefetch_related(
-        Prefetch(
-            "memberships",
-            TeamMembership.objects.select_related("enrolment__person__organisation").order_by(
-                "-role", "enrolment__person__last_name", "enrolment__person__first_name"
-            ),
-        )
-    )
-    return teams.filter(challenge__in=challenges).order_by("cohort__starts_on", "name", "pk")
 
 
 @login_required

@@ -21,7 +21,7 @@ from commonground.programmes.models import Cohort, Programme
 from ..access import get_library
 from ..forms import LibraryFilter
 from ..models import Challenge, ChallengeTeam, Theme
-from .challenges import teams_of
+from ..teams import teams_of
 
 PER_PAGE = 20
 EXPORT_HEADERS = (

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from commonground.audit.versions import VersionedForm
 from commonground.programmes.models import Cohort, EnrolmentStatus
 
 from .models import Area, Band, Organisation, Person, Post, Sector
@@ -21,7 +22,7 @@ def _set_empty_label(field: forms.Field, label: str) -> None:
     field.empty_label = label
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(VersionedForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "sector", "kind", "area", "locality"]
@@ -52,7 +53,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         sector.choices = _blank("Choose a sector", SECTORS)
 
 
-class PersonForm(forms.ModelForm[Person]):
+class PersonForm(VersionedForm[Person]):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "organisation", "job_title", "band"]
@@ -87,7 +88,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class PostForm(forms.ModelForm[Post]):
+class PostForm(VersionedForm[Post]):
     class Meta:
         model = Post
         fields = ["organisation", "title", "band", "started_on", "ended_on"]

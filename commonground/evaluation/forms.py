@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.text import slugify
 
+from commonground.audit.versions import VersionedForm
+
 from .models import (
     FreeTextQuestion,
     Indicator,
@@ -161,7 +163,7 @@ class NominationForm(forms.ModelForm[Nomination]):
         widgets = {"relationship": forms.RadioSelect}
 
 
-class WaveForm(forms.ModelForm[Wave]):
+class WaveForm(VersionedForm[Wave]):
     class Meta:
         model = Wave
         fields = ["opens_on", "closes_on", "version", "includes_raters"]
@@ -247,7 +249,7 @@ def unique_key(text: str, taken: set[str]) -> str:
     return key
 
 
-class ThemeForm(forms.ModelForm[Theme]):
+class ThemeForm(VersionedForm[Theme]):
     class Meta:
         model = Theme
         fields = ["title"]

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from commonground.audit.versions import VersionedForm
+
 from .models import Cohort, CompletionRules, Enrolment
 
 
@@ -50,7 +52,7 @@ class ApologiesForm(forms.Form):
     )
 
 
-class CompletionRulesForm(forms.ModelForm[CompletionRules]):
+class CompletionRulesForm(VersionedForm[CompletionRules]):
     minimum_attendance = forms.IntegerField(
         label="Minimum attendance (%)",
         min_value=0,

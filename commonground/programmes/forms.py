@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from commonground.audit.versions import VersionedForm
 from commonground.directory.models import Person
 
 from .models import (
@@ -41,14 +42,14 @@ def _sponsor() -> forms.ModelChoiceField[Person]:
     )
 
 
-class ProgrammeForm(forms.ModelForm[Programme]):
+class ProgrammeForm(VersionedForm[Programme]):
     class Meta:
         model = Programme
         fields = ["name", "description"]
         error_messages = {"name": {"required": "Enter the programme's name."}}
 
 
-class CohortForm(forms.ModelForm[Cohort]):
+class CohortForm(VersionedForm[Cohort]):
     capacity = forms.IntegerField(
         min_value=1,
         help_text="How many places the cohort has",
@@ -148,7 +149,7 @@ class EnrolmentChangeForm(forms.Form):
         return data
 
 
-class ActivityForm(forms.ModelForm[Activity]):
+class ActivityForm(VersionedForm[Activity]):
     online_link = forms.URLField(
         label="Online link",
         required=False,

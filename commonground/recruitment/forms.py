@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from commonground.accounts.models import User
+from commonground.audit.versions import VersionedForm
 from commonground.directory.models import Band, Organisation
 
 from .models import BalanceRule, EqualityResponse, Round
@@ -259,7 +260,7 @@ class LinesField(forms.CharField):
         return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
-class RoundForm(forms.ModelForm[Round]):
+class RoundForm(VersionedForm[Round]):
     questions = LinesField(help_text=LINES_HINT, required=False)
     criteria = LinesField(label="Published criteria", help_text=LINES_HINT, required=False)
     challenges = LinesField(

@@ -13,7 +13,8 @@ from commonground.grouping.engine import read_instance, solve
 from commonground.grouping.engine.exact import solve_exact
 from commonground.grouping.engine.problem import SearchProblem
 
-BENCHMARKS = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "mdgp"
+# Four small published instances shipped with the tests; tests/data/mdgp/README.md says which.
+BENCHMARKS = Path(__file__).resolve().parents[1] / "data" / "mdgp"
 
 
 def brute_force(problem: SearchProblem) -> float:

@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM := /usr/bin/chromium
+# The full MDGP benchmark set (MDPLIB), not shipped with the repository: `make bench MDGP=/path`.
+MDGP ?= ../shared/benchmarks/mdgp
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo serve test lint typecheck pytest bench install assets chromium migrate seed clean
@@ -60,9 +62,9 @@ pytest: install assets chromium
 test: lint typecheck pytest
 
 bench: install
-	$(PY) bench/grouping_mdgp.py
 	$(PY) bench/recruitment_selection.py
 	$(PY) bench/grouping_cohorts.py
+	$(PY) bench/grouping_mdgp.py $(MDGP)
 
 clean:
 	rm -rf $(VENV) node_modules static/build var

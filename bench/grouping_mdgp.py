@@ -1,20 +1,34 @@
-"""Benchmarks the grouping engine on the published MDGP instances against the best known values."""
+"""Benchmarks the grouping engine on the published MDGP instances against the best known values.
+
+The instances are MDPLIB's maximally diverse grouping problem set, kept outside the repository:
+give its folder (holding `best-known.csv` and `instances/<family>/`) as the first argument.
+"""
 
 from __future__ import annotations
 
 import argparse
 import csv
 import statistics
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from commonground.grouping.engine import read_instance, solve
 from commonground.grouping.engine.local_search import search
 from commonground.grouping.engine.solve import EXACT_LIMIT
 
-ROOT = Path(__file__).resolve().parents[1]
+MISSING = """\
+error: {missing} not found, so {folder} is not a folder of MDGP instances.
+The benchmark runs on the full MDGP set of MDPLIB (RanReal, RanInt and Geo; n = 10 to 240),
+which is not part of the repository. Put it in a folder holding best-known.csv and
+instances/<family>/<instance>.txt, then give that folder:
+    make bench MDGP=/path/to/mdgp
+    .venv/bin/python bench/grouping_mdgp.py /path/to/mdgp
+For a quick look, tests/data/mdgp holds four of the small instances in the same layout:
+    .venv/bin/python bench/grouping_mdgp.py tests/data/mdgp --sizes 10,12"""
 
 
 @dataclass(frozen=True)
@@ -37,12 +51,21 @@ class Run:
 
 def main() -> None:
     args = _arguments()
-    folder = args.shared / "benchmarks" / "mdgp"
-    sizes = {int(s) for s in args.sizes.split(",")}
-    families = args.families.split(",")
+    folder = args.folder
+    chosen = _instances(folder, set(args.sizes), args.families, args.limit)
+    if not chosen:
+        sizes = ", ".join(map(str, args.sizes))
+        print(
+            f"error: {folder} has no {'/'.join(args.families)} instance of n = {sizes}",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    missing = [path for row in chosen if not (path := _instance_path(folder, row)).is_file()]
+    if missing:
+        _stop(folder, missing[0])
     runs = []
     print(f"{'instance':<22} {'objective':>12} {'best known':>12} {'gap %':>8} {'time s':>7}")
-    for row in _instances(folder, sizes, families, args.limit):
+    for row in chosen:
         run = _run(folder, row, args)
         runs.append(run)
         proof = " proven" if run.proven_optimal else ""
@@ -55,9 +78,14 @@ def main() -> None:
 
 
 def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="10,12,120,240")
-    parser.add_argument("--families", default="RanReal,RanInt,Geo")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "folder", type=Path, help="the MDGP set's folder: best-known.csv and instances/<family>/"
+    )
+    parser.add_argument("--sizes", type=_sizes, default="10,12,120,240", help="n, comma-separated")
+    parser.add_argument("--families", type=_families, default="RanReal,RanInt,Geo")
     parser.add_argument("--seconds-small", type=float, default=60.0, help="CP-SAT limit, n <= 14")
     parser.add_argument("--seconds-120", type=float, default=10.0)
     parser.add_argument("--seconds-240", type=float, default=30.0)
@@ -66,14 +94,43 @@ def _arguments() -> argparse.Namespace:
         "--limit", type=int, help="at most this many instances per family/size/kind"
     )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     return parser.parse_args()
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(size) for size in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give sizes as numbers, like 10,12") from None
+
+
+def _families(text: str) -> list[str]:
+    families = text.split(",")
+    unknown = sorted(set(families) - {"RanReal", "RanInt", "Geo"})
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown)}: the families are RanReal, RanInt, Geo"
+        )
+    return families
+
+
+def _stop(folder: Path, missing: Path) -> NoReturn:
+    print(MISSING.format(folder=folder, missing=missing), file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _instance_path(folder: Path, row: dict[str, str]) -> Path:
+    name = row["instance"]
+    return folder / "instances" / name.split("_")[0] / f"{name}.txt"
 
 
 def _instances(
     folder: Path, sizes: set[int], families: list[str], limit: int | None
 ) -> list[dict[str, str]]:
-    with (folder / "best-known.csv").open() as file:
+    table = folder / "best-known.csv"
+    if not table.is_file():
+        _stop(folder, table)
+    with table.open() as file:
         rows = [r for r in csv.DictReader(file) if int(r["n"]) in sizes]
     chosen: dict[tuple[str, int, str], list[dict[str, str]]] = defaultdict(list)
     for row in rows:
@@ -87,7 +144,7 @@ def _instances(
 def _run(folder: Path, row: dict[str, str], args: argparse.Namespace) -> Run:
     name = row["instance"]
     family, _, kind, _ = name.split("_")
-    instance = read_instance(folder / "instances" / family / f"{name}.txt")
+    instance = read_instance(_instance_path(folder, row))
     problem = instance.problem()
     n = problem.size
     started = time.perf_counter()

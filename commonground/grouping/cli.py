@@ -36,9 +36,11 @@ from .engine import (
 )
 from .engine.explain import Explanation
 from .engine.mdgp import groups_of
+from .engine.model import DETERMINISTIC_TIME
 from .engine.words import count
 
 BAD_INPUT = 2
+ITERATIONS = SolverSettings().max_iterations
 RULES_CANNOT_BE_MET = 3
 
 
@@ -112,7 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     mdgp = commands.add_parser("mdgp", help="solve a raw MDGP instance file (MDGPLIB format)")
     mdgp.add_argument("instance", type=Path)
     mdgp.add_argument("--out", type=Path, help="JSON file for the groups and objective")
-    _settings_arguments(mdgp)
+    # A benchmark instance is usually searched for as long as the time limit allows.
+    _settings_arguments(mdgp, iterations=None)
     mdgp.set_defaults(run=_run_mdgp)
     return parser
 
@@ -142,17 +145,51 @@ def _cohort_arguments(parser: argparse.ArgumentParser, *, sized: bool = True) ->
     _settings_arguments(parser)
 
 
-def _settings_arguments(parser: argparse.ArgumentParser) -> None:
+def _settings_arguments(
+    parser: argparse.ArgumentParser, *, iterations: int | None = ITERATIONS
+) -> None:
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds")
+    parser.add_argument(
+        "--time-limit",
+        type=_positive(float),
+        default=10.0,
+        help="most seconds the run may take (default 10)",
+    )
+    parser.add_argument(
+        "--iterations",
+        type=_positive(int),
+        default=iterations,
+        help="local-search steps"
+        + (f" (default {iterations})" if iterations else " (default: until the time limit)"),
+    )
+    parser.add_argument(
+        "--deterministic-time",
+        type=_positive(float),
+        default=DETERMINISTIC_TIME,
+        help=f"CP-SAT's effort per exact solve, on its own clock (default {DETERMINISTIC_TIME:g})",
+    )
     parser.add_argument("--progress", action="store_true", help="report progress on stderr")
 
 
-def _settings(args: argparse.Namespace, *, max_iterations: int | None = 20_000) -> SolverSettings:
+def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+        return value
+
+    return parse
+
+
+def _settings(args: argparse.Namespace) -> SolverSettings:
     return SolverSettings(
         seed=args.seed,
         time_limit=args.time_limit,
-        max_iterations=max_iterations,
+        max_iterations=args.iterations,
+        deterministic_time=args.deterministic_time,
         progress=_print_progress if args.progress else None,
     )
 
@@ -272,12 +309,15 @@ def _run_mdgp(args: argparse.Namespace, output: Output) -> str:
         raise BadInput(str(error)) from None
     problem = instance.problem()
     names = [str(i) for i in range(problem.size)]
+    settings = _settings(args)
     solution = solve(
         problem,
         names,
-        seed=args.seed,
-        time_limit=args.time_limit,
-        progress=_print_progress if args.progress else None,
+        seed=settings.seed,
+        time_limit=settings.time_limit,
+        progress=settings.progress,
+        max_iterations=settings.max_iterations,
+        deterministic_time=settings.deterministic_time,
     )
     objective = instance.objective(solution.assignment)
     groups = groups_of(solution.assignment, problem.groups)

@@ -146,6 +146,8 @@ def compute(
     inputs = load_inputs(grouping)
     if len(inputs.roster.participants) < 2:
         raise CannotRun("There must be at least two participants with a place in the cohort.")
+    # Staff's time limit only bounds the wait; the engine's fixed effort decides the groups, so
+    # a run gives the same groups on a busy server as on a quiet one.
     settings = SolverSettings(
         seed=grouping.seed, time_limit=float(grouping.time_limit), progress=progress
     )

@@ -22,7 +22,7 @@ from commonground.grouping.engine import (
 
 from .cohorts import cohort
 
-QUICK = SolverSettings(time_limit=5, max_iterations=400)
+QUICK = SolverSettings(time_limit=None, max_iterations=400, deterministic_time=10.0)
 
 
 def test_it_explains_the_solvers_groups_exactly_as_the_solver_did() -> None:

@@ -46,15 +46,20 @@ def test_its_running_gains_equal_a_full_recount(seed: int) -> None:
 
 def test_it_gives_the_same_grouping_for_the_same_seed() -> None:
     problem = random_problem(1, n=40, groups=5)
-    first = search(problem, seed=3, time_limit=30, max_iterations=400)
-    second = search(problem, seed=3, time_limit=30, max_iterations=400)
+    first = search(problem, seed=3, max_iterations=400)
+    second = search(problem, seed=3, max_iterations=400)
     assert np.array_equal(first.assignment, second.assignment)
     assert not first.stopped_by_time
 
 
 def test_it_keeps_group_sizes_within_bounds() -> None:
     problem = random_problem(2, n=30, groups=4)
-    found = search(problem, seed=0, time_limit=30, max_iterations=300)
+    found = search(problem, seed=0, max_iterations=300)
     sizes = np.bincount(found.assignment, minlength=4)
     assert np.all(sizes >= problem.lower) and np.all(sizes <= problem.upper)
     assert found.value == pytest.approx(problem.score(found.assignment))
+
+
+def test_it_refuses_to_run_with_neither_a_time_limit_nor_an_iteration_count() -> None:
+    with pytest.raises(ValueError, match="time limit or an iteration count"):
+        search(random_problem(0), seed=0)

@@ -26,7 +26,7 @@ from commonground.grouping.engine import (
 
 from .cohorts import cohort
 
-QUICK = SolverSettings(time_limit=5, max_iterations=400)
+QUICK = SolverSettings(time_limit=None, max_iterations=400, deterministic_time=10.0)
 
 
 def largest_organisation(people: list[Participant]) -> int:
@@ -142,11 +142,21 @@ def test_it_reports_progress() -> None:
         cohort(40, seed=6),
         GroupSizes(groups=6),
         settings=SolverSettings(
-            time_limit=5, max_iterations=2000, progress=lambda f, _: reports.append(f)
+            time_limit=None,
+            max_iterations=2000,
+            deterministic_time=10.0,
+            progress=lambda f, _: reports.append(f),
         ),
     )
     assert reports and reports[-1] == 1.0
     assert all(0.0 <= f <= 1.0 for f in reports)
+
+
+def test_settings_without_a_time_limit_must_bound_the_effort() -> None:
+    with pytest.raises(ValueError, match="give both max_iterations and deterministic_time"):
+        SolverSettings(time_limit=None, max_iterations=None)
+    with pytest.raises(ValueError, match="give both max_iterations and deterministic_time"):
+        SolverSettings(time_limit=None, deterministic_time=None)
 
 
 def test_it_gives_the_same_groups_for_the_same_seed() -> None:

@@ -18,7 +18,7 @@ from commonground.grouping.engine.designs import FiniteField
 
 from .cohorts import cohort
 
-QUICK = SolverSettings(time_limit=5, max_iterations=400)
+QUICK = SolverSettings(time_limit=None, max_iterations=400, deterministic_time=10.0)
 
 
 def pair_counts(rounds: tuple[tuple[tuple[str, ...], ...], ...]) -> Counter[tuple[str, str]]:

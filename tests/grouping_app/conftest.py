@@ -25,6 +25,7 @@ BODIES = (
     ("Colchester Institute", Sector.EDUCATION, Area.ESSEX),
     ("Essex Community Voluntary Service", Sector.VOLUNTARY_AND_COMMUNITY, Area.ESSEX),
 )
+SAFETY_LIMIT = 300
 BANDS = (Band.DIRECTOR, Band.HEAD_OF_SERVICE, Band.SENIOR_MANAGER, Band.ASSISTANT_DIRECTOR)
 
 
@@ -84,7 +85,9 @@ def settings_for(world: World, **changes: Any) -> dict[str, Any]:
         "balance_seniority": "on",
         "not_alone": "",
         "seed": "1",
-        "time_limit": "2",
+        # The longest the form allows: the wall clock is only a safety bound, so the engine's
+        # deterministic effort decides the groups however busy the machine is.
+        "time_limit": str(SAFETY_LIMIT),
     }
     data.update({key: str(value) for key, value in changes.items()})
     return data

@@ -13,6 +13,8 @@ from commonground.grouping.models import Grouping, PairRule, Status
 from commonground.programmes.models import Enrolment
 from tests.conftest import World
 
+from .conftest import SAFETY_LIMIT
+
 
 def _call(world: World, role: str, method: str, url: str, body: Any = None) -> Any:
     token = ApiToken.issue(world.users[role], "tests")[1]
@@ -41,7 +43,7 @@ def test_staff_create_a_grouping_with_pairs_then_run_and_read_it(
         {
             "name": "Spring sets",
             "group_count": 3,
-            "time_limit": 2,
+            "time_limit": SAFETY_LIMIT,
             "pairs": [{"first": first.pk, "second": second.pk, "reason": "line manager"}],
         },
     )

@@ -35,7 +35,7 @@ def test_challenge_teams_are_replanned_moving_only_whom_they_must(
     world: World, cohort_of_twelve: list[Enrolment], make_grouping: Make, run_now: Run
 ) -> None:
     challenges = _teams_with_choices(world, cohort_of_twelve)
-    grouping = run_now(make_grouping(kind="challenge_teams", group_count="", time_limit=1))
+    grouping = run_now(make_grouping(kind="challenge_teams", group_count=""))
     assert grouping.status == Status.READY, grouping.error_message
     before = {e.pk: _team_of(grouping, e) for e in cohort_of_twelve}
     leaving = cohort_of_twelve[4]
@@ -84,7 +84,7 @@ def test_moving_a_team_member_by_hand_recounts_the_choices_met(
 def test_a_pin_in_one_round_of_a_mixing_plan_holds_when_it_runs_again(
     world: World, cohort_of_twelve: list[Enrolment], make_grouping: Make, run_now: Run
 ) -> None:
-    grouping = run_now(make_grouping(kind="mixing_plan", rounds=3, group_count=3, time_limit=1))
+    grouping = run_now(make_grouping(kind="mixing_plan", rounds=3, group_count=3))
     person = cohort_of_twelve[2]
     placement = Placement.objects.get(group__grouping=grouping, group__round=2, enrolment=person)
     target = grouping.groups.filter(round=2).exclude(pk=placement.group_id).order_by("number")[0]
@@ -107,7 +107,7 @@ def test_the_mixing_page_shows_who_each_person_meets_and_the_bound_with_its_reas
     world: World, cohort_of_twelve: list[Enrolment], make_grouping: Make, run_now: Run
 ) -> None:
     # Six rounds of three groups of four: 18 meetings each with only 11 others, so repeats.
-    grouping = run_now(make_grouping(kind="mixing_plan", rounds=6, group_count=3, time_limit=2))
+    grouping = run_now(make_grouping(kind="mixing_plan", rounds=6, group_count=3))
     mixing = grouping.explanation["mixing"]
     assert mixing["lower_bound"] == 42
     page = world.client("staff").get(grouping.get_absolute_url()).text

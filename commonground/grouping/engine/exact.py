@@ -57,11 +57,18 @@ def integer_scale(values: Sequence[float] | FloatArray) -> tuple[int, bool]:
 def solve_exact(
     problem: SearchProblem,
     *,
-    time_limit: float,
     seed: int,
+    time_limit: float | None = None,
+    deterministic_time: float | None = None,
     optimise: bool = True,
 ) -> ExactOutcome:
-    """Solve with CP-SAT; with `optimise` off, look only for a grouping meeting the hard rules."""
+    """Solve with CP-SAT; with `optimise` off, look only for a grouping meeting the hard rules.
+
+    `deterministic_time` bounds the work on CP-SAT's own clock, so the same seed stops at the
+    same point on any machine; `time_limit` bounds the wall clock. Give at least one.
+    """
+    if time_limit is None and deterministic_time is None:
+        raise ValueError("give a time limit or a deterministic time, or CP-SAT may never stop")
     model = cp_model.CpModel()
     n, m = problem.size, problem.groups
     x = [[model.new_bool_var(f"x{i}_{g}") for g in range(m)] for i in range(n)]
@@ -78,7 +85,11 @@ def solve_exact(
         scale = _add_objective(model, problem, x)
     model.add_assumptions(list(labels.values()))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.1)
+    if time_limit is not None:
+        solver.parameters.max_time_in_seconds = max(time_limit, 0.1)
+    if deterministic_time is not None:
+        solver.parameters.max_deterministic_time = deterministic_time
+    # One worker and a fixed seed: with several, which finds a solution first depends on timing.
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     status = solver.solve(model)

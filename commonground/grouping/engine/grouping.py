@@ -95,6 +95,7 @@ def group_people(
         time_limit=settings.time_limit,
         progress=settings.progress,
         max_iterations=settings.max_iterations,
+        deterministic_time=settings.deterministic_time,
     )
     explanation = explain(participants, problem, solution, rules, notes, preferences)
     grouping = Grouping(

@@ -32,9 +32,9 @@ class SearchOutcome:
 
 @dataclass
 class _Budget:
-    """Stops the search at a time limit or an iteration count, whichever comes first."""
+    """Stops the search at an iteration count or a time limit, whichever comes first."""
 
-    time_limit: float
+    time_limit: float | None
     max_iterations: int | None
     progress: Progress | None
     started: float
@@ -44,9 +44,11 @@ class _Budget:
     def spent(self) -> bool:
         if self.max_iterations is not None and self.iterations >= self.max_iterations:
             return True
-        return time.perf_counter() - self.started >= self.time_limit
+        return self.timed_out()
 
     def timed_out(self) -> bool:
+        if self.time_limit is None:
+            return False
         return time.perf_counter() - self.started >= self.time_limit
 
     def report(self, best: float) -> None:
@@ -54,7 +56,9 @@ class _Budget:
         if self.progress is None or now - self.last_report < 0.5:
             return
         self.last_report = now
-        fraction = (now - self.started) / self.time_limit
+        fraction = 0.0
+        if self.time_limit is not None:
+            fraction = (now - self.started) / self.time_limit
         if self.max_iterations:
             fraction = max(fraction, self.iterations / self.max_iterations)
         self.progress(min(fraction, 1.0), f"local search: best {best:.3f}")
@@ -83,12 +87,18 @@ def search(
     problem: SearchProblem,
     *,
     seed: int,
-    time_limit: float,
+    time_limit: float | None = None,
     max_iterations: int | None = None,
     progress: Progress | None = None,
     start: IntArray | None = None,
 ) -> SearchOutcome:
-    """Alternate tabu search with small random perturbations, keeping the best grouping seen."""
+    """Alternate tabu search with small random perturbations, keeping the best grouping seen.
+
+    `max_iterations` makes the search repeatable on any machine; `time_limit` (seconds) bounds
+    the wall clock. Give at least one.
+    """
+    if time_limit is None and max_iterations is None:
+        raise ValueError("give a time limit or an iteration count, or the search never stops")
     rng = np.random.default_rng(seed)
     budget = _Budget(time_limit, max_iterations, progress, time.perf_counter())
     first = random_assignment(problem, rng) if start is None else start

@@ -178,7 +178,9 @@ def _search_rounds(
     repeat_cost = 2.0 * float(diversity.sum(axis=1).max(initial=0.0)) + 1.0
     organisation = [str(p.value("organisation")) for p in participants]
     plan: list[IntArray] = []
-    per_round = replace(settings, time_limit=settings.time_limit / (2 * rounds), progress=None)
+    # The wall clock is shared out over the rounds of both sweeps; the effort is per round.
+    seconds = None if settings.time_limit is None else settings.time_limit / (2 * rounds)
+    per_round = replace(settings, time_limit=seconds, progress=None)
     for sweep, r in itertools.chain(
         ((0, r) for r in range(rounds)), ((1, r) for r in range(rounds))
     ):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .bounds import upper_bound
 from .exact import solve_exact
@@ -33,16 +34,20 @@ def solve(
     names: Sequence[str],
     *,
     seed: int,
-    time_limit: float,
+    time_limit: float | None,
     progress: Progress | None = None,
     max_iterations: int | None = None,
+    deterministic_time: float | None = None,
 ) -> Solution:
-    """The best grouping found in time; raises InfeasibleRules rather than break a hard rule."""
+    """The best grouping found within the effort and the time limit (see SolverSettings);
+    raises InfeasibleRules rather than break a hard rule."""
     check_up_front(problem, names)
-    started = time.perf_counter()
+    clock = _Clock(time_limit)
     if problem.size <= EXACT_LIMIT:
         _report(progress, 0.0, "proving the best grouping with CP-SAT")
-        exact = solve_exact(problem, time_limit=time_limit, seed=seed)
+        exact = solve_exact(
+            problem, time_limit=time_limit, deterministic_time=deterministic_time, seed=seed
+        )
         if exact.status == "infeasible":
             raise _conflict(exact.conflicting)
         if exact.assignment is not None:
@@ -57,19 +62,33 @@ def solve(
                 "CP-SAT",
                 not exact.proven_optimal,
             )
-    remaining = max(time_limit - (time.perf_counter() - started), 0.1)
     found = search(
         problem,
         seed=seed,
-        time_limit=remaining,
+        time_limit=clock.remaining(0.1),
         max_iterations=max_iterations,
         progress=progress,
     )
     assignment = found.assignment
     if broken_hard_rules(problem, assignment):
-        assignment = _repair(problem, seed, max(time_limit - (time.perf_counter() - started), 2.0))
+        assignment = _repair(
+            problem, seed, clock.remaining(2.0), deterministic_time, max_iterations
+        )
     _report(progress, 1.0, "done")
     return evaluate(problem, assignment, "local search", stopped_by_time=found.stopped_by_time)
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """The wall-clock time limit of one solve, if it has one."""
+
+    limit: float | None
+    started: float = field(default_factory=time.perf_counter)
+
+    def remaining(self, at_least: float) -> float | None:
+        if self.limit is None:
+            return None
+        return max(self.limit - (time.perf_counter() - self.started), at_least)
 
 
 def evaluate(
@@ -82,9 +101,21 @@ def evaluate(
     )
 
 
-def _repair(problem: SearchProblem, seed: int, time_limit: float) -> IntArray:
+def _repair(
+    problem: SearchProblem,
+    seed: int,
+    time_limit: float | None,
+    deterministic_time: float | None,
+    max_iterations: int | None,
+) -> IntArray:
     """When local search cannot meet the hard rules, CP-SAT finds a grouping or proves none."""
-    exact = solve_exact(problem, time_limit=time_limit / 2, seed=seed, optimise=False)
+    exact = solve_exact(
+        problem,
+        time_limit=_half(time_limit),
+        deterministic_time=_half(deterministic_time),
+        seed=seed,
+        optimise=False,
+    )
     if exact.status == "infeasible":
         raise _conflict(exact.conflicting)
     if exact.assignment is None:
@@ -93,10 +124,23 @@ def _repair(problem: SearchProblem, seed: int, time_limit: float) -> IntArray:
             "try a longer time limit or fewer hard rules",
             proven=False,
         )
-    improved = search(problem, seed=seed, time_limit=time_limit / 2, start=exact.assignment)
+    improved = search(
+        problem,
+        seed=seed,
+        time_limit=_half(time_limit),
+        max_iterations=_half(max_iterations),
+        start=exact.assignment,
+    )
     if broken_hard_rules(problem, improved.assignment):
         return exact.assignment
     return improved.assignment
+
+
+Limit = TypeVar("Limit", int, float)
+
+
+def _half(limit: Limit | None) -> Limit | None:
+    return None if limit is None else type(limit)(limit / 2)
 
 
 def _conflict(conflicting: Sequence[str]) -> InfeasibleRules:

@@ -49,6 +49,8 @@ from .models import (
 from .selection import EACH, Candidate, Problem, Rule, next_to_promote, select
 
 CONTINUE_HOURS = 72
+# CP-SAT deterministic time for a selection: the same proposal on any machine, loaded or not.
+SELECTION_WORK = 30.0
 MAX_REMINDERS = 3
 MARKS = range(1, 6)
 
@@ -747,7 +749,7 @@ def propose(round: Round, *, by: User | None, seconds: float = 20.0) -> Proposal
             "There are no complete, scored applications to choose from yet. Finish the panel's "
             "scoring or moderate a score first."
         )
-    selection = select(problem_for(round, applications), seconds=seconds)
+    selection = select(problem_for(round, applications), seconds=seconds, work=SELECTION_WORK)
     with transaction.atomic():
         proposal = Proposal.objects.create(
             round=round,

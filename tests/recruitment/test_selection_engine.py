@@ -67,7 +67,7 @@ def test_it_finds_the_same_best_total_as_trying_every_subset(seed: int) -> None:
     rng = random.Random(seed)
     problem = Problem(_candidates(rng, 12), capacity=rng.randint(3, 7), rules=_rules(rng))
     expected = _brute_force(problem)
-    selection = select(problem, seconds=10, workers=1)
+    selection = select(problem, seconds=300, work=10)
     if expected is None:
         assert selection.status == "infeasible"
         assert selection.conflicts
@@ -99,7 +99,7 @@ def test_it_names_rules_that_conflict_and_each_of_them_matters(seed: int) -> Non
         Rule("sector", "Police", minimum=rng.randint(0, 2)),
     ]
     problem = Problem(candidates, capacity=4, rules=rules)
-    selection = select(problem, seconds=10, workers=1)
+    selection = select(problem, seconds=300, work=10)
     if _brute_force(problem) is not None:
         assert selection.proven_optimal
         return
@@ -125,7 +125,7 @@ def test_it_says_plainly_which_rule_cannot_be_met() -> None:
             Rule("sector", "Police", maximum=5),
         ],
     )
-    selection = select(problem, seconds=5, workers=1)
+    selection = select(problem, seconds=300, work=10)
     assert selection.status == "infeasible"
     assert [rule.label for rule in selection.conflicts] == ["At least 4 with sector Health"]
 
@@ -137,7 +137,7 @@ def test_capacity_can_be_one_of_the_conflicting_rules() -> None:
         capacity=3,
         rules=[Rule("sector", "Health", minimum=2), Rule("sector", "Police", minimum=2)],
     )
-    labels = {rule.label for rule in select(problem, seconds=5, workers=1).conflicts}
+    labels = {rule.label for rule in select(problem, seconds=300, work=10).conflicts}
     assert labels == {
         "At most 3 places in the cohort",
         "At least 2 with sector Health",
@@ -153,7 +153,7 @@ def test_it_reports_which_rules_bind_and_the_mix() -> None:
         Candidate(4, 100, {"organisation": "B"}),
     ]
     problem = Problem(candidates, capacity=3, rules=[Rule("organisation", EACH, maximum=2)])
-    selection = select(problem, seconds=5, workers=1)
+    selection = select(problem, seconds=300, work=10)
     assert selection.chosen == (1, 2, 4)
     assert selection.objective == 1000
     assert [rule.label for rule in selection.binding] == [
@@ -201,4 +201,4 @@ def test_nobody_is_promoted_into_a_full_cohort() -> None:
 def test_people_who_already_accepted_stay_in() -> None:
     candidates = [Candidate(1, 1), Candidate(2, 9), Candidate(3, 8)]
     problem = Problem(candidates, capacity=2, required=frozenset({1}))
-    assert set(select(problem, seconds=5, workers=1).chosen) == {1, 2}
+    assert set(select(problem, seconds=300, work=10).chosen) == {1, 2}

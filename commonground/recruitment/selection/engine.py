@@ -187,15 +187,31 @@ def _build(
     return model, chosen, literals
 
 
-def _feasible(problem: Problem, rules: Sequence[Rule], seconds: float) -> bool:
-    model, _, _ = _build(problem, rules, assume=False)
+def _solver(seconds: float, work: float | None, workers: int = 1) -> cp_model.CpSolver:
+    """A solver stopped by `work` (CP-SAT's deterministic time, the same on any machine and any
+    load) when given, with one worker and a fixed seed so a run repeats exactly; `seconds` of
+    wall clock bound it in any case."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 1
-    return solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if work is not None:
+        solver.parameters.max_deterministic_time = work
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = 1
+    elif workers:
+        solver.parameters.num_workers = workers
+    return solver
 
 
-def conflicting_rules(problem: Problem, seconds: float = 10.0) -> tuple[Rule, ...]:
+def _feasible(
+    problem: Problem, rules: Sequence[Rule], seconds: float, work: float | None = None
+) -> bool:
+    model, _, _ = _build(problem, rules, assume=False)
+    return _solver(seconds, work).solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def conflicting_rules(
+    problem: Problem, seconds: float = 10.0, work: float | None = None
+) -> tuple[Rule, ...]:
     """A smallest-by-inclusion set of rules (capacity included) that cannot all be met.
 
     CP-SAT names a sufficient set of assumptions; dropping each rule in turn and keeping it only
@@ -203,33 +219,34 @@ def conflicting_rules(problem: Problem, seconds: float = 10.0) -> tuple[Rule, ..
     """
     rules = _all_rules(problem)
     model, _, literals = _build(problem, rules, assume=True)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 1
+    solver = _solver(seconds, work)
     if solver.solve(model) != cp_model.INFEASIBLE:
         return ()
     by_index = {literal.index: rule for literal, rule in zip(literals, rules, strict=True)}
     core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
-    if not core or _feasible(problem, core, seconds):
+    if not core or _feasible(problem, core, seconds, work):
         core = rules  # presolve settled it without naming assumptions
     kept = list(core)
     for rule in list(core):
         trial = [r for r in kept if r is not rule]
-        if not _feasible(problem, trial, seconds):
+        if not _feasible(problem, trial, seconds, work):
             kept = trial
     return tuple(kept)
 
 
-def select(problem: Problem, seconds: float = 30.0, workers: int = 0) -> Selection:
-    """The highest-scoring set within capacity and the rules, proven optimal when time allows."""
+def select(
+    problem: Problem, seconds: float = 30.0, workers: int = 0, work: float | None = None
+) -> Selection:
+    """The highest-scoring set within capacity and the rules, proven optimal when time allows.
+
+    Give `work` (deterministic time) for a result that repeats on any machine; `seconds` alone
+    stops on the wall clock, which a loaded machine reaches with less done.
+    """
     started = time.perf_counter()
     rules = _all_rules(problem)
     model, chosen, _ = _build(problem, rules, assume=False)
     model.maximize(sum(c.score * chosen[c.id] for c in problem.candidates))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    if workers:
-        solver.parameters.num_workers = workers
+    solver = _solver(seconds, work, workers)
     status = solver.solve(model)
     ranked = sorted(problem.candidates, key=lambda c: (-c.score, c.id))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -247,7 +264,7 @@ def select(problem: Problem, seconds: float = 30.0, workers: int = 0) -> Selecti
             seconds=time.perf_counter() - started,
         )
     if status == cp_model.INFEASIBLE:
-        conflicts = conflicting_rules(problem, seconds)
+        conflicts = conflicting_rules(problem, seconds, work)
         return Selection(
             "infeasible", (), 0, (), conflicts, (), seconds=time.perf_counter() - started
         )

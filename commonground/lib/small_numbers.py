@@ -28,14 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, TypeVar
+from typing import Final, Literal, Protocol, TypeVar
 
 DEFAULT_THRESHOLD = 5
 # Peers and direct reports rating one participant stay anonymous only in groups this large.
 MIN_RATERS_IN_GROUP = 3
 
-SMALL = "small"
-REVEALING = "revealing"
+SMALL: Final = "small"
+REVEALING: Final = "revealing"
 Reason = Literal["", "small", "revealing"]
 
 
@@ -94,7 +94,8 @@ def suppress(cells: Sequence[int], threshold: int | None) -> Line:
 def _suppress(cells: Sequence[int], limits: Sequence[int | None], threshold: int | None) -> Line:
     """`suppress` where each count has its own threshold (`limits`), never below `threshold`."""
     total = count(sum(cells), threshold)
-    reasons: list[Reason] = [SMALL if hide(c, t) else "" for c, t in zip(cells, limits, strict=True)]
+    pairs = zip(cells, limits, strict=True)
+    reasons: list[Reason] = [SMALL if hide(c, t) else "" for c, t in pairs]
     if threshold is not None and not total.hidden:
         while _recoverable(cells, reasons, limits):
             candidates = [i for i, c in enumerate(cells) if c and not reasons[i]]

@@ -108,9 +108,7 @@ lines = st.integers(min_value=3, max_value=7).flatmap(
     lambda t: st.tuples(
         st.just(t),
         st.lists(
-            st.one_of(
-                st.just(0), st.integers(1, t - 1), st.integers(t, 3 * t), st.integers(0, 60)
-            ),
+            st.one_of(st.just(0), st.integers(1, t - 1), st.integers(t, 3 * t), st.integers(0, 60)),
             min_size=1,
             max_size=6,
         ),

@@ -12,7 +12,6 @@ from typing import Protocol
 from django.db.models import Count, Q
 
 from commonground.lib.small_numbers import Figure, Line, suppress
-
 from commonground.programmes.models import (
     Attendance,
     AttendanceStatus,
@@ -65,7 +64,6 @@ class CohortFigures:
     @property
     def finished(self) -> bool:
         return self.cohort.status == CohortStatus.COMPLETED
-
 
 
 def cohort_figures(cohorts: Iterable[Cohort]) -> list[CohortFigures]:
@@ -128,12 +126,6 @@ class ProgrammeTable:
     participants: Figure
     completed: Figure
     completion_rate: str
-
-    @property
-    def suppressed(self) -> bool:
-        figures = [self.participants, self.completed]
-        figures += [f for c in self.cohorts for f in (c.participants, c.completed)]
-        return any(f.hidden for f in figures)
 
 
 def programme_table(cohorts: Sequence[Counted], threshold: int | None) -> ProgrammeTable:

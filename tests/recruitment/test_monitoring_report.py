@@ -13,7 +13,6 @@ from commonground.recruitment.models import EqualityResponse, Round
 from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant
 
-
 CELL = '</th><td class="govuk-table__cell govuk-table__cell--numeric">'
 
 

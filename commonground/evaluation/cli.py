@@ -12,7 +12,7 @@ from commonground.evaluation.stats.cohort_report import ReportOptions, cohort_re
 from commonground.evaluation.stats.instrument_file import load_instrument
 from commonground.evaluation.stats.problems import InvalidInput
 from commonground.evaluation.stats.responses_csv import load_responses
-from commonground.evaluation.stats.suppression import DEFAULT_THRESHOLD
+from commonground.lib.small_numbers import DEFAULT_THRESHOLD
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_WRITE = 1

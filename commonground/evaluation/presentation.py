@@ -12,6 +12,7 @@ from typing import Any
 from commonground.evaluation import stats
 from commonground.evaluation.report_html import RATER_NAMES, WAVE_NAMES
 from commonground.lib.charts import BarChart, bar_chart
+from commonground.lib.small_numbers import Suppressed, count
 
 REPORT_WAVES = ("baseline", "mid", "end", "follow_up_6", "follow_up_12")
 NONE = "\u2013"  # an en dash: nothing to show
@@ -39,7 +40,7 @@ class Table:
     rows: list[Row]
 
 
-def _hidden(value: stats.Suppressed) -> Cell:
+def _hidden(value: Suppressed) -> Cell:
     return Cell(value.message, hidden=True)
 
 
@@ -53,18 +54,16 @@ def _p(value: float | None) -> Cell:
     return Cell("< 0.001" if value < 0.001 else f"{value:.3f}")
 
 
-def _summary(value: stats.Summary | stats.Suppressed | None) -> Cell:
+def _summary(value: stats.Summary | Suppressed | None) -> Cell:
     if value is None:
         return Cell(NONE)
-    if isinstance(value, stats.Suppressed):
+    if isinstance(value, Suppressed):
         return _hidden(value)
     return _number(value.mean)
 
 
-def _change_cells(
-    change: stats.PairedComparison | stats.Suppressed, holm: float | None
-) -> list[Cell]:
-    if isinstance(change, stats.Suppressed):
+def _change_cells(change: stats.PairedComparison | Suppressed, holm: float | None) -> list[Cell]:
+    if isinstance(change, Suppressed):
         return [Cell(NONE, numeric=False), _hidden(change)] + [Cell(NONE)] * 6
     ci = (
         f"{change.mean_change:+.2f} ({change.ci_low:+.2f} to {change.ci_high:+.2f})"
@@ -159,8 +158,8 @@ def shift_table(report: stats.CohortReport) -> Table:
     return Table("Response shift: baseline against the retrospective rating", headers, rows)
 
 
-def _change_only(change: stats.PairedComparison | stats.Suppressed) -> Cell:
-    if isinstance(change, stats.Suppressed):
+def _change_only(change: stats.PairedComparison | Suppressed) -> Cell:
+    if isinstance(change, Suppressed):
         return _hidden(change)
     if change.mean_change is None:
         return Cell(NONE)
@@ -177,7 +176,7 @@ def rater_table(report: stats.CohortReport) -> Table:
             group = theme.raters.get(rater)
             if group is None:
                 cells.append(Cell(NONE))
-            elif isinstance(group, stats.Suppressed):
+            elif isinstance(group, Suppressed):
                 cells.append(_hidden(group))
             else:
                 cells.append(Cell(f"{group.mean:.2f} (n={group.n})" if group.mean else NONE))
@@ -193,7 +192,7 @@ def statement_table(report: stats.CohortReport) -> Table:
     rows = []
     for statement in report.statements:
         for wave, value in statement.by_wave.items():
-            if isinstance(value, stats.Suppressed):
+            if isinstance(value, Suppressed):
                 cells = [Cell(WAVE_NAMES[wave], numeric=False), _hidden(value), _hidden(value)]
             else:
                 percent = (
@@ -208,19 +207,18 @@ def statement_table(report: stats.CohortReport) -> Table:
 def rates_table(report: stats.CohortReport, threshold: int | None) -> Table:
     rows = []
     for rate in report.response_rates:
-        small = threshold is not None and 0 < rate.responded < threshold
-        answered = (
-            Cell(f"fewer than {threshold}", hidden=True) if small else Cell(str(rate.responded))
-        )
+        asked, answered = count(rate.invited, threshold), count(rate.responded, threshold)
+        # The rate and the number asked would give the number who answered.
+        hidden = asked.hidden or answered.hidden
         percent = NONE if rate.rate is None else f"{rate.rate:.0%}"
         rows.append(
             Row(
                 WAVE_NAMES.get(rate.wave, rate.wave),
                 [
                     Cell(RATER_NAMES.get(rate.rater_type, rate.rater_type), numeric=False),
-                    Cell(str(rate.invited)),
-                    answered,
-                    Cell("hidden", hidden=True) if small else Cell(percent),
+                    Cell(str(asked), hidden=asked.hidden),
+                    Cell(str(answered), hidden=answered.hidden),
+                    Cell("hidden", hidden=True) if hidden else Cell(percent),
                 ],
             )
         )
@@ -232,7 +230,7 @@ def trend_table(report: stats.CohortReport) -> Table:
     rows = []
     for theme in report.themes:
         for cohort, change in theme.by_cohort.items():
-            if isinstance(change, stats.Suppressed):
+            if isinstance(change, Suppressed):
                 cells = [Cell(cohort, numeric=False), _hidden(change), _hidden(change), Cell(NONE)]
             else:
                 cells = [

@@ -10,7 +10,7 @@ from commonground.evaluation.stats.instrument import Instrument
 from commonground.evaluation.stats.paired import PairedComparison
 from commonground.evaluation.stats.raters import OTHERS, RaterGroup
 from commonground.evaluation.stats.summary import Summary
-from commonground.evaluation.stats.suppression import Suppressed
+from commonground.lib.small_numbers import Suppressed
 
 WAVE_NAMES = {
     "baseline": "Baseline",

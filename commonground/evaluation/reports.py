@@ -15,6 +15,7 @@ from statistics import fmean
 from django.db.models import QuerySet
 
 from commonground.evaluation import stats
+from commonground.lib.small_numbers import rater_group_visible
 from commonground.programmes.models import Cohort, Enrolment
 
 from .adapters import load_version, pseudonym, stats_instrument, stats_responses
@@ -130,7 +131,7 @@ def own_report(enrolment: Enrolment, instrument: stats.Instrument) -> OwnReport:
     shown = [
         t
         for t in ("manager", "peer", "direct_report")
-        if t in by_type and stats.rater_group_visible(t, len(by_type[t]))
+        if t in by_type and rater_group_visible(t, len(by_type[t]))
     ]
     before = own[WaveKind.END].before_ratings if WaveKind.END in own else {}
 

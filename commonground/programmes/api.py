@@ -6,9 +6,9 @@ hidden from them.
 """
 
 import datetime as dt
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -28,26 +28,50 @@ from commonground.api.pagination import Pages
 from commonground.directory.api import OrganisationRef, PersonRef
 from commonground.directory.models import Person
 from commonground.lib.access import Level, Viewer, get_activity, get_cohort, load_viewer
+from commonground.lib.small_numbers import threshold_for
 
 from .api_delivery import router as delivery_router
 from .models import (
     Activity,
     Attendance,
     Cohort,
+    CohortStatus,
     Enrolment,
     EnrolmentStatus,
     Programme,
 )
 from .services import PLACE_TAKING
+from .views.figures import ProgrammeTable, programme_table
 
 router = Router()
 
 
-def _shown(count: int, exact: bool) -> int | None:
-    """As the pages show it: exact for staff and facilitators, small numbers hidden for others."""
-    if exact or count == 0 or count >= settings.SMALL_NUMBER_THRESHOLD:
-        return count
-    return None
+@dataclass(frozen=True)
+class _CohortCounts:
+    pk: int
+    participants: int
+    completed: int
+    finished: bool
+
+
+def _table(programme: Any) -> ProgrammeTable:
+    """The programme's counts as its viewer may see them, decided once for it and its cohorts.
+
+    `exact` is annotated and `cohort_counts` prefetched by _visible_programmes.
+    """
+    if not hasattr(programme, "shown_table"):
+        cohorts = programme.cohort_counts
+        counts = [
+            _CohortCounts(
+                c.pk, c.participant_count, c.completed_count, c.status == CohortStatus.COMPLETED
+            )
+            for c in cohorts
+        ]
+        programme.shown_table = programme_table(counts, threshold_for(programme.exact))
+        for cohort, shown in zip(cohorts, programme.shown_table.cohorts, strict=True):
+            cohort.shown = shown
+    table: ProgrammeTable = programme.shown_table
+    return table
 
 
 class ProgrammeRef(Schema):
@@ -57,25 +81,14 @@ class ProgrammeRef(Schema):
 
 
 class Counts(Schema):
-    """People who took a place (active, completed or withdrawn) and those who completed."""
+    """People who took a place (active, completed or withdrawn) and those who completed.
+
+    A count hidden from the caller is null, with `suppressed` true.
+    """
 
     participants: int | None
     completed: int | None
     suppressed: bool
-
-    # `participant_count`, `completed_count` and `exact` are annotated by the query (_counted).
-    @staticmethod
-    def resolve_participants(obj: Any) -> int | None:
-        return _shown(obj.participant_count, obj.exact)
-
-    @staticmethod
-    def resolve_completed(obj: Any) -> int | None:
-        return _shown(obj.completed_count, obj.exact)
-
-    @staticmethod
-    def resolve_suppressed(obj: Any) -> bool:
-        counts = (obj.participant_count, obj.completed_count)
-        return any(_shown(count, obj.exact) is None for count in counts)
 
 
 class ProgrammeOut(Counts):
@@ -84,6 +97,18 @@ class ProgrammeOut(Counts):
     name: str
     description: str
     owner: OrganisationRef
+
+    @staticmethod
+    def resolve_participants(obj: Any) -> int | None:
+        return _table(obj).participants.shown
+
+    @staticmethod
+    def resolve_completed(obj: Any) -> int | None:
+        return _table(obj).completed.shown
+
+    @staticmethod
+    def resolve_suppressed(obj: Any) -> bool:
+        return _table(obj).participants.hidden or _table(obj).completed.hidden
 
 
 class CohortBrief(Schema):
@@ -95,15 +120,26 @@ class CohortBrief(Schema):
 
 
 class CohortCounts(Counts, CohortBrief):
-    pass
+    # `shown` is set on each cohort by _table, from its programme's decision.
+    @staticmethod
+    def resolve_participants(obj: Any) -> int | None:
+        return obj.shown.participants.shown  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_completed(obj: Any) -> int | None:
+        return obj.shown.completed.shown  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_suppressed(obj: Any) -> bool:
+        return obj.shown.participants.hidden or obj.shown.completed.hidden  # type: ignore[no-any-return]
 
 
 class ProgrammeDetail(ProgrammeOut):
     cohorts: list[CohortCounts]
 
-    # `cohort_counts` is prefetched by get_programme.
     @staticmethod
     def resolve_cohorts(obj: Any) -> Any:
+        _table(obj)
         return obj.cohort_counts
 
 
@@ -195,20 +231,17 @@ class AttendanceOut(Schema):
         return str(obj.recorded_by) if obj.recorded_by else None
 
 
-Counted = TypeVar("Counted", Programme, Cohort)
 TOOK_A_PLACE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
 
 
-def _counted(items: QuerySet[Counted], enrolments: str, exact: Any) -> QuerySet[Counted]:
-    """Annotates the counts that `Counts` shows; people who deferred count in a later cohort."""
-    took_a_place = Q(**{f"{enrolments}__status__in": TOOK_A_PLACE})
-    completed = Q(**{f"{enrolments}__status": EnrolmentStatus.COMPLETED})
-    counted: QuerySet[Counted] = items.annotate(
-        participant_count=Count(enrolments, filter=took_a_place, distinct=True),
-        completed_count=Count(enrolments, filter=completed, distinct=True),
-        exact=exact,
+def _counted_cohorts() -> Prefetch[Any]:
+    """Each cohort's counts, from which `_table` works out the programme's; people who deferred
+    count in a later cohort."""
+    cohorts = Cohort.objects.order_by("-starts_on", "pk").annotate(
+        participant_count=Count("enrolments", filter=Q(enrolments__status__in=TOOK_A_PLACE)),
+        completed_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED)),
     )
-    return counted
+    return Prefetch("cohorts", cohorts, to_attr="cohort_counts")
 
 
 def _readable_programme_ids(viewer: Viewer) -> list[int]:
@@ -217,16 +250,19 @@ def _readable_programme_ids(viewer: Viewer) -> list[int]:
 
 def _visible_programmes(viewer: Viewer) -> QuerySet[Programme]:
     """Programmes where the viewer has a role; staff and facilitators see exact counts."""
-    programmes = Programme.objects.select_related("owner").order_by("name", "pk")
+    programmes = (
+        Programme.objects.select_related("owner")
+        .prefetch_related(_counted_cohorts())
+        .order_by("name", "pk")
+    )
     if viewer.is_admin:
-        return _counted(programmes, "cohorts__enrolments", Value(True))
+        return programmes.annotate(exact=Value(True))
     exact = Case(
         When(pk__in=_readable_programme_ids(viewer), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
-    programmes = programmes.filter(pk__in=list(viewer.programme_levels))
-    return _counted(programmes, "cohorts__enrolments", exact)
+    return programmes.filter(pk__in=list(viewer.programme_levels)).annotate(exact=exact)
 
 
 def _visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
@@ -251,7 +287,7 @@ def list_programmes(request: HttpRequest) -> QuerySet[Programme]:
     """Programmes the caller has a role in, with counts of participants and completers.
 
     For board viewers and evaluators, counts below the small-number threshold are null, with
-    `suppressed` true.
+    `suppressed` true, and so is a total from which such a count could be worked out.
     """
     return _visible_programmes(load_viewer(request))
 
@@ -265,14 +301,11 @@ def list_programmes(request: HttpRequest) -> QuerySet[Programme]:
     summary="Get one programme with each cohort's counts",
 )
 def get_programme(request: HttpRequest, slug: str) -> Programme:
-    """Every cohort with its counts; small numbers are hidden from board viewers and evaluators."""
-    viewer = load_viewer(request)
-    programme = _visible_programmes(viewer).filter(slug=slug).first()
+    """Every cohort with its counts; small numbers are hidden from board viewers and evaluators,
+    and beside a shown total, so is the next smallest count (or the total itself)."""
+    programme = _visible_programmes(load_viewer(request)).filter(slug=slug).first()
     if programme is None:
         raise Http404("Not found")
-    exact = Value(viewer.programme_level(programme.pk) >= Level.READ)
-    cohorts = _counted(Cohort.objects.order_by("-starts_on", "pk"), "enrolments", exact)
-    prefetch_related_objects([programme], Prefetch("cohorts", cohorts, to_attr="cohort_counts"))
     return programme
 
 

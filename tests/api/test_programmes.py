@@ -45,10 +45,23 @@ def test_small_numbers_are_hidden_from_board_and_evaluators(
 
 
 def test_counts_of_five_or_more_are_shown_to_the_board(api: Api, world: World) -> None:
-    add_people(world, 10, world.cohort)
+    for person in add_people(world, 10, world.cohort)[:4]:
+        person.enrolments.update(cohort=world.past_cohort)
     programme = api.ok("board", "programmes")["items"][0]
     assert (programme["participants"], programme["completed"]) == (12, 6)
     assert programme["suppressed"] is False
+    cohorts = api.ok("board", "programme", slug=world.programme.slug)["cohorts"]
+    # 3 completed in each cohort: both hidden, and a total of 6 could as well be 2 + 4.
+    assert [(c["participants"], c["completed"]) for c in cohorts] == [(7, None), (5, None)]
+
+
+def test_a_total_is_hidden_when_it_would_give_away_a_hidden_cohort(api: Api, world: World) -> None:
+    # Completed: 5 in this cohort and 1 in the last. Hiding the 5 beside the hidden 1 is not
+    # enough, since 6 can only be 5 + 1 when a hidden count beside a small one is 5 or more.
+    add_people(world, 10, world.cohort)
+    programme = api.ok("board", "programmes")["items"][0]
+    assert (programme["participants"], programme["completed"]) == (12, None)
+    assert programme["suppressed"] is True
 
 
 def test_one_small_count_is_hidden_and_flagged(api: Api, world: World) -> None:
@@ -102,9 +115,33 @@ def test_the_board_gets_each_cohorts_counts_with_small_numbers_hidden(
     api: Api, world: World
 ) -> None:
     add_people(world, 5, world.past_cohort)
-    cohorts = api.ok("board", "programme", slug=world.programme.slug)["cohorts"]
-    counts = [(c["name"], c["participants"], c["completed"], c["suppressed"]) for c in cohorts]
-    assert counts == [("2026/27", None, 0, True), ("2024/25", 6, None, True)]
+    programme = api.ok("board", "programme", slug=world.programme.slug)
+    counts = [
+        (c["name"], c["participants"], c["completed"], c["suppressed"])
+        for c in programme["cohorts"]
+    ]
+    # 1 and 6 took a place: the 6 is hidden too, or the total of 7 would give away the 1.
+    assert counts == [("2026/27", None, 0, True), ("2024/25", None, None, True)]
+    assert programme["participants"] == 7
+
+
+@pytest.mark.parametrize("role", ["evaluator", "board"])
+def test_no_hidden_cohort_count_is_the_programme_total_less_the_shown_ones(
+    api: Api, world: World, role: str
+) -> None:
+    add_people(world, 9, world.past_cohort)
+    for viewer in (role, "staff"):
+        listed = api.ok(viewer, "programmes")["items"][0]
+        detail = api.ok(viewer, "programme", slug=world.programme.slug)
+        for column in ("participants", "completed"):
+            cells = [c[column] for c in detail["cohorts"]]
+            assert listed[column] == detail[column]
+            if viewer == "staff":
+                assert None not in cells and detail[column] == sum(cells)
+            elif detail[column] is not None and None in cells:
+                shown = sum(c for c in cells if c is not None)
+                assert cells.count(None) >= 2
+                assert detail[column] - shown not in range(1, 5)
 
 
 @pytest.mark.parametrize("extra", [3, 30])
@@ -113,7 +150,7 @@ def test_it_lists_in_a_fixed_number_of_queries(
 ) -> None:
     add_programmes(world, extra, "board")
     api.token("board")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = api.ok("board", "programmes")
     assert page["count"] == 1 + extra
 

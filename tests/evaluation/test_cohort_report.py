@@ -21,7 +21,7 @@ from commonground.evaluation.stats.multiple import holm_adjust
 from commonground.evaluation.stats.paired import PairedComparison, compare_paired
 from commonground.evaluation.stats.raters import RaterGroup
 from commonground.evaluation.stats.responses import Response
-from commonground.evaluation.stats.suppression import Suppressed
+from commonground.lib.small_numbers import Suppressed
 
 AGREE = Scale.likert(("Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"))
 INSTRUMENT = Instrument(
@@ -149,16 +149,22 @@ def test_it_hides_small_numbers_and_keeps_them_out_of_the_json() -> None:
     report = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=5))
     peers = report.indicators[0].raters["peer"]
     assert isinstance(peers, Suppressed) and peers.message == "fewer than 5 responses"
-    assert isinstance(report.indicators[0].raters["manager"], RaterGroup)
-    others = report.indicators[0].raters["others"]
-    assert isinstance(others, Suppressed) and others.message.startswith(
+    # Beside all others pooled, the next smallest group is hidden so peers cannot be worked out.
+    manager = report.indicators[0].raters["manager"]
+    assert isinstance(manager, Suppressed) and manager.message.startswith(
         "hidden, as it would reveal"
     )
+    assert isinstance(report.indicators[0].raters["others"], RaterGroup)
+    assert isinstance(report.indicators[0].raters["self"], RaterGroup)
     hidden = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=9))
     assert isinstance(hidden.indicators[0].change, Suppressed)
     assert hidden.indicators[0].change_p_holm is None
     text = json.dumps(dataclasses.asdict(hidden.indicators[0]), allow_nan=False)
-    assert '"mean"' not in text and '"t_test"' not in text
+    shown = json.loads(text)
+    small = {"threshold": 9, "message": "fewer than 9 responses", "suppressed": True}
+    assert shown["change"] == small
+    assert shown["raters"]["peer"] == shown["raters"]["manager"] == small
+    assert list(shown["by_wave"].values()) == [small] * len(shown["by_wave"])
 
 
 def test_it_copes_with_an_instrument_nobody_answered() -> None:
@@ -169,7 +175,7 @@ def test_it_copes_with_an_instrument_nobody_answered() -> None:
     assert report.response_rates == ()
 
 
-def test_it_hides_every_cohort_when_one_is_too_small_to_show() -> None:
+def test_it_hides_the_next_smallest_cohort_when_one_is_too_small_to_show() -> None:
     newcomer = [
         Response("q1", "baseline", "self", "2026", {"c1": 2}),
         Response("q1", "end", "self", "2026", {"c1": 4}),
@@ -177,6 +183,8 @@ def test_it_hides_every_cohort_when_one_is_too_small_to_show() -> None:
     rows = [*responses(), *newcomer]
     report = cohort_report(INSTRUMENT, rows, ReportOptions(threshold=5))
     by_cohort = report.indicators[0].by_cohort
-    assert {"2025", "2026"} <= set(by_cohort)
-    assert all(isinstance(c, Suppressed) for c in by_cohort.values())
+    assert by_cohort["2026"] == Suppressed(5, "fewer than 5 responses")
+    assert isinstance(by_cohort["2025"], Suppressed)
+    assert by_cohort["2025"].message.startswith("hidden, as it would reveal")
+    assert isinstance(by_cohort["2024"], PairedComparison)  # nobody rated themselves there
     assert isinstance(report.indicators[0].change, PairedComparison)

@@ -6,7 +6,7 @@
 from commonground.evaluation.stats.agreement import agreement
 from commonground.evaluation.stats.raters import RaterGroup
 from commonground.evaluation.stats.summary import summarise
-from commonground.evaluation.stats.suppression import (
+from commonground.lib.small_numbers import (
     Suppressed,
     rater_group_visible,
     suppress_rater_group,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from commonground.audit.models import AuditEntry
 from commonground.programmes.models import Cohort, Programme
 from tests.conftest import World
-from tests.programmes.conftest import Grow
+from tests.programmes.conftest import Grow, grow_cohort
 
 
 def _page(world: World, role: str) -> str:
@@ -109,3 +111,26 @@ def test_it_refuses_a_second_cohort_with_the_same_name(world: World) -> None:
     page = _new_cohort(world, name="2026/27")
     assert "This programme already has a cohort called 2026/27." in page
     assert Cohort.objects.filter(programme=world.programme, name="2026/27").count() == 1
+
+
+def _column(page: str, name: str) -> list[str]:
+    """One column of the cohorts table and its total, as the page shows them."""
+    table = page[page.index("Cohorts over the years") :]
+    rows = re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)
+    cells = [re.findall(r"--numeric\">([^<]*)</td>", row) for row in rows]
+    index = ["Places", "Participants", "Completed"].index(name)
+    return [row[index] if len(row) == 4 else row[index - 1] for row in cells if row]
+
+
+def test_no_hidden_cohort_count_follows_from_the_programme_total(world: World) -> None:
+    grow_cohort(world, world.past_cohort, enrolments=10, activities=0)
+    staff = _column(_page(world, "staff"), "Participants")
+    assert staff == ["1", "11", "12"]
+    for role in ("board", "evaluator"):
+        shown = _column(_page(world, role), "Participants")
+        # One cohort of 1 beside a total of 12 would give it away: the 11 is hidden too.
+        assert shown == ["fewer than 5", "not shown", "12"]
+        home = world.client(role).get(reverse("home")).content.decode()
+        overview = home[home.index("Programme figures") :]
+        assert ">12<" in overview
+        assert ">11<" not in _page(world, role)

@@ -13,20 +13,44 @@ from commonground.recruitment.models import EqualityResponse, Round
 from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant
 
+CELL = '</th><td class="govuk-table__cell govuk-table__cell--numeric">'
+
+
+def _report(world: World, round: Round) -> str:
+    url = reverse("recruitment:equality_report", args=[round.pk])
+    return world.client("staff").get(url).content.decode()
+
 
 def test_small_groups_are_shown_as_fewer_than_five(world: World, round: Round) -> None:
     for _ in range(6):
+        EqualityResponse.objects.create(round=round, sex="female", age_band="35_44")
+    EqualityResponse.objects.create(round=round, sex="male", age_band="45_54")
+    body = _report(world, round)
+    assert f"Male{CELL}fewer than 5</td>" in body
+    assert f"Not answered{CELL}0</td>" in body
+    assert f"45 to 54{CELL}fewer than 5</td>" in body
+
+
+def test_no_small_group_is_the_responses_less_the_groups_shown(world: World, round: Round) -> None:
+    for _ in range(6):
         EqualityResponse.objects.create(round=round, sex="female")
     EqualityResponse.objects.create(round=round, sex="male")
-    body = (
-        world.client("staff")
-        .get(reverse("recruitment:equality_report", args=[round.pk]))
-        .content.decode()
-    )
+    body = _report(world, round)
+    # Seven responses beside "Female 6" would tell everyone there is one man.
     assert "Responses: 7." in body
-    cell = '</th><td class="govuk-table__cell govuk-table__cell--numeric">'
-    assert f"Female{cell}6</td>" in body
-    assert f"Male{cell}fewer than 5</td>" in body
+    assert f"Male{CELL}fewer than 5</td>" in body
+    assert f"Female{CELL}not shown</td>" in body
+    assert f"Not answered{CELL}0</td>" in body
+    # Nobody answered the age question, which a reader may know: all seven is no small group.
+    assert f"Not answered{CELL}7</td>" in body
+
+
+def test_the_responses_are_hidden_when_nothing_else_could_hide_a_small_group(
+    world: World, round: Round
+) -> None:
+    for _ in range(3):
+        EqualityResponse.objects.create(round=round, sex="female")
+    assert "Responses: fewer than 5." in _report(world, round)
 
 
 def test_the_applications_page_runs_the_same_queries_for_more_applications(

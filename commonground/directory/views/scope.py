@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import QueryDict
 
 from commonground.lib.access import Level, Viewer
-from commonground.lib.small_numbers import figure
+from commonground.lib.small_numbers import count, threshold_for
 
 
 def reads_directory(viewer: Viewer) -> bool:
@@ -37,9 +37,9 @@ def enrolment_scope(viewer: Viewer, prefix: str = "") -> Q | None:
     return scope
 
 
-def shown_count(viewer: Viewer, count: int) -> str:
+def shown_count(viewer: Viewer, people: int) -> str:
     """A count of people as the viewer may see it: small numbers only for programme staff."""
-    return figure(count, exact=viewer.is_programme_staff)
+    return str(count(people, threshold_for(viewer.is_programme_staff)))
 
 
 def query_without_page(params: QueryDict) -> str:

@@ -37,19 +37,10 @@ from commonground.evaluation.stats.responses import RATER_TYPES, WAVES, Response
 from commonground.evaluation.stats.responses_csv import load_responses, parse_responses
 from commonground.evaluation.stats.signed_rank import SignedRankTest, signed_rank_test
 from commonground.evaluation.stats.summary import Summary, summarise
-from commonground.evaluation.stats.suppression import (
-    DEFAULT_THRESHOLD,
-    Suppressed,
-    hidden_with,
-    rater_group_visible,
-    suppress_rater_group,
-    suppress_small,
-)
 from commonground.evaluation.stats.theme_scores import theme_score
 from commonground.evaluation.stats.trends import change_by_cohort
 
 __all__ = [
-    "DEFAULT_THRESHOLD",
     "OTHERS",
     "RATER_TYPES",
     "WAVES",
@@ -72,7 +63,6 @@ __all__ = [
     "Statement",
     "StatementResult",
     "Summary",
-    "Suppressed",
     "Theme",
     "agreement",
     "change_by_cohort",
@@ -84,17 +74,13 @@ __all__ = [
     "compare_raters",
     "hedges_correction",
     "hedges_g_av",
-    "hidden_with",
     "holm_adjust",
     "load_instrument",
     "load_responses",
     "parse_instrument",
     "parse_responses",
-    "rater_group_visible",
     "response_rates",
     "signed_rank_test",
     "summarise",
-    "suppress_rater_group",
-    "suppress_small",
     "theme_score",
 ]

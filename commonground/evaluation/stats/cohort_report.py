@@ -12,15 +12,17 @@ from commonground.evaluation.stats.raters import OTHERS, RaterGroup, Rating, com
 from commonground.evaluation.stats.response_rates import ResponseRate, response_rates
 from commonground.evaluation.stats.responses import WAVES, Response
 from commonground.evaluation.stats.summary import Summary, summarise
-from commonground.evaluation.stats.suppression import (
+from commonground.evaluation.stats.theme_scores import theme_score
+from commonground.evaluation.stats.trends import Participant, change_by_cohort
+from commonground.lib.small_numbers import (
     DEFAULT_THRESHOLD,
+    MIN_RATERS_IN_GROUP,
     Suppressed,
     hidden_with,
+    suppress_parts,
     suppress_rater_group,
     suppress_small,
 )
-from commonground.evaluation.stats.theme_scores import theme_score
-from commonground.evaluation.stats.trends import Participant, change_by_cohort
 
 Score = Callable[[Mapping[str, float]], float | None]
 
@@ -191,7 +193,10 @@ def _ratings(responses: Sequence[Response], wave: str, score: Score) -> list[Rat
 
 def _present(computed: _Computed, p_holm: float | None, threshold: int | None) -> MeasureResult:
     measure = computed.measure
+    by_cohort, overall_hidden = suppress_parts(computed.by_cohort, threshold)
     change = suppress_small(computed.change, threshold)
+    if overall_hidden and not isinstance(change, Suppressed):
+        change = hidden_with(next(p for p in by_cohort.values() if isinstance(p, Suppressed)))
     return MeasureResult(
         id=measure.id,
         title=measure.title,
@@ -202,35 +207,27 @@ def _present(computed: _Computed, p_holm: float | None, threshold: int | None) -
         response_shift=suppress_small(computed.response_shift, threshold),
         retrospective_change=suppress_small(computed.retrospective_change, threshold),
         raters=_hide_raters(computed.raters, threshold),
-        by_cohort=_hide_cohorts(computed.by_cohort, threshold),
+        by_cohort=by_cohort,
     )
 
 
 def _hide_raters(
     groups: dict[str, RaterGroup], threshold: int | None
 ) -> dict[str, RaterGroup | Suppressed]:
-    """Hide small rater groups, and the pooled "others" whenever one of them is hidden.
-
-    Otherwise the pooled figure less the shown groups would give away the hidden one.
-    """
-    shown = {t: suppress_rater_group(g, t, threshold) for t, g in groups.items()}
-    parts = [g for t, g in shown.items() if t not in ("self", OTHERS) and isinstance(g, Suppressed)]
-    if OTHERS in shown and parts:
-        shown[OTHERS] = hidden_with(parts[0])
-    return shown
-
-
-def _hide_cohorts(
-    by_cohort: dict[str, PairedComparison], threshold: int | None
-) -> dict[str, PairedComparison | Suppressed]:
-    """Hide every cohort's figures if any one is hidden, since the overall change is shown."""
-    shown = {c: suppress_small(p, threshold) for c, p in by_cohort.items()}
-    parts = [p for p in shown.values() if isinstance(p, Suppressed)]
-    if parts:
-        return {
-            c: p if isinstance(p, Suppressed) else hidden_with(parts[0]) for c, p in shown.items()
-        }
-    return shown
+    """Hide small rater groups, and beside the pooled "others" whatever would give them away."""
+    parts = {t: g for t, g in groups.items() if t not in ("self", OTHERS)}
+    minimum = {t: MIN_RATERS_IN_GROUP for t in parts if t != "manager"}
+    shown, pooled_hidden = suppress_parts(parts, threshold, minimum)
+    hidden = [g for g in shown.values() if isinstance(g, Suppressed)]
+    result: dict[str, RaterGroup | Suppressed] = dict(shown)
+    if "self" in groups:
+        result["self"] = suppress_rater_group(groups["self"], "self", threshold)
+    if OTHERS in groups:
+        others = suppress_rater_group(groups[OTHERS], OTHERS, threshold)
+        if pooled_hidden and not isinstance(others, Suppressed):
+            others = hidden_with(hidden[0])
+        result[OTHERS] = others
+    return {t: result[t] for t in groups}
 
 
 def _statement(

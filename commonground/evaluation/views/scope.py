@@ -6,10 +6,10 @@ facilitators, board viewers and evaluators see aggregate reports with small numb
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 
 from commonground.lib.access import Level, load_viewer, require
+from commonground.lib.small_numbers import threshold_for as small_number_threshold
 from commonground.programmes.models import Cohort, Enrolment, Programme
 
 from ..models import SurveyResponse
@@ -17,10 +17,8 @@ from ..models import SurveyResponse
 
 def threshold_for(request: HttpRequest, programme_id: int) -> int | None:
     """None (every number shown) for programme staff, the small-number threshold for others."""
-    if load_viewer(request).programme_level(programme_id) >= Level.WRITE:
-        return None
-    threshold: int = settings.SMALL_NUMBER_THRESHOLD
-    return threshold
+    staff = load_viewer(request).programme_level(programme_id) >= Level.WRITE
+    return small_number_threshold(exact=staff)
 
 
 def own_self_response(request: HttpRequest, pk: int) -> SurveyResponse:

@@ -1,16 +1,17 @@
-"""Counts the pages show: people per cohort by status, attendance rates, and small-number hiding.
+"""Counts the pages show: people per cohort by status, attendance rates, and the programme table.
 
 Each function runs one query whatever the number of cohorts or people it covers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from django.conf import settings
 from django.db.models import Count, Q
 
+from commonground.lib.small_numbers import Figure, Line, suppress
 from commonground.programmes.models import (
     Attendance,
     AttendanceStatus,
@@ -23,12 +24,11 @@ from commonground.programmes.models import (
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
-def percentage(part: int, whole: int, exact: bool = True) -> str:
-    """Part of whole as a whole percentage; hidden when either side counts too few people."""
+def percentage(part: int, whole: int, hidden: bool) -> str:
+    """Part of whole as a whole percentage, hidden when a count it is built from is hidden."""
     if whole == 0:
         return "No one yet"
-    threshold: int = settings.SMALL_NUMBER_THRESHOLD
-    if not exact and (whole < threshold or 0 < part < threshold):
+    if hidden:
         return "Not shown (small numbers)"
     return f"{round(100 * part / whole)}%"
 
@@ -43,6 +43,10 @@ class CohortFigures:
     withdrawn: int = 0
     deferred: int = 0
     unsponsored: int = 0  # active participants with no sponsor recorded
+
+    @property
+    def pk(self) -> int:
+        return self.cohort.pk
 
     @property
     def participants(self) -> int:
@@ -60,11 +64,6 @@ class CohortFigures:
     @property
     def finished(self) -> bool:
         return self.cohort.status == CohortStatus.COMPLETED
-
-    def completion_rate(self, exact: bool = True) -> str:
-        if not self.finished:
-            return "Not finished yet"
-        return percentage(self.completed, self.participants, exact)
 
 
 def cohort_figures(cohorts: Iterable[Cohort]) -> list[CohortFigures]:
@@ -92,30 +91,73 @@ def cohort_figures(cohorts: Iterable[Cohort]) -> list[CohortFigures]:
     return list(figures.values())
 
 
-@dataclass
-class ProgrammeFigures:
-    """A programme's totals over all its cohorts, for the board and evaluators."""
+class Counted(Protocol):
+    """A cohort's counts: `CohortFigures` on the pages, the API's annotated cohorts."""
 
-    cohorts: int
-    participants: int
-    completed: int
-    finished_participants: int  # participants of cohorts that have finished
-    finished_completed: int
+    @property
+    def pk(self) -> int: ...
 
-    @classmethod
-    def total(cls, figures: Iterable[CohortFigures]) -> ProgrammeFigures:
-        figures = list(figures)
-        return cls(
-            cohorts=len(figures),
-            participants=sum(entry.participants for entry in figures),
-            completed=sum(entry.completed for entry in figures),
-            finished_participants=sum(entry.participants for entry in figures if entry.finished),
-            finished_completed=sum(entry.completed for entry in figures if entry.finished),
+    @property
+    def participants(self) -> int: ...
+
+    @property
+    def completed(self) -> int: ...
+
+    @property
+    def finished(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ShownCohort:
+    participants: Figure
+    completed: Figure
+    completion_rate: str
+
+
+@dataclass(frozen=True)
+class ProgrammeTable:
+    """A programme's cohorts beside its totals, as one viewer may see them.
+
+    Each column (participants, completed) is one line of the small-number rule, so a hidden
+    cohort count cannot be worked out from the programme total, on this page or another.
+    """
+
+    cohorts: list[ShownCohort]
+    participants: Figure
+    completed: Figure
+    completion_rate: str
+
+
+def programme_table(cohorts: Sequence[Counted], threshold: int | None) -> ProgrammeTable:
+    """Every cohort's counts and the programme's totals, small numbers hidden for `threshold`."""
+    # Which of two equal counts is hidden must not depend on the order a page lists them in,
+    # or two pages together would show both.
+    order = sorted(range(len(cohorts)), key=lambda i: cohorts[i].pk)
+    participants = _in_order(suppress([cohorts[i].participants for i in order], threshold), order)
+    completed = _in_order(suppress([cohorts[i].completed for i in order], threshold), order)
+    shown = [
+        ShownCohort(
+            people,
+            done,
+            percentage(done.value, people.value, done.hidden or people.hidden)
+            if cohort.finished
+            else "Not finished yet",
         )
+        for cohort, people, done in zip(cohorts, participants.cells, completed.cells, strict=True)
+    ]
+    finished = [s for c, s in zip(cohorts, shown, strict=True) if c.finished]
+    # The programme's rate covers finished cohorts only, so it is another total beside them.
+    rate = percentage(
+        sum(s.completed.value for s in finished),
+        sum(s.participants.value for s in finished),
+        any(s.participants.hidden or s.completed.hidden for s in finished),
+    )
+    return ProgrammeTable(shown, participants.total, completed.total, rate)
 
-    def completion_rate(self, exact: bool) -> str:
-        """Completions over participants, counting only cohorts that have finished."""
-        return percentage(self.finished_completed, self.finished_participants, exact)
+
+def _in_order(line: Line, order: list[int]) -> Line:
+    by_index = dict(zip(order, line.cells, strict=True))
+    return Line(tuple(by_index[i] for i in range(len(order))), line.total)
 
 
 @dataclass(frozen=True)

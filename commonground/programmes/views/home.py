@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse
@@ -15,7 +14,7 @@ from django.utils import timezone
 
 from commonground.lib.access import Viewer, load_viewer
 from commonground.lib.http import AuthenticatedRequest
-from commonground.lib.small_numbers import figure
+from commonground.lib.small_numbers import Figure, threshold_for
 from commonground.programmes.audiences import open_to_person
 from commonground.programmes.models import (
     Activity,
@@ -32,9 +31,9 @@ from . import delivery
 from .figures import (
     AttendanceRate,
     CohortFigures,
-    ProgrammeFigures,
     attendance_rates,
     cohort_figures,
+    programme_table,
 )
 
 RECENT = dt.timedelta(days=14)
@@ -61,7 +60,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     }
     context["nothing"] = not any(context.values())
     context |= delivery.for_home(viewer)
-    context["threshold"] = settings.SMALL_NUMBER_THRESHOLD
+    context["threshold"] = threshold_for(exact=False)
     return render(request, "programmes/home.html", context)
 
 
@@ -157,28 +156,28 @@ def _sponsoring(person_id: int) -> list[tuple[Enrolment, AttendanceRate]]:
 @dataclass
 class ProgrammeOverview:
     programme: Programme
-    cohorts: str
-    participants: str
-    completed: str
+    cohorts: int
+    participants: Figure
+    completed: Figure
     completion_rate: str
 
 
 def _overview(programme_ids: set[int]) -> list[ProgrammeOverview]:
-    """Totals only, with small numbers hidden: board viewers and evaluators see no one."""
+    """Totals only, hidden as the programme page hides them beside its cohorts."""
     programmes = list(Programme.objects.filter(pk__in=programme_ids))
-    figures = cohort_figures(Cohort.objects.filter(programme__in=programmes))
+    figures = cohort_figures(Cohort.objects.filter(programme__in=programmes).order_by("pk"))
+    threshold = threshold_for(exact=False)
     overview = []
     for programme in programmes:
-        totals = ProgrammeFigures.total(
-            entry for entry in figures if entry.cohort.programme_id == programme.pk
-        )
+        cohorts = [entry for entry in figures if entry.cohort.programme_id == programme.pk]
+        table = programme_table(cohorts, threshold)
         overview.append(
             ProgrammeOverview(
                 programme=programme,
-                cohorts=str(totals.cohorts),
-                participants=figure(totals.participants, exact=False),
-                completed=figure(totals.completed, exact=False),
-                completion_rate=totals.completion_rate(exact=False),
+                cohorts=len(cohorts),
+                participants=table.participants,
+                completed=table.completed,
+                completion_rate=table.completion_rate,
             )
         )
     return overview

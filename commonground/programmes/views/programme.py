@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from copy import copy
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,12 +12,12 @@ from django.shortcuts import redirect, render
 from commonground.audit.log import history, snapshot
 from commonground.lib.access import Level, load_viewer, require
 from commonground.lib.http import AuthenticatedRequest
-from commonground.lib.small_numbers import figure
+from commonground.lib.small_numbers import threshold_for
 from commonground.programmes.forms import CohortForm, ProgrammeForm
 from commonground.programmes.models import Programme
 from commonground.programmes.services import save_record
 
-from .figures import cohort_figures
+from .figures import cohort_figures, programme_table
 
 
 def get_programme(
@@ -37,25 +36,23 @@ def get_programme(
 def programme(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme, level = get_programme(request, slug)
     exact = level >= Level.READ
-    rows = [
-        {
-            "cohort": entry.cohort,
-            "participants": figure(entry.participants, exact),
-            "completed": figure(entry.completed, exact),
-            "completion_rate": entry.completion_rate(exact),
-        }
-        for entry in cohort_figures(programme.cohorts.all())
-    ]
+    threshold = threshold_for(exact)
+    figures = cohort_figures(programme.cohorts.all())
+    table = programme_table(figures, threshold)
     return render(
         request,
         "programmes/programme.html",
         {
             "programme": programme,
-            "rows": rows,
+            "rows": [
+                {"cohort": entry.cohort, "shown": shown}
+                for entry, shown in zip(figures, table.cohorts, strict=True)
+            ],
+            "table": table,
             "exact": exact,
             "may_open_cohorts": exact,
             "may_change": level >= Level.WRITE,
-            "threshold": settings.SMALL_NUMBER_THRESHOLD,
+            "threshold": threshold,
             "history": list(history(programme)) if level >= Level.WRITE else None,
         },
     )

@@ -6,7 +6,6 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from commonground.audit.log import record as audit
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.small_numbers import suppress, threshold_for
 
 from .. import services
 from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
@@ -365,30 +365,39 @@ def close_waiting_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def equality_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Monitoring answers in aggregate only, with counts under the threshold hidden."""
+    """Monitoring answers in aggregate only, with small groups hidden from staff too.
+
+    Each question's answers, with those who did not answer it, add up to the responses, so
+    each is one line of the small-number rule beside that total.
+    """
     round = staff_round(request, pk)
-    threshold = settings.SMALL_NUMBER_THRESHOLD
+    # Special-category answers: nobody sees a small group, so staff get the outsiders' view.
+    threshold = threshold_for(exact=False)
     responses = list(EqualityResponse.objects.filter(round=round).values(*EQUALITY_FIELDS))
     sections = []
+    totals = []
     for name in EQUALITY_FIELDS:
         field = EqualityResponse._meta.get_field(name)
         assert isinstance(field, models.Field)
-        counts = Counter(row[name] for row in responses if row[name])
-        rows = [(label, counts.get(value, 0)) for value, label in field.choices or []]
+        counts = Counter(row[name] or "" for row in responses)
+        rows = [(str(label), counts.get(value, 0)) for value, label in field.choices or []]
+        rows.append(("Not answered", counts.get("", 0)))
+        line = suppress([n for _, n in rows], threshold)
+        totals.append(line.total)
         sections.append(
             (
                 str(field.verbose_name).capitalize(),
-                [(label, n if n == 0 or n >= threshold else None) for label, n in rows],
+                [(label, cell) for (label, _), cell in zip(rows, line.cells, strict=True)],
             )
         )
-    total = len(responses)
     return render(
         request,
         "recruitment/equality_report.html",
         {
             "round": round,
             "sections": sections,
-            "total": total if total == 0 or total >= threshold else None,
+            # One figure shown once, so hidden if any question's line hides it.
+            "total": next((t for t in totals if t.hidden), totals[0]),
             "threshold": threshold,
         },
     )

@@ -31,6 +31,7 @@ from commonground.lib.access import Level, Viewer, get_activity, get_cohort, loa
 from commonground.lib.small_numbers import threshold_for
 
 from .api_delivery import router as delivery_router
+from .figures import ProgrammeTable, programme_table
 from .models import (
     Activity,
     Attendance,
@@ -41,7 +42,6 @@ from .models import (
     Programme,
 )
 from .services import PLACE_TAKING
-from .views.figures import ProgrammeTable, programme_table
 
 router = Router()
 

@@ -30,8 +30,8 @@ from commonground.programmes.models import (
 )
 from commonground.programmes.services import PLACE_TAKING, save_record
 
+from ..figures import attendance_rates
 from . import delivery
-from .figures import attendance_rates
 
 NO_ORGANISATION = "No organisation recorded"
 

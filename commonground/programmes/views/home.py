@@ -27,14 +27,14 @@ from commonground.programmes.models import (
     Role,
 )
 
-from . import delivery
-from .figures import (
+from ..figures import (
     AttendanceRate,
     CohortFigures,
     attendance_rates,
     cohort_figures,
     programme_table,
 )
+from . import delivery
 
 RECENT = dt.timedelta(days=14)
 UPCOMING_FOR_FACILITATORS = 20

@@ -17,7 +17,7 @@ from commonground.programmes.forms import CohortForm, ProgrammeForm
 from commonground.programmes.models import Programme
 from commonground.programmes.services import save_record
 
-from .figures import cohort_figures, programme_table
+from ..figures import cohort_figures, programme_table
 
 
 def get_programme(

@@ -124,6 +124,13 @@ def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.withdraw(application, by=request.user)
+        except services.AlreadyDone as problem:
+            return render(
+                request,
+                "recruitment/withdraw.html",
+                {"application": application, "done": problem.messages[0]},
+                status=409,
+            )
         except ValidationError as problem:
             error = problem.messages[0]
         else:
@@ -175,6 +182,13 @@ def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except services.OfferExpired:
             return render(
                 request, "recruitment/offer_expired.html", {"application": application}, status=410
+            )
+        except services.AlreadyDone as done:
+            return render(
+                request,
+                "recruitment/offer.html",
+                {"application": application, "form": form, "done": done.messages[0]},
+                status=409,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -182,6 +182,21 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
                 statement=form.cleaned_data["statement"],
                 by=request.user if isinstance(request.user, User) else None,
             )
+        except services.AlreadyDone as done:
+            return render(
+                request,
+                "recruitment/endorse.html",
+                {
+                    "endorsement": endorsement,
+                    "application": application,
+                    "answers": application.answer_pairs(),
+                    "statements": application.statement_pairs(),
+                    "form": form,
+                    "answered": True,
+                    "done": done.messages[0],
+                },
+                status=409,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,0 +1,27 @@
+"""Equality monitoring in aggregate: counts per answer, never who gave them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import models
+
+from ..models import EQUALITY_FIELDS, EqualityResponse, Round
+
+Section = tuple[str, list[tuple[str, int]]]
+
+
+def equality_counts(round: Round) -> tuple[list[Section], int]:
+    """For each monitoring question, how many chose each answer; and how many answered at all.
+
+    Every count is exact: whoever shows them hides the small ones.
+    """
+    responses = list(EqualityResponse.objects.filter(round=round).values(*EQUALITY_FIELDS))
+    sections = []
+    for name in EQUALITY_FIELDS:
+        field = EqualityResponse._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        counts = Counter(row[name] for row in responses if row[name])
+        rows = [(str(label), counts.get(value, 0)) for value, label in field.choices or []]
+        sections.append((str(field.verbose_name).capitalize(), rows))
+    return sections, len(responses)

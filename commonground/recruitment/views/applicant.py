@@ -175,7 +175,7 @@ def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     if application.status not in (Status.OFFERED, Status.ACCEPTED, Status.DECLINED):
         raise Http404("Not found")
-    if request.method == "POST" and application.status == Status.OFFERED and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
             services.respond_to_offer(application, accept=accept, by=request.user)

@@ -174,7 +174,7 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
     application: Application = endorsement.application
     form = EndorseForm(request.POST or None)
     answered = endorsement.status != EndorsementStatus.PENDING
-    if request.method == "POST" and not answered and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_endorsement(
                 endorsement,

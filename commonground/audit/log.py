@@ -1,21 +1,27 @@
-"""Writes audit entries: call `snapshot` before a change and `record` after it."""
+"""Writes audit entries: every change is made inside `audited` (or `save_form` for a form), which
+snapshots the record before, runs the change in one transaction and records what changed."""
 
 from __future__ import annotations
 
 import datetime
 import decimal
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
+from django.forms import ModelForm
 
 from commonground.accounts.models import User
 
 from .models import AuditEntry
 
 Snapshot = dict[str, Any]
+Actor = User | AnonymousUser | None
+M = TypeVar("M", bound=models.Model)
 
 
 def _plain(value: Any) -> Any:
@@ -42,12 +48,16 @@ def snapshot(instance: models.Model) -> Snapshot:
 
 
 def record(
-    actor: User | AnonymousUser | None,
+    actor: Actor,
     instance: models.Model,
     action: str,
     before: Snapshot | None = None,
 ) -> AuditEntry | None:
-    """Record a creation (no `before`), a change (only changed fields) or a deletion."""
+    """Record a creation (no `before`), a change (only changed fields) or a deletion.
+
+    Prefer `audited`, which takes the snapshot and holds the change and its entry in one
+    transaction; call this directly only inside a transaction that already holds the change.
+    """
     after = snapshot(instance)
     if action.endswith(".deleted"):
         changes = {name: [value, None] for name, value in after.items()}
@@ -61,6 +71,14 @@ def record(
         }
         if not changes:
             return None
+    return record_changes(actor, instance, action, changes)
+
+
+def record_changes(
+    actor: Actor, instance: models.Model, action: str, changes: dict[str, list[Any]]
+) -> AuditEntry:
+    """An entry whose changes are not the record's own fields, such as an import's counts or a
+    team's members: each name maps to [old value, new value] as in every other entry."""
     return AuditEntry.objects.create(
         actor=actor if isinstance(actor, User) else None,
         action=action,
@@ -69,6 +87,48 @@ def record(
         object_repr=str(instance)[:300],
         changes=changes,
     )
+
+
+@contextmanager
+def audited(actor: Actor, instance: models.Model, action: str) -> Iterator[None]:
+    """Make a change to `instance` and record it, both or neither.
+
+    An unsaved instance is recorded as created once the block has saved it; an action ending in
+    ".deleted" is recorded before the block runs, while the record still has its values and key.
+    """
+    with transaction.atomic():
+        if action.endswith(".deleted"):
+            record(actor, instance, action)
+            yield
+            return
+        before = snapshot(instance) if instance.pk is not None else None
+        yield
+        record(actor, instance, action, before)
+
+
+def save_form(form: ModelForm[M], actor: Actor, action: str) -> M:
+    """Save a valid ModelForm and record the change in one transaction.
+
+    The "before" comes from the stored row: validating the form has already copied the new
+    values onto its instance.
+    """
+    instance = form.instance
+    with transaction.atomic():
+        before = (
+            snapshot(type(instance)._default_manager.get(pk=instance.pk))
+            if instance.pk is not None and not instance._state.adding
+            else None
+        )
+        saved = form.save()
+        record(actor, saved, action, before)
+    return saved
+
+
+def erase_history(instance: models.Model, object_repr: str) -> None:
+    """Keep that the record changed, and when, but no longer what it held or whose it was."""
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
+    ).update(changes={}, object_repr=object_repr[:300])
 
 
 def history(instance: models.Model) -> QuerySet[AuditEntry]:

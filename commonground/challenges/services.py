@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, snapshot
+from commonground.audit.log import record, record_changes, snapshot
 from commonground.programmes.models import Cohort, CohortStatus, Enrolment, EnrolmentStatus
 
 from .models import (
@@ -221,17 +221,11 @@ def _record_members(
     by: User | None, team: ChallengeTeam, *, before: list[int], after: list[int], leads: set[int]
 ) -> None:
     """The audit entry for a change of members, by enrolment number (leads listed apart)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from commonground.audit.models import AuditEntry
-
-    AuditEntry.objects.create(
-        actor=by if isinstance(by, User) else None,
-        action="challenges.challengeteam.members_changed",
-        content_type=ContentType.objects.get_for_model(team),
-        object_id=str(team.pk),
-        object_repr=str(team)[:300],
-        changes={"members": [before, after], "leads": [None, sorted(leads)]},
+    record_changes(
+        by,
+        team,
+        "challenges.challengeteam.members_changed",
+        {"members": [before, after], "leads": [None, sorted(leads)]},
     )
 
 

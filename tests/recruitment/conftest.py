@@ -13,7 +13,6 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.directory.models import Area, Band, Organisation, Person, Sector
 from commonground.lib.links import new_secret
-from commonground.recruitment import services
 from commonground.recruitment.models import (
     Application,
     Endorsement,
@@ -33,12 +32,6 @@ def signed_in(application: Application) -> Client:
     client = Client()
     client.force_login(application.person.user)
     return client
-
-
-@pytest.fixture(autouse=True)
-def _send_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test runs inside one transaction that never commits; send emails straight away."""
-    monkeypatch.setattr(services, "after_commit", lambda send: send())
 
 
 @pytest.fixture

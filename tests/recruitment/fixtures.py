@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from django.test import TestCase
 from django.utils import timezone
 
 from commonground.lib.links import digest
@@ -24,6 +27,12 @@ from commonground.recruitment.models import (
 from tests.conftest import World
 
 SPONSOR_TOKEN = "sponsor-link-for-the-tests"
+
+
+def committed() -> AbstractContextManager[list[Callable[[], object]]]:
+    """Each test runs inside one transaction that never commits: this runs what waits for the
+    commit (the email tasks) when the block ends, as a real commit would."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 @dataclass

@@ -14,20 +14,22 @@ from commonground.directory.models import Band
 from commonground.recruitment.models import Application, Endorsement, Round, Status
 from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant, signed_in
+from tests.recruitment.fixtures import committed
 
 
 def _start(world: World, round: Round, email: str = "new.leader@example.org") -> object:
-    return world.client("anonymous").post(
-        reverse("recruitment:start", args=[round.pk]),
-        {
-            "first_name": "Nia",
-            "last_name": "Newleader",
-            "email": email,
-            "organisation": world.organisation.pk,
-            "job_title": "Director of Housing",
-            "band": Band.DIRECTOR,
-        },
-    )
+    with committed():
+        return world.client("anonymous").post(
+            reverse("recruitment:start", args=[round.pk]),
+            {
+                "first_name": "Nia",
+                "last_name": "Newleader",
+                "email": email,
+                "organisation": world.organisation.pk,
+                "job_title": "Director of Housing",
+                "band": Band.DIRECTOR,
+            },
+        )
 
 
 def test_the_public_page_lists_open_rounds_to_anyone(world: World, round: Round) -> None:
@@ -165,16 +167,17 @@ def test_sending_asks_the_sponsor_through_a_personal_link(
 ) -> None:
     application = _draft(world, make_applicant)
     client = signed_in(application)
-    response = client.post(
-        reverse("recruitment:application", args=[application.pk]),
-        {
-            **_form(round),
-            "sponsor_name": "Sam Sponsor",
-            "sponsor_email": "sam.sponsor@example.org",
-            "action": "submit",
-        },
-        follow=True,
-    )
+    with committed():
+        response = client.post(
+            reverse("recruitment:application", args=[application.pk]),
+            {
+                **_form(round),
+                "sponsor_name": "Sam Sponsor",
+                "sponsor_email": "sam.sponsor@example.org",
+                "action": "submit",
+            },
+            follow=True,
+        )
     assert "We have asked Sam Sponsor to endorse it." in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
@@ -208,18 +211,19 @@ def test_after_the_close_withdrawing_is_refused_with_a_reason(
 
 
 def test_a_senior_leader_nominates_someone_who_is_invited(world: World, round: Round) -> None:
-    response = world.client("sponsor").post(
-        reverse("recruitment:nominate", args=[round.pk]),
-        {
-            "first_name": "Rae",
-            "last_name": "Rising",
-            "email": "rae.rising@example.org",
-            "organisation": world.organisation.pk,
-            "job_title": "Head of Commissioning",
-            "band": Band.HEAD_OF_SERVICE,
-        },
-        follow=True,
-    )
+    with committed():
+        response = world.client("sponsor").post(
+            reverse("recruitment:nominate", args=[round.pk]),
+            {
+                "first_name": "Rae",
+                "last_name": "Rising",
+                "email": "rae.rising@example.org",
+                "organisation": world.organisation.pk,
+                "job_title": "Head of Commissioning",
+                "band": Band.HEAD_OF_SERVICE,
+            },
+            follow=True,
+        )
     assert "We have emailed Rae Rising about your nomination" in response.content.decode()
     application = Application.objects.get(person__email="rae.rising@example.org")
     assert application.nominated_by == world.sponsor_person

@@ -17,6 +17,7 @@ from commonground.directory.models import Band, Person
 from commonground.programmes.models import ProgrammeRole, Role
 from commonground.recruitment.models import Application, ContinueLink, Round
 from tests.conftest import World
+from tests.recruitment.fixtures import committed
 
 NEW_EMAIL = "new.leader@example.org"
 
@@ -33,7 +34,8 @@ def _form(world: World, email: str) -> dict[str, object]:
 
 
 def _start(client: Client, world: World, round: Round, email: str = NEW_EMAIL) -> str:
-    response = client.post(reverse("recruitment:start", args=[round.pk]), _form(world, email))
+    with committed():
+        response = client.post(reverse("recruitment:start", args=[round.pk]), _form(world, email))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -192,9 +194,10 @@ def test_someone_who_has_applied_is_answered_like_anyone_else(world: World, roun
 
 def test_nominating_the_administrator_sends_no_sign_in_link(world: World, round: Round) -> None:
     admin = world.users["admin"]
-    response = world.client("sponsor").post(
-        reverse("recruitment:nominate", args=[round.pk]), _form(world, admin.email), follow=True
-    )
+    with committed():
+        response = world.client("sponsor").post(
+            reverse("recruitment:nominate", args=[round.pk]), _form(world, admin.email), follow=True
+        )
     assert response.status_code == 200
     [message] = mail.outbox
     assert message.to == [admin.email]
@@ -221,9 +224,10 @@ def test_nominating_someone_who_has_applied_looks_the_same_to_the_nominator(
 ) -> None:
     _start(Client(), world, round)
     mail.outbox.clear()
-    response = world.client("sponsor").post(
-        reverse("recruitment:nominate", args=[round.pk]), _form(world, NEW_EMAIL), follow=True
-    )
+    with committed():
+        response = world.client("sponsor").post(
+            reverse("recruitment:nominate", args=[round.pk]), _form(world, NEW_EMAIL), follow=True
+        )
     assert "We have emailed Nia Newleader about your nomination" in response.content.decode()
     [message] = mail.outbox
     assert "You have already applied this year" in str(message.body)

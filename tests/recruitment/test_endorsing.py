@@ -13,6 +13,7 @@ from commonground.recruitment import services
 from commonground.recruitment.models import Endorsement, EndorsementStatus, Status
 from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant
+from tests.recruitment.fixtures import committed
 
 
 def _link(make_applicant: MakeApplicant) -> tuple[Endorsement, str]:
@@ -30,11 +31,12 @@ def test_the_sponsor_reads_and_endorses_the_application(
     page = client.get(reverse("recruitment:endorse", args=[token]))
     assert "Endorse Eve Test's application" in page.content.decode()
     assert "A statement." in page.content.decode()
-    response = client.post(
-        reverse("recruitment:endorse", args=[token]),
-        {"decision": "endorse", "statement": "Eve leads across boundaries."},
-        follow=True,
-    )
+    with committed():
+        response = client.post(
+            reverse("recruitment:endorse", args=[token]),
+            {"decision": "endorse", "statement": "Eve leads across boundaries."},
+            follow=True,
+        )
     assert "You endorsed this application" in response.content.decode()
     endorsement.refresh_from_db()
     endorsement.application.refresh_from_db()
@@ -59,9 +61,10 @@ def test_a_declined_application_cannot_go_forward(
     world: World, make_applicant: MakeApplicant
 ) -> None:
     endorsement, token = _link(make_applicant)
-    world.client("anonymous").post(
-        reverse("recruitment:endorse", args=[token]), {"decision": "decline", "statement": ""}
-    )
+    with committed():
+        world.client("anonymous").post(
+            reverse("recruitment:endorse", args=[token]), {"decision": "decline", "statement": ""}
+        )
     endorsement.application.refresh_from_db()
     assert endorsement.application.status == Status.SPONSOR_DECLINED
     assert "has not endorsed" in mail.outbox[-1].body
@@ -78,7 +81,8 @@ def test_reminders_go_once_however_often_the_job_runs(make_applicant: MakeApplic
     Endorsement.objects.filter(pk=endorsement.pk).update(
         next_reminder_at=timezone.now() - dt.timedelta(minutes=1)
     )
-    assert services.send_sponsor_reminders() == 1
+    with committed():
+        assert services.send_sponsor_reminders() == 1
     assert services.send_sponsor_reminders() == 0
     [reminder] = mail.outbox
     assert reminder.subject.startswith("Reminder: please endorse Eve Test")

@@ -14,6 +14,7 @@ from commonground.recruitment import services
 from commonground.recruitment.models import Application, BalanceRule, Round, Status
 from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant, signed_in
+from tests.recruitment.fixtures import committed
 
 
 def _offered(
@@ -70,9 +71,10 @@ def test_a_decline_promotes_the_next_who_keeps_the_rules_and_tells_staff(
     second_waiting = make_applicant(health, status=Status.WAITING)
     Application.objects.filter(pk=first_waiting.pk).update(waiting_rank=1)
     Application.objects.filter(pk=second_waiting.pk).update(waiting_rank=2)
-    _client(world, leaving).post(
-        reverse("recruitment:offer", args=[leaving.pk]), {"decision": "decline"}
-    )
+    with committed():
+        _client(world, leaving).post(
+            reverse("recruitment:offer", args=[leaving.pk]), {"decision": "decline"}
+        )
     first_waiting.refresh_from_db()
     second_waiting.refresh_from_db()
     # The council applicant is first in line, but only the health applicant keeps the rule.
@@ -118,9 +120,10 @@ def test_an_unsuccessful_applicant_asks_to_be_considered_next_year(
     world: World, make_applicant: MakeApplicant
 ) -> None:
     application = make_applicant(status=Status.UNSUCCESSFUL)
-    response = _client(world, application).post(
-        reverse("recruitment:next_year", args=[application.pk]), follow=True
-    )
+    with committed():
+        response = _client(world, application).post(
+            reverse("recruitment:next_year", args=[application.pk]), follow=True
+        )
     assert "We will consider you for next year" in response.content.decode()
     application.refresh_from_db()
     assert application.consider_next_year

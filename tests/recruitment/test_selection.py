@@ -9,6 +9,7 @@ from commonground.directory.models import Organisation
 from commonground.recruitment.models import Application, BalanceRule, Proposal, Round, Status
 from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant
+from tests.recruitment.fixtures import committed
 
 
 def _applicants(
@@ -94,7 +95,8 @@ def test_confirming_sends_offers_ranks_the_waiting_list_and_tells_the_rest(
     client = world.client("staff")
     client.post(reverse("recruitment:propose", args=[round.pk]))
     proposal = Proposal.objects.get(round=round)
-    client.post(reverse("recruitment:proposal_confirm", args=[proposal.pk]))
+    with committed():
+        client.post(reverse("recruitment:proposal_confirm", args=[proposal.pk]))
     statuses = {a.pk: (a.status, a.waiting_rank) for a in round.applications.all()}
     assert [statuses[p.pk][0] for p in people[:4]] == [Status.OFFERED] * 4
     assert statuses[people[4].pk] == (Status.WAITING, 1)

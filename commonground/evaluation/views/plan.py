@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from commonground.audit.log import record, snapshot
+from commonground.audit.log import save_form
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Enrolment
@@ -77,11 +77,9 @@ def _wave(request: AuthenticatedRequest, pk: int) -> Wave:
 @login_required
 def wave_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk)
-    before = snapshot(wave)
     form = WaveForm(request.POST or None, instance=copy(wave))
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        record(request.user, saved, "evaluation.wave.changed", before)
+        save_form(form, request.user, "evaluation.wave.changed")
         messages.success(request, "Wave saved.")
         return redirect("evaluation:plan", pk=wave.cohort_id)
     return render(request, "evaluation/wave_form.html", {"wave": wave, "form": form})

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, snapshot
-from commonground.audit.models import AuditEntry
+from commonground.audit.log import record, record_changes, snapshot
 from commonground.directory.models import Organisation, Person
 from commonground.programmes.models import Cohort, Enrolment, Programme
 
@@ -79,14 +77,7 @@ def _write(plan: ImportPlan, by: User | AnonymousUser | None) -> Cohort:
 
 def _record_import(by: User | AnonymousUser | None, cohort: Cohort, counts: ImportCounts) -> None:
     """The cohort's history shows the import with its counts, which `record` has no place for."""
-    AuditEntry.objects.create(
-        actor=by if isinstance(by, User) else None,
-        action="programmes.cohort.imported",
-        content_type=ContentType.objects.get_for_model(cohort),
-        object_id=str(cohort.pk),
-        object_repr=str(cohort)[:300],
-        changes={"imported": [None, asdict(counts)]},
-    )
+    record_changes(by, cohort, "programmes.cohort.imported", {"imported": [None, asdict(counts)]})
 
 
 def _person(

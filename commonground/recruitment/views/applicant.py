@@ -124,6 +124,13 @@ def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.withdraw(application, by=request.user)
+        except services.AlreadyDone as problem:
+            return render(
+                request,
+                "recruitment/withdraw.html",
+                {"application": application, "done": problem.messages[0]},
+                status=409,
+            )
         except ValidationError as problem:
             error = problem.messages[0]
         else:
@@ -168,13 +175,20 @@ def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     if application.status not in (Status.OFFERED, Status.ACCEPTED, Status.DECLINED):
         raise Http404("Not found")
-    if request.method == "POST" and application.status == Status.OFFERED and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
             services.respond_to_offer(application, accept=accept, by=request.user)
         except services.OfferExpired:
             return render(
                 request, "recruitment/offer_expired.html", {"application": application}, status=410
+            )
+        except services.AlreadyDone as done:
+            return render(
+                request,
+                "recruitment/offer.html",
+                {"application": application, "form": form, "done": done.messages[0]},
+                status=409,
             )
         except ValidationError as error:
             form.add_error(None, error)

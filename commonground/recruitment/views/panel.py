@@ -64,9 +64,8 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404("Not found")
     round = panel_round(request, application.round_id)
     application.round = round
-    reviews = list(application.reviews.select_related("reviewer"))
-    own = next((r for r in reviews if r.reviewer_id == request.user.pk), None)
-    submitted = own is not None and own.submitted_at is not None
+    seen = services.reviews_seen_by(application, request.user)
+    own, submitted = seen.own, seen.submitted
     initial = {f"score_{k}": v for k, v in own.scores.items()} if own else {}
     if own:
         initial["comment"] = own.comment
@@ -91,8 +90,6 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 else "Your marks are saved as a draft.",
             )
             return redirect("recruitment:review", pk=application.pk)
-    # Others' marks only once this panel member has submitted their own.
-    others = [r for r in reviews if r.submitted_at and r.pk != (own.pk if own else None)]
     return render(
         request,
         "recruitment/review.html",
@@ -102,7 +99,7 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "form": form,
             "own": own,
             "submitted": submitted,
-            "others": others if submitted else [],
+            "others": seen.others,
             "criteria": list(enumerate(round.criteria)),
             "answers": application.answer_pairs(),
             "statements": application.statement_pairs(),

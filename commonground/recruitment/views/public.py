@@ -174,13 +174,28 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
     application: Application = endorsement.application
     form = EndorseForm(request.POST or None)
     answered = endorsement.status != EndorsementStatus.PENDING
-    if request.method == "POST" and not answered and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_endorsement(
                 endorsement,
                 endorse=form.cleaned_data["decision"] == "endorse",
                 statement=form.cleaned_data["statement"],
                 by=request.user if isinstance(request.user, User) else None,
+            )
+        except services.AlreadyDone as done:
+            return render(
+                request,
+                "recruitment/endorse.html",
+                {
+                    "endorsement": endorsement,
+                    "application": application,
+                    "answers": application.answer_pairs(),
+                    "statements": application.statement_pairs(),
+                    "form": form,
+                    "answered": True,
+                    "done": done.messages[0],
+                },
+                status=409,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from commonground.audit.log import history, snapshot
-from commonground.audit.log import record as audit
+from commonground.audit.log import audited, history, save_form
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
@@ -27,12 +24,10 @@ from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
 from ..models import (
     DEFAULT_CRITERIA,
     DEFAULT_QUESTIONS,
-    EQUALITY_FIELDS,
     Application,
     BalanceRule,
     Endorsement,
     EndorsementStatus,
-    EqualityResponse,
     PanelMember,
     Proposal,
     Review,
@@ -101,8 +96,7 @@ def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.instance.cohort = cohort
-        round = form.save()
-        audit(request.user, round, "recruitment.round.created")
+        round = save_form(form, request.user, "recruitment.round.created")
         messages.success(request, f"The application round for {cohort} is saved.")
         return redirect("recruitment:manage", pk=round.pk)
     return render(request, "recruitment/round_form.html", {"cohort": cohort, "form": form})
@@ -111,11 +105,9 @@ def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = staff_round(request, pk)
-    before = snapshot(round)
     form = RoundForm(request.POST or None, instance=round)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit(request.user, round, "recruitment.round.changed", before)
+        save_form(form, request.user, "recruitment.round.changed")
         messages.success(request, "The application round is saved.")
         return redirect("recruitment:manage", pk=round.pk)
     return render(
@@ -132,8 +124,7 @@ def rule_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = RuleForm(request.POST)
     if form.is_valid():
         form.instance.round = round
-        rule = form.save()
-        audit(request.user, rule, "recruitment.rule.created")
+        rule = save_form(form, request.user, "recruitment.rule.created")
         messages.success(request, f"Rule added: {rule.label}.")
         return redirect("recruitment:manage", pk=round.pk)
     return render(request, "recruitment/rule_form.html", {"round": round, "form": form}, status=400)
@@ -146,8 +137,8 @@ def rule_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if rule is None:
         raise Http404("Not found")
     round = staff_round(request, rule.round_id)
-    audit(request.user, rule, "recruitment.rule.deleted")
-    rule.delete()
+    with audited(request.user, rule, "recruitment.rule.deleted"):
+        rule.delete()
     messages.success(request, f"Rule removed: {rule.label}.")
     return redirect("recruitment:manage", pk=round.pk)
 
@@ -159,9 +150,10 @@ def panel_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = PanelMemberForm(request.POST)
     if form.is_valid():
         user = form.cleaned_data["email"]
-        member, created = PanelMember.objects.get_or_create(round=round, user=user)
-        if created:
-            audit(request.user, member, "recruitment.panelmember.created")
+        if not PanelMember.objects.filter(round=round, user=user).exists():
+            member = PanelMember(round=round, user=user)
+            with audited(request.user, member, "recruitment.panelmember.created"):
+                member.save()
         messages.success(request, f"{user} is on the panel.")
         return redirect("recruitment:manage", pk=round.pk)
     return render(
@@ -176,8 +168,8 @@ def panel_member_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if member is None:
         raise Http404("Not found")
     round = staff_round(request, member.round_id)
-    audit(request.user, member, "recruitment.panelmember.deleted")
-    member.delete()
+    with audited(request.user, member, "recruitment.panelmember.deleted"):
+        member.delete()
     messages.success(request, f"{member.user} is no longer on the panel.")
     return redirect("recruitment:manage", pk=round.pk)
 
@@ -345,6 +337,9 @@ def proposal_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = _staff_proposal(request, pk)
     try:
         offers = services.confirm_proposal(proposal, by=request.user)
+    except services.AlreadyDone as error:
+        messages.info(request, error.messages[0])
+        return redirect("recruitment:manage", pk=proposal.round_id)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(proposal)
@@ -358,8 +353,12 @@ def proposal_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def close_waiting_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = staff_round(request, pk)
-    told = services.close_waiting_list(round, by=request.user)
-    messages.success(request, f"The waiting list is closed: {told} people told.")
+    try:
+        told = services.close_waiting_list(round, by=request.user)
+    except services.AlreadyDone as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(request, f"The waiting list is closed: {told} people told.")
     return redirect("recruitment:manage", pk=round.pk)
 
 
@@ -373,22 +372,14 @@ def equality_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = staff_round(request, pk)
     # Special-category answers: nobody sees a small group, so staff get the outsiders' view.
     threshold = threshold_for(exact=False)
-    responses = list(EqualityResponse.objects.filter(round=round).values(*EQUALITY_FIELDS))
+    counted, _ = services.equality_counts(round)
     sections = []
     totals = []
-    for name in EQUALITY_FIELDS:
-        field = EqualityResponse._meta.get_field(name)
-        assert isinstance(field, models.Field)
-        counts = Counter(row[name] or "" for row in responses)
-        rows = [(str(label), counts.get(value, 0)) for value, label in field.choices or []]
-        rows.append(("Not answered", counts.get("", 0)))
+    for title, rows in counted:
         line = suppress([n for _, n in rows], threshold)
         totals.append(line.total)
         sections.append(
-            (
-                str(field.verbose_name).capitalize(),
-                [(label, cell) for (label, _), cell in zip(rows, line.cells, strict=True)],
-            )
+            (title, [(label, cell) for (label, _), cell in zip(rows, line.cells, strict=True)])
         )
     return render(
         request,

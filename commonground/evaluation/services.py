@@ -21,6 +21,7 @@ from commonground.audit.log import record, snapshot
 from commonground.evaluation.stats import Instrument as StatsInstrument
 from commonground.evaluation.stats import load_instrument
 from commonground.lib.links import digest, new_secret
+from commonground.lib.once import lock
 from commonground.programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme
 
 from .models import (
@@ -132,7 +133,7 @@ def ensure_editable(version: InstrumentVersion) -> None:
 @transaction.atomic
 def publish(version: InstrumentVersion, by: User) -> None:
     """Freeze a draft so waves can ask it; it needs at least one indicator."""
-    version.refresh_from_db(from_queryset=InstrumentVersion.objects.select_for_update())
+    lock(version)
     if version.status == VersionStatus.PUBLISHED:
         raise ValidationError("This version is already published.")
     ensure_editable(version)

@@ -19,6 +19,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import record, snapshot
 from commonground.challenges.models import ChallengeTeam, FormedBy
 from commonground.challenges.services import set_team_members
+from commonground.lib.once import lock
 from commonground.programmes.models import Cohort, Enrolment
 
 from .compute import (
@@ -58,11 +59,6 @@ SETTINGS_FIELDS = (
     "seed",
     "time_limit",
 )
-
-
-def _lock(grouping: Grouping) -> None:
-    """Re-read the grouping under a row lock, so two presses of one button act once."""
-    grouping.refresh_from_db(from_queryset=Grouping.objects.select_for_update())
 
 
 def _editable(grouping: Grouping) -> None:
@@ -130,7 +126,7 @@ def request_run(grouping: Grouping, *, by: User | None, replanning: bool = False
     """Queue a run (or a re-plan that moves as few people as possible) as a background task."""
     from .tasks import run_grouping
 
-    _lock(grouping)
+    lock(grouping)
     _editable(grouping)
     if replanning and grouping.kind == Kind.MIXING_PLAN:
         raise ValidationError(
@@ -305,7 +301,7 @@ def set_pinned(placement: Placement, pinned: bool, *, by: User | None) -> Placem
 @transaction.atomic
 def publish(grouping: Grouping, *, by: User | None, notify: bool = True) -> Grouping:
     """Participants see their groups; challenge teams become the cohort's teams."""
-    _lock(grouping)
+    lock(grouping)
     if grouping.status == Status.PUBLISHED:
         raise ValidationError("This grouping is already published.")
     if grouping.status != Status.READY:
@@ -350,7 +346,7 @@ def _form_teams(grouping: Grouping, *, by: User | None, notify: bool) -> None:
 @transaction.atomic
 def unpublish(grouping: Grouping, *, by: User | None) -> Grouping:
     """Participants no longer see it and staff may change it; challenge teams stay as formed."""
-    _lock(grouping)
+    lock(grouping)
     if grouping.status != Status.PUBLISHED:
         raise ValidationError("This grouping is not published.")
     before = snapshot(grouping)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.audit.log import record, snapshot
 from commonground.lib import emails
+from commonground.lib.once import lock
 
 from .certificates import issue_certificate
 from .commitment import Standing, rules_for, standings
@@ -182,7 +183,7 @@ def withdraw(enrolment: Enrolment, reason: str, by: User | None) -> Enrolment:
     if not reason.strip():
         raise ValidationError({"reason": "Enter why they are withdrawing."})
     with transaction.atomic():
-        enrolment.refresh_from_db(from_queryset=Enrolment.objects.select_for_update())
+        lock(enrolment)
         if enrolment.status != EnrolmentStatus.ACTIVE:
             raise ValidationError(
                 f"Nothing was changed: {enrolment.person.name} is no longer an active "
@@ -204,7 +205,7 @@ def defer(enrolment: Enrolment, to_cohort: Cohort, by: User | None) -> Enrolment
     if to_cohort.starts_on <= enrolment.cohort.starts_on:
         raise ValidationError({"cohort": "Choose a cohort that starts after this one."})
     with transaction.atomic():
-        enrolment.refresh_from_db(from_queryset=Enrolment.objects.select_for_update())
+        lock(enrolment)
         if enrolment.status != EnrolmentStatus.ACTIVE:
             raise ValidationError("Only an active participant can defer.")
         later = enrol(

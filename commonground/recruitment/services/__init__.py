@@ -7,6 +7,8 @@ as background tasks once the transaction commits. The public names are gathered 
 write `services.submit(...)` whichever stage a function belongs to.
 """
 
+from commonground.lib.once import AlreadyDone
+
 from .applying import (
     CONTINUE_HOURS,
     Applicant,
@@ -44,7 +46,6 @@ from .offers import (
     respond_to_offer,
     withdraw,
 )
-from .once import AlreadyDone
 from .panel import (
     MARKS,
     ReviewsSeen,

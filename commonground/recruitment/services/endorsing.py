@@ -13,10 +13,10 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.audit.log import audited
 from commonground.lib.links import digest, new_secret
+from commonground.lib.once import AlreadyDone, lock
 
 from ..models import Endorsement, EndorsementStatus, Status
 from .notify import mail, site_url, when
-from .once import AlreadyDone, lock
 
 MAX_REMINDERS = 3
 

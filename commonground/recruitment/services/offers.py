@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import audited
+from commonground.lib.once import AlreadyDone, lock
 from commonground.programmes.models import EnrolmentStatus
 from commonground.programmes.services import change_enrolment, enrol
 
 from ..models import OPEN_STATUSES, Application, Endorsement, Round, Status
 from ..selection import next_to_promote
 from .notify import mail, site_url, staff_emails, tell, when
-from .once import AlreadyDone, lock
 from .panel import problem_for
 
 

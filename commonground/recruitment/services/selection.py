@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import audited
+from commonground.lib.once import AlreadyDone, lock
 
 from ..models import Application, Proposal, Round, Status
 from ..selection import select
 from .notify import tell
 from .offers import make_offer
-from .once import AlreadyDone, lock
 from .panel import problem_for, score_of
 
 # CP-SAT deterministic time for a selection: the same proposal on any machine, loaded or not.

@@ -211,6 +211,9 @@ SECURE_PROXY_SSL_HEADER = (
 # Aggregates of fewer people than this are shown only to programme staff.
 SMALL_NUMBER_THRESHOLD = envint("SMALL_NUMBER_THRESHOLD", "5")
 PAGE_SIZE = envint("PAGE_SIZE", "50")
+# A grouping run or report snapshot that has not reported progress for this long is taken to
+# have stopped with its worker, and may be run again.
+BACKGROUND_RUN_STALE_SECONDS = envint("BACKGROUND_RUN_STALE_SECONDS", "300")
 
 LOGGING = {
     "version": 1,

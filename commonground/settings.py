@@ -114,7 +114,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Background tasks (invitation emails) write while staff do: with write-ahead logging readers
+    # never wait for a writer, and IMMEDIATE transactions take the write lock at BEGIN, so a busy
+    # database makes a request wait up to `timeout` seconds instead of failing "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 # Failed sign-in limits are counted in the cache, so in production it must be shared by every
 # web process: the database cache (create its table with `manage.py createcachetable`).

@@ -31,7 +31,9 @@ def load_instrument(path: Path) -> Instrument:
         deep = too_deep(text)
         if deep is not None:
             line, column = deep
-            message = f"{path.name} line {line}, column {column}: nested more than {MAX_DEPTH} deep."
+            message = (
+                f"{path.name} line {line}, column {column}: nested more than {MAX_DEPTH} deep."
+            )
             raise InvalidInput([message])
         data = json.loads(text)
     except OSError as error:
@@ -56,7 +58,10 @@ def too_deep(text: str) -> tuple[int, int] | None:
         if char == "\n":
             line, column = line + 1, 0
         elif in_string:
-            escaped, in_string = (not escaped and char == "\\"), in_string and (escaped or char != '"')
+            escaped, in_string = (
+                (not escaped and char == "\\"),
+                in_string and (escaped or char != '"'),
+            )
         elif char == '"':
             in_string = True
         elif char in "[{":

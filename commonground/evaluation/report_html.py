@@ -83,7 +83,7 @@ def render_report(report: CohortReport, instrument: Instrument) -> str:
 def _technical_section() -> str:
     return _section(
         "Technical details",
-        "<p>t (df) is the paired t statistic with its degrees of freedom, n − 1. "
+        "<p>t (df) is the paired t statistic with its degrees of freedom, n - 1. "
         "Wilcoxon W is the smaller of the two rank sums, of the rises and of the falls, with "
         "unchanged ratings left out: the statistic scipy reports, not R's V (the sum of the "
         "ranks of the rises). Both give the same p-value. "

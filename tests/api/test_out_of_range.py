@@ -47,7 +47,7 @@ def test_a_huge_or_negative_id_in_the_path_is_refused(
 ) -> None:
     (key,) = kwargs
     for value in (HUGE, -3, 0):
-        response = api.get("admin", name, **{key: value})
+        response = api.get("admin", name, None, **{key: value})
         assert response.status == 422, (value, response.body)
         assert response.body["detail"][0]["loc"] == ["path", key]
 

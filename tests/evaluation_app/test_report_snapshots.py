@@ -154,4 +154,5 @@ def test_a_computation_whose_worker_died_is_asked_for_again(
     assert len(again) == 1
     again[0]()
     snapshot = ReportSnapshot.objects.get()
-    assert snapshot.status == SnapshotStatus.READY and snapshot.heartbeat_at > silent
+    assert snapshot.status == SnapshotStatus.READY
+    assert snapshot.heartbeat_at is not None and snapshot.heartbeat_at > silent

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "commonground.lib.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,7 +115,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Background tasks (invitation emails) write while staff do: with write-ahead logging readers
+    # never wait for a writer, and IMMEDIATE transactions take the write lock at BEGIN, so a busy
+    # database makes a request wait up to `timeout` seconds instead of failing "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 # Failed sign-in limits are counted in the cache, so in production it must be shared by every
 # web process: the database cache (create its table with `manage.py createcachetable`).
@@ -211,6 +221,9 @@ SECURE_PROXY_SSL_HEADER = (
 # Aggregates of fewer people than this are shown only to programme staff.
 SMALL_NUMBER_THRESHOLD = envint("SMALL_NUMBER_THRESHOLD", "5")
 PAGE_SIZE = envint("PAGE_SIZE", "50")
+# A grouping run or report snapshot that has not reported progress for this long is taken to
+# have stopped with its worker, and may be run again.
+BACKGROUND_RUN_STALE_SECONDS = envint("BACKGROUND_RUN_STALE_SECONDS", "300")
 
 LOGGING = {
     "version": 1,

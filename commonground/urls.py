@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from commonground.api.urls import api
+from commonground.lib.unavailable import server_error
 from commonground.programmes.views.home import home
 
 urlpatterns = [
@@ -20,3 +21,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = server_error

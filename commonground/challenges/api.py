@@ -4,8 +4,6 @@ Scoped as the pages are: the programme's staff, facilitators, participants and a
 challenge's owner, may read a challenge; a cohort's list needs access to the cohort.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -14,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from commonground.api.pagination import Pages
+from commonground.api.pagination import Pages, RowId
 from commonground.directory.api import OrganisationRef, PersonRef
 from commonground.lib.access import get_cohort
 
@@ -104,7 +102,7 @@ class ChallengeDetail(ChallengeOut):
     summary="List a cohort's challenges",
 )
 @paginate(Pages)
-def list_cohort_challenges(request: HttpRequest, cohort_id: int) -> QuerySet[Challenge]:
+def list_cohort_challenges(request: HttpRequest, cohort_id: RowId) -> QuerySet[Challenge]:
     """The cohort's challenges with their owner and the organisations involved."""
     cohort = get_cohort(request, cohort_id)
     return (
@@ -123,7 +121,7 @@ def list_cohort_challenges(request: HttpRequest, cohort_id: int) -> QuerySet[Cha
     tags=["Challenges"],
     summary="Get one challenge with its teams and showcases",
 )
-def get_one_challenge(request: HttpRequest, challenge_id: int) -> Challenge:
+def get_one_challenge(request: HttpRequest, challenge_id: RowId) -> Challenge:
     challenge = get_challenge(request, challenge_id)
     challenge.team_list = list(teams_of([challenge.pk]))  # type: ignore[attr-defined]
     return challenge

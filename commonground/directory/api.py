@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from commonground.api.pagination import Pages
+from commonground.api.pagination import Pages, RowId
 from commonground.lib.access import Viewer, get_person, load_viewer, require_programme_staff
 from commonground.programmes.models import Enrolment
 
@@ -89,7 +89,7 @@ def list_organisations(request: HttpRequest) -> QuerySet[Organisation]:
     tags=["Organisations"],
     summary="Get one organisation",
 )
-def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+def get_organisation(request: HttpRequest, organisation_id: RowId) -> Organisation:
     require_programme_staff(request)
     return get_object_or_404(Organisation, pk=organisation_id)
 
@@ -112,8 +112,8 @@ def _visible_people(viewer: Viewer) -> QuerySet[Person]:
 @paginate(Pages)
 def list_people(
     request: HttpRequest,
-    organisation: int | None = None,
-    cohort: int | None = None,
+    organisation: RowId | None = None,
+    cohort: RowId | None = None,
     q: str = "",
 ) -> QuerySet[Person]:
     """People by surname. `organisation` and `cohort` take ids; `q` matches names and email.
@@ -145,7 +145,7 @@ def list_people(
     tags=["People"],
     summary="Get one person with their career history",
 )
-def get_one_person(request: HttpRequest, person_id: int) -> Person:
+def get_one_person(request: HttpRequest, person_id: RowId) -> Person:
     person = get_person(request, person_id)
     posts = Prefetch("posts", queryset=Post.objects.select_related("organisation"))
     prefetch_related_objects([person], posts)

@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from commonground.api.pagination import RowId
 from commonground.lib.access import Level, get_cohort
 
 from .models import Wave
@@ -53,7 +54,7 @@ class PlanOut(Schema):
     operation_id="get_evaluation_plan",
     summary="A cohort's evaluation waves with response rates by rater type",
 )
-def get_plan(request: HttpRequest, cohort_id: int) -> dict[str, Any]:
+def get_plan(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
     """For programme staff."""
     cohort = get_cohort(request, cohort_id, Level.WRITE)
     rates: dict[int, list[dict[str, Any]]] = {}
@@ -98,7 +99,7 @@ def _finite(value: Any) -> Any:
     operation_id="get_evaluation_report",
     summary="A cohort's evaluation report: every figure, small numbers hidden for non-staff",
 )
-def get_report(request: HttpRequest, cohort_id: int) -> dict[str, Any]:
+def get_report(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
     """The report as the statistics library computes it. For anyone but programme staff, a
     figure from fewer than the small-number threshold is replaced by `{"suppressed": true, ...}`.
     """

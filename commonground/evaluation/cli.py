@@ -12,7 +12,7 @@ from commonground.evaluation.stats.cohort_report import ReportOptions, cohort_re
 from commonground.evaluation.stats.instrument_file import load_instrument
 from commonground.evaluation.stats.problems import InvalidInput
 from commonground.evaluation.stats.responses_csv import load_responses
-from commonground.lib.small_numbers import DEFAULT_THRESHOLD
+from commonground.lib.small_numbers import DEFAULT_THRESHOLD, Suppressed
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_WRITE = 1
@@ -45,6 +45,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_WRITE
     written = " and ".join(str(p) for p in outputs)
     print(f"Wrote {written}: {report.participants} participants, {len(responses)} rows.")
+    hidden = count_hidden(report)
+    if hidden:
+        figures = "1 figure was" if hidden == 1 else f"{hidden:,} figures were"
+        print(
+            f"{figures} hidden because fewer than {args.threshold} people gave them "
+            "(or they would give such a figure away).",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def count_hidden(value: object) -> int:
+    """How many figures anywhere in the report are hidden as small numbers."""
+    if isinstance(value, Suppressed):
+        return 1
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(count_hidden(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return sum(count_hidden(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return sum(count_hidden(item) for item in value)
     return 0
 
 

@@ -306,6 +306,7 @@ class ReportSnapshot(models.Model):
     data = models.JSONField(default=dict, blank=True)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     requested_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
 

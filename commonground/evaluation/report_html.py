@@ -71,11 +71,23 @@ def render_report(report: CohortReport, instrument: Instrument) -> str:
         _trend_section(report),
         _response_rate_section(report),
         _comment_section(report, instrument),
+        _technical_section(),
     ]
     return _PAGE.substitute(
         title=escape(report.title),
         summary=_summary(report),
         body="\n".join(s for s in sections if s),
+    )
+
+
+def _technical_section() -> str:
+    return _section(
+        "Technical details",
+        "<p>t (df) is the paired t statistic with its degrees of freedom, n - 1. "
+        "Wilcoxon W is the smaller of the two rank sums, of the rises and of the falls, with "
+        "unchanged ratings left out: the statistic scipy reports, not R's V (the sum of the "
+        "ranks of the rises). Both give the same p-value. "
+        "See docs/evaluation-statistics.md.</p>",
     )
 
 
@@ -158,8 +170,10 @@ CHANGE_HEADERS = (
     "Mean change (95% CI)",
     "d_z",
     "g_av",
+    "t (df)",
     "t-test p",
     "Holm-adjusted p",
+    "Wilcoxon W",
     "Wilcoxon p",
     "Improved",
     "Same",
@@ -179,14 +193,22 @@ def _change_cells(measure: MeasureResult) -> list[str]:
         _change_with_interval(c),
         _number(c.d_z),
         _number(c.g_av),
+        _t_cell(c),
         _p(c.t_test.p if c.t_test else None),
         _p(measure.change_p_holm),
+        _number(c.signed_rank.statistic, 1) if c.signed_rank else _number(None),
         _p(c.signed_rank.p if c.signed_rank else None),
         _percent(c.share_improved),
         _percent(c.share_same),
         _percent(c.share_fell),
         _text(" ".join(c.notes)),
     ]
+
+
+def _t_cell(c: PairedComparison) -> str:
+    if c.t_test is None:
+        return _number(None)
+    return f'<td class="number">{c.t_test.t:.2f} ({c.t_test.df})</td>'
 
 
 def _section(heading: str, *parts: str) -> str:

@@ -19,6 +19,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from commonground.evaluation import stats
+from commonground.lib import heartbeat
 from commonground.lib.pdf import render_pdf
 from commonground.programmes.models import Cohort, Programme
 
@@ -27,8 +28,7 @@ from .adapters import load_version, stats_instrument, stats_responses
 from .models import ReportSnapshot, SnapshotStatus, SurveyResponse, Wave
 from .reports import answers
 
-# A run that has not finished after this long is taken to have died with its worker.
-STALE_AFTER = dt.timedelta(minutes=10)
+UNDER_WAY = (SnapshotStatus.WAITING, SnapshotStatus.RUNNING)
 
 
 def snapshot_key(programme_id: int, cohort_id: int | None, threshold: int | None) -> str:
@@ -80,7 +80,7 @@ def snapshot_for(
         .filter(
             ~Q(wanted=wanted)
             | Q(status__in=[SnapshotStatus.READY, SnapshotStatus.FAILED])
-            | Q(requested_at__lt=now - STALE_AFTER)
+            | (heartbeat.stopped() & Q(status__in=UNDER_WAY))
         )
         .update(
             wanted=wanted,
@@ -88,11 +88,13 @@ def snapshot_for(
             progress=0.0,
             message="Waiting for the background worker",
             requested_at=now,
+            heartbeat_at=now,
         )
     )
     if claimed:
         snapshot.wanted, snapshot.status, snapshot.progress = wanted, SnapshotStatus.WAITING, 0.0
         snapshot.message, snapshot.requested_at = "Waiting for the background worker", now
+        snapshot.heartbeat_at = now
         _enqueue(snapshot.pk)
     return snapshot
 
@@ -105,7 +107,10 @@ def _enqueue(pk: int) -> None:
 
 def _progress(pk: int, fraction: float, message: str) -> None:
     ReportSnapshot.objects.filter(pk=pk).update(
-        status=SnapshotStatus.RUNNING, progress=fraction, message=message
+        status=SnapshotStatus.RUNNING,
+        progress=fraction,
+        message=message,
+        heartbeat_at=timezone.now(),
     )
 
 

@@ -18,6 +18,7 @@ from ninja import Router, Schema, Status
 
 from commonground.accounts.models import User
 from commonground.api.auth import PersonalToken
+from commonground.api.pagination import RowId
 from commonground.programmes.models import Enrolment
 
 from . import services
@@ -52,8 +53,8 @@ def _user(request: HttpRequest) -> User:
 
 
 class PairIn(Schema):
-    first: int
-    second: int
+    first: RowId
+    second: RowId
     kind: Literal["apart", "together"] = "apart"
     reason: str = ""
 
@@ -171,7 +172,7 @@ def _with_groups(grouping: Grouping) -> Grouping:
     tags=["Groupings"],
     summary="List a cohort's groupings",
 )
-def list_groupings(request: HttpRequest, cohort_id: int) -> QuerySet[Grouping]:
+def list_groupings(request: HttpRequest, cohort_id: RowId) -> QuerySet[Grouping]:
     """Programme staff and facilitators of the cohort; newest first."""
     cohort = staff_cohort(request, cohort_id)
     return Grouping.objects.filter(cohort=cohort).order_by("-created_at", "-pk")
@@ -186,7 +187,7 @@ def list_groupings(request: HttpRequest, cohort_id: int) -> QuerySet[Grouping]:
     tags=["Groupings"],
     summary="Create a grouping (a draft)",
 )
-def create_grouping(request: HttpRequest, cohort_id: int, payload: GroupingIn) -> Any:
+def create_grouping(request: HttpRequest, cohort_id: RowId, payload: GroupingIn) -> Any:
     """Learning sets, challenge teams or a mixing plan, with the same rules and defaults as the
     page. Then POST to its `run` URL to form the groups."""
     cohort = staff_cohort(request, cohort_id, write=True)
@@ -248,7 +249,7 @@ def _pair_problems(pairs: list[PairIn], people: dict[int, Enrolment]) -> list[di
     tags=["Groupings"],
     summary="Run a grouping in the background",
 )
-def run_grouping(request: HttpRequest, grouping_id: int, replan: bool = False) -> Any:
+def run_grouping(request: HttpRequest, grouping_id: RowId, replan: bool = False) -> Any:
     """Queues the engine; poll the grouping until `status` is `ready` or `failed` (with the
     reason in `error_message`). `replan=true` re-plans learning sets or challenge teams, moving as
     few people as possible."""
@@ -269,6 +270,6 @@ def run_grouping(request: HttpRequest, grouping_id: int, replan: bool = False) -
     tags=["Groupings"],
     summary="Get a grouping with its groups, members, explanation and progress",
 )
-def read_grouping(request: HttpRequest, grouping_id: int) -> Grouping:
+def read_grouping(request: HttpRequest, grouping_id: RowId) -> Grouping:
     """Programme staff and facilitators of the cohort."""
     return _with_groups(get_grouping(request, grouping_id))

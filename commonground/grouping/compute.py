@@ -144,6 +144,9 @@ def compute(
 ) -> Result:
     """The engine's groups for this grouping; raises InfeasibleRules or CannotRun."""
     inputs = load_inputs(grouping)
+    if progress is not None:
+        # A heartbeat before the engine starts: reading a large cohort can take a while.
+        progress(0.0, "Read the cohort's people and rules")
     if len(inputs.roster.participants) < 2:
         raise CannotRun("There must be at least two participants with a place in the cohort.")
     # Staff's time limit only bounds the wait; the engine's fixed effort decides the groups, so

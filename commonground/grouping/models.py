@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from commonground.lib import heartbeat
 from commonground.programmes.models import Cohort, Enrolment
 
 
@@ -66,6 +67,9 @@ class Grouping(models.Model):
     progress_message = models.CharField(max_length=200, blank=True)
     explanation = models.JSONField(default=dict, blank=True)
     error_message = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the running task last reported progress"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -95,6 +99,20 @@ class Grouping(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in IN_PROGRESS
+
+    def recover_if_stopped(self) -> None:
+        """A run whose worker died is marked failed, so staff can run it again."""
+        if self.status not in IN_PROGRESS or not heartbeat.has_stopped(self.heartbeat_at):
+            return
+        failed = {
+            "status": Status.FAILED,
+            "error_message": heartbeat.STOPPED_MESSAGE,
+            "progress": 0.0,
+            "progress_message": "",
+        }
+        if heartbeat.mark_stopped(Grouping.objects.filter(pk=self.pk), IN_PROGRESS, **failed):
+            for name, value in failed.items():
+                setattr(self, name, value)
 
     @property
     def size_text(self) -> str:

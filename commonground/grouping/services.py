@@ -140,7 +140,11 @@ def request_run(grouping: Grouping, *, by: User | None, replanning: bool = False
     grouping.progress = 0.0
     grouping.progress_message = "Waiting for a worker to start"
     grouping.error_message = ""
-    grouping.save(update_fields=["status", "progress", "progress_message", "error_message"])
+    # Waiting for a worker counts as a heartbeat: a queue nobody serves shows as stopped too.
+    grouping.heartbeat_at = timezone.now()
+    grouping.save(
+        update_fields=["status", "progress", "progress_message", "error_message", "heartbeat_at"]
+    )
     record(
         by,
         grouping,
@@ -166,7 +170,9 @@ class ProgressWriter:
             return
         self.last = now
         Grouping.objects.filter(pk=self.grouping_id, status=Status.RUNNING).update(
-            progress=min(max(fraction, 0.0), 1.0), progress_message=message[:200]
+            progress=min(max(fraction, 0.0), 1.0),
+            progress_message=message[:200],
+            heartbeat_at=timezone.now(),
         )
 
 
@@ -177,7 +183,10 @@ def run(grouping_id: int, *, replanning: bool = False) -> str:
     Hard rules that cannot all be met leave the groups as they were, with the engine's message.
     """
     claimed = Grouping.objects.filter(pk=grouping_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, progress=0.0, progress_message="Starting"
+        status=Status.RUNNING,
+        progress=0.0,
+        progress_message="Starting",
+        heartbeat_at=timezone.now(),
     )
     if not claimed:
         return "not queued"

@@ -24,7 +24,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from commonground.api.pagination import Pages
+from commonground.api.pagination import Pages, RowId
 from commonground.directory.api import OrganisationRef, PersonRef
 from commonground.directory.models import Person
 from commonground.lib.access import Level, Viewer, get_activity, get_cohort, load_viewer
@@ -337,7 +337,7 @@ def list_cohorts(request: HttpRequest, programme: str | None = None) -> QuerySet
     tags=["Cohorts"],
     summary="Get one cohort",
 )
-def get_one_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
+def get_one_cohort(request: HttpRequest, cohort_id: RowId) -> Cohort:
     return get_cohort(request, cohort_id)
 
 
@@ -350,7 +350,7 @@ def get_one_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
     summary="List a cohort's participants",
 )
 @paginate(Pages)
-def list_cohort_enrolments(request: HttpRequest, cohort_id: int) -> QuerySet[Enrolment]:
+def list_cohort_enrolments(request: HttpRequest, cohort_id: RowId) -> QuerySet[Enrolment]:
     """Staff and facilitators get every enrolment with its status, dates and sponsor.
 
     Participants and alumni of the cohort get their fellow participants (active or completed)
@@ -386,7 +386,7 @@ def _facilitators() -> Prefetch[Any]:
     summary="List a cohort's activities",
 )
 @paginate(Pages)
-def list_cohort_activities(request: HttpRequest, cohort_id: int) -> QuerySet[Activity]:
+def list_cohort_activities(request: HttpRequest, cohort_id: RowId) -> QuerySet[Activity]:
     """The cohort's calendar, for its staff, facilitators, participants and alumni."""
     cohort = get_cohort(request, cohort_id)
     return cohort.activities.prefetch_related(_facilitators()).order_by("starts_at", "pk")
@@ -400,7 +400,7 @@ def list_cohort_activities(request: HttpRequest, cohort_id: int) -> QuerySet[Act
     tags=["Activities"],
     summary="Get one activity",
 )
-def get_one_activity(request: HttpRequest, activity_id: int) -> Activity:
+def get_one_activity(request: HttpRequest, activity_id: RowId) -> Activity:
     activity = get_activity(request, activity_id)
     prefetch_related_objects([activity], _facilitators())
     return activity
@@ -415,7 +415,7 @@ def get_one_activity(request: HttpRequest, activity_id: int) -> Activity:
     summary="List an activity's register",
 )
 @paginate(Pages)
-def list_activity_attendance(request: HttpRequest, activity_id: int) -> QuerySet[Attendance]:
+def list_activity_attendance(request: HttpRequest, activity_id: RowId) -> QuerySet[Attendance]:
     """Who was marked present, late, with apologies or absent. Staff and facilitators only."""
     activity = get_activity(request, activity_id)
     if load_viewer(request).cohort_level(activity.cohort) < Level.READ:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from commonground.api.pagination import RowId
 from commonground.lib.access import Level, get_cohort, load_viewer
 
 from .calendar import person_activities
@@ -81,7 +82,7 @@ def my_calendar(request: HttpRequest) -> list[CalendarEntry]:
     tags=["Cohorts"],
     summary="Each participant against the completion rules",
 )
-def cohort_completion(request: HttpRequest, cohort_id: int) -> list[CompletionOut]:
+def cohort_completion(request: HttpRequest, cohort_id: RowId) -> list[CompletionOut]:
     """For the programme's staff and facilitators."""
     cohort = get_cohort(request, cohort_id)
     if load_viewer(request).cohort_level(cohort) < Level.READ:

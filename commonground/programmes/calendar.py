@@ -23,6 +23,7 @@ from commonground.audit.log import record
 from commonground.directory.models import Person
 
 from .audiences import open_to_person
+from .dates import shifted
 from .models import Activity, Cohort, EnrolmentStatus
 
 PRODID = "-//Common Ground//Programme calendar//EN"
@@ -37,12 +38,6 @@ def shift_for(source: Cohort, target: Cohort) -> dt.timedelta:
     """The difference of start dates rounded to whole weeks, so Tuesdays stay Tuesdays."""
     days = (target.starts_on - source.starts_on).days
     return dt.timedelta(weeks=round(days / 7))
-
-
-def _shifted(moment: dt.datetime, shift: dt.timedelta) -> dt.datetime:
-    """The same wall-clock time in London, `shift` days later (clocks change between years)."""
-    local = timezone.localtime(moment)
-    return timezone.make_aware(dt.datetime.combine(local.date() + shift, local.time()))
 
 
 @dataclass(frozen=True)
@@ -65,14 +60,20 @@ def plan_copy(source: Cohort, target: Cohort) -> list[PlannedCopy]:
     if source.programme_id != target.programme_id:
         raise ValidationError({"source": "Choose a cohort of the same programme."})
     shift = shift_for(source, target)
-    return [
-        PlannedCopy(
-            activity, _shifted(activity.starts_at, shift), _shifted(activity.ends_at, shift)
-        )
-        for activity in source.activities.filter(cancelled_at__isnull=True)
+    plan = []
+    for activity in (
+        source.activities.filter(cancelled_at__isnull=True)
         .select_related("group__grouping", "team")
         .order_by("starts_at", "pk")
-    ]
+    ):
+        starts, ends = shifted(activity.starts_at, shift), shifted(activity.ends_at, shift)
+        if starts is None or ends is None:
+            raise ValidationError(
+                f"Copying would move “{activity.title}” outside the years 2000 to 2100: "
+                f"check the start dates of {source.name} and {target.name}."
+            )
+        plan.append(PlannedCopy(activity, starts, ends))
+    return plan
 
 
 def copy_activities(source: Cohort, target: Cohort, by: User | None) -> list[Activity]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -10,6 +9,7 @@ from django import forms
 from commonground.audit.versions import VersionedForm
 from commonground.directory.models import Person
 
+from .dates import OUT_OF_RANGE, in_range
 from .models import (
     Activity,
     AttendanceStatus,
@@ -23,6 +23,18 @@ OWN_SPONSOR = "A participant cannot be their own sponsor. Choose someone else."
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Browsers send datetime-local as 2026-09-14T09:30; the field reads it as London time.
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _dates_in_range(form: forms.BaseForm, data: dict[str, Any], *names: str) -> list[Any]:
+    """The named dates, with any outside 2000 to 2100 marked as errors and left out (None)."""
+    values = []
+    for name in names:
+        value = data.get(name)
+        if value is not None and not in_range(value):
+            form.add_error(name, OUT_OF_RANGE)
+            value = None
+        values.append(value)
+    return values
 
 
 def _people() -> forms.ModelChoiceField[Person]:
@@ -82,7 +94,7 @@ class CohortForm(VersionedForm[Cohort]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        starts, ends = data.get("starts_on"), data.get("ends_on")
+        starts, ends = _dates_in_range(self, data, "starts_on", "ends_on")
         if starts and ends and ends <= starts:
             self.add_error("ends_on", "The end date must be after the start date.")
         name = data.get("name")
@@ -244,8 +256,7 @@ class ActivityForm(VersionedForm[Activity]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        starts: dt.datetime | None = data.get("starts_at")
-        ends: dt.datetime | None = data.get("ends_at")
+        starts, ends = _dates_in_range(self, data, "starts_at", "ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The end must be after the start.")
         chosen = data.get("audience") or ""

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from commonground.api.pagination import RowId
 from commonground.lib.access import Level
 
 from . import services
@@ -93,7 +94,7 @@ def rounds(request: HttpRequest) -> list[RoundOut]:
     response=list[ApplicationOut],
     url_name="recruitment-applications",
 )
-def applications(request: HttpRequest, round_id: int) -> list[ApplicationOut]:
+def applications(request: HttpRequest, round_id: RowId) -> list[ApplicationOut]:
     """Every application in the round, for its programme's staff."""
     round = staff_round(request, round_id, Level.WRITE)
     found = (
@@ -130,7 +131,7 @@ def applications(request: HttpRequest, round_id: int) -> list[ApplicationOut]:
     response={200: ProposalOut, 404: dict[str, str]},
     url_name="recruitment-proposal",
 )
-def proposal(request: HttpRequest, round_id: int) -> Status[ProposalOut | dict[str, str]]:
+def proposal(request: HttpRequest, round_id: RowId) -> Status[ProposalOut | dict[str, str]]:
     """The latest selection proposal: who, the mix, each rule (met, binding), any conflicts."""
     round = staff_round(request, round_id, Level.WRITE)
     latest = round.proposals.first()

@@ -97,3 +97,18 @@ def test_it_refuses_a_negative_threshold(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exited:
         run(tmp_path, "--threshold", "-1")
     assert exited.value.code == 2
+
+
+def test_its_html_gives_t_with_its_degrees_of_freedom_and_names_the_signed_rank_statistic(
+    tmp_path: Path,
+) -> None:
+    run(tmp_path)
+    report = json.loads((tmp_path / "report.json").read_text())
+    change = report["themes"][0]["change"]
+    html = (tmp_path / "report.html").read_text()
+    t, df = change["t_test"]["t"], change["t_test"]["df"]
+    assert f'<td class="number">{t:.2f} ({df})</td>' in html
+    assert '<th scope="col">t (df)</th>' in html
+    assert '<th scope="col">Wilcoxon W</th>' in html
+    assert f'<td class="number">{change["signed_rank"]["statistic"]:.1f}</td>' in html
+    assert "Wilcoxon W is the smaller of the two rank sums" in html and "not R's V" in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
@@ -126,3 +127,32 @@ def test_nobody_follows_the_progress_of_another_audiences_figures(
     assert world.client("board").get(progress_url).status_code == 404
     assert world.client("outsider").get(progress_url).status_code == 404
     assert world.client("staff").get(progress_url).status_code == 200
+
+
+def test_a_computation_whose_worker_died_is_asked_for_again(
+    world: World,
+    version: InstrumentVersion,
+    django_capture_on_commit_callbacks: Capture,
+    settings: Any,
+) -> None:
+    settings.BACKGROUND_RUN_STALE_SECONDS = 120
+    _answers(world, version, 6)
+    client = world.client("staff")
+    url = reverse("evaluation:programme_report", args=[world.programme.slug])
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.get(url)
+    assert len(queued) == 1
+    quiet = timezone.now() - dt.timedelta(seconds=60)
+    ReportSnapshot.objects.update(status=SnapshotStatus.RUNNING, heartbeat_at=quiet)
+    with django_capture_on_commit_callbacks(execute=False) as still_running:
+        client.get(url)
+    assert still_running == []
+    silent = timezone.now() - dt.timedelta(seconds=121)
+    ReportSnapshot.objects.update(status=SnapshotStatus.RUNNING, heartbeat_at=silent)
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        client.get(url)
+    assert len(again) == 1
+    again[0]()
+    snapshot = ReportSnapshot.objects.get()
+    assert snapshot.status == SnapshotStatus.READY
+    assert snapshot.heartbeat_at is not None and snapshot.heartbeat_at > silent

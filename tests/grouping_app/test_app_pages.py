@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pytest_django import DjangoAssertNumQueries
 
@@ -99,7 +100,10 @@ def test_a_running_grouping_shows_a_progress_bar_that_reloads_the_page_when_done
 ) -> None:
     grouping = make_grouping()
     Grouping.objects.filter(pk=grouping.pk).update(
-        status=Status.RUNNING, progress=0.4, progress_message="searching"
+        status=Status.RUNNING,
+        progress=0.4,
+        progress_message="searching",
+        heartbeat_at=timezone.now(),
     )
     client = world.client("staff")
     page = client.get(grouping.get_absolute_url()).text

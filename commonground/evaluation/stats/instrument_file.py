@@ -14,6 +14,8 @@ from commonground.evaluation.stats.instrument import (
 )
 from commonground.evaluation.stats.problems import InvalidInput, Problems
 
+# An instrument nests five levels (themes, indicators, statements); anything deeper is a mistake.
+MAX_DEPTH = 50
 RESERVED_COLUMNS = ("respondent", "wave", "rater_type", "cohort")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _STATEMENT_KINDS = (("reactions", "reaction"), ("outcomes", "outcome"))
@@ -25,7 +27,15 @@ _UNKNOWN_SCALE = Scale(minimum=0, maximum=0)
 def load_instrument(path: Path) -> Instrument:
     """Read and check an instrument file; raises InvalidInput listing every problem."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        deep = too_deep(text)
+        if deep is not None:
+            line, column = deep
+            message = (
+                f"{path.name} line {line}, column {column}: nested more than {MAX_DEPTH} deep."
+            )
+            raise InvalidInput([message])
+        data = json.loads(text)
     except OSError as error:
         raise InvalidInput([f"{path.name}: cannot be read ({error.strerror})."]) from error
     except UnicodeDecodeError as error:
@@ -34,6 +44,33 @@ def load_instrument(path: Path) -> Instrument:
         message = f"{path.name} line {error.lineno}, column {error.colno}: {error.msg}."
         raise InvalidInput([message]) from error
     return parse_instrument(data, path.name)
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Where (line, column) the JSON first nests deeper than MAX_DEPTH, or None.
+
+    Checked before parsing: Python's JSON reader recurses once per level, and a file nested a
+    few thousand levels deep would stop it with a RecursionError.
+    """
+    depth, line, column, in_string, escaped = 0, 1, 0, False, False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif in_string:
+            escaped, in_string = (
+                (not escaped and char == "\\"),
+                in_string and (escaped or char != '"'),
+            )
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 def parse_instrument(data: object, name: str = "instrument") -> Instrument:

@@ -28,12 +28,32 @@ def parse_responses(lines: Iterator[str], instrument: Instrument, name: str) -> 
     """Parse CSV text: one row per respondent, wave and rater type, a column per question."""
     problems = Problems()
     reader = csv.DictReader(lines)
-    if not _header_usable(list(reader.fieldnames or []), instrument, name, problems):
+    try:
+        fieldnames = list(reader.fieldnames or [])
+    except csv.Error as error:
+        raise InvalidInput([f"{name} line 1: {_csv_error(error)}"]) from None
+    if not _header_usable(fieldnames, instrument, name, problems):
         problems.raise_if_any()
     rows = _RowReader(instrument, name, problems)
-    responses = [rows.read(row, reader.line_num) for row in reader]
+    responses = []
+    # reader.line_num is the line a record ends on; a quoted cell may span lines, so each row is
+    # named by the line it starts on, one after the previous record's end.
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            responses.append(rows.read(row, start))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.add(f"{name} line {start}: {_csv_error(error)}")
+        problems.raise_if_any()
     problems.raise_if_any()
     return responses
+
+
+def _csv_error(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"a cell is longer than {csv.field_size_limit():,} characters."
+    return f"cannot be read as CSV ({error})."
 
 
 def _header_usable(

@@ -31,6 +31,7 @@ def get_grouping(request: HttpRequest, pk: int, *, write: bool = False) -> Group
     if grouping is None:
         raise Http404("Not found")
     _check(request, grouping.cohort.programme_id, write)
+    grouping.recover_if_stopped()
     return grouping
 
 

@@ -6,12 +6,20 @@ import csv
 import datetime as dt
 import difflib
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
+# The csv module's own default limit; a longer cell is reported where it is.
+MAX_CELL_CHARS = 131_072
+# A spreadsheet may have a heading and some blank rows besides MAX_ROWS of people; beyond this
+# it is refused before its rows are read (a small file can unpack to a huge sheet).
+MAX_SHEET_ROWS = MAX_ROWS + 100
+TOO_MANY_ROWS = "import at most {limit:,} rows at a time"
 
 REQUIRED_COLUMNS = ("first_name", "last_name", "email", "organisation", "status")
 OPTIONAL_COLUMNS = (
@@ -74,6 +82,8 @@ def read_file(content: bytes) -> ParsedFile:
     table = _xlsx_table(content) if is_xlsx(content) else _csv_table(content)
     if table is None:
         return ParsedFile(problems=[Problem(None, None, NOT_A_TABLE)])
+    if isinstance(table, Problem):
+        return ParsedFile(problems=[table])
     return _rows(table)
 
 
@@ -85,7 +95,18 @@ NOT_A_TABLE = (
 Table = list[tuple[int, list[Cell]]]
 
 
-def _csv_table(content: bytes) -> Table | None:
+@contextmanager
+def _cells_of_any_length() -> Iterator[None]:
+    """Lets the csv module read a cell as long as the file, so a long one can be reported with
+    its line and column rather than as an unreadable file; the module's limit is restored."""
+    previous = csv.field_size_limit(MAX_BYTES + 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_table(content: bytes) -> Table | Problem | None:
     if b"\x00" in content:
         return None
     try:
@@ -94,18 +115,35 @@ def _csv_table(content: bytes) -> Table | None:
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
     table: Table = []
-    try:
-        start = 1
-        for values in reader:
-            table.append((start, list(values)))
-            # A quoted cell may span lines: the next record starts after the last line read.
-            start = reader.line_num + 1
-    except csv.Error:
-        return None
+    # reader.line_num is the line a record ends on; a quoted cell may span lines, so each record
+    # is numbered by the line it starts on, one after the previous record's end.
+    start = 1
+    with _cells_of_any_length():
+        try:
+            for values in reader:
+                long_cell = next((i for i, v in enumerate(values) if len(v) > MAX_CELL_CHARS), None)
+                if long_cell is not None:
+                    column = _column_name(table, long_cell)
+                    return Problem(
+                        start, column, f"the cell is longer than {MAX_CELL_CHARS:,} characters"
+                    )
+                table.append((start, list(values)))
+                start = reader.line_num + 1
+        except csv.Error as error:
+            return Problem(start, None, f"the file cannot be read as CSV here ({error})")
     return table
 
 
-def _xlsx_table(content: bytes) -> Table | None:
+def _column_name(table: Table, index: int) -> str:
+    """The heading of column `index` (from 0) as the file names it, else its position."""
+    for _, values in table:
+        if not _is_blank(values):
+            heading = values[index] if index < len(values) else None
+            return normalise_header(heading) or str(index + 1)
+    return str(index + 1)
+
+
+def _xlsx_table(content: bytes) -> Table | Problem | None:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     # openpyxl raises many kinds of error on a damaged or foreign ZIP file; all mean "not XLSX".
@@ -113,10 +151,29 @@ def _xlsx_table(content: bytes) -> Table | None:
         return None
     try:
         sheet = workbook.worksheets[0]
-        return [
-            (number, [_cell(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-        ]
+        # The sheet's dimension record gives its size without reading it (None when absent).
+        size = sheet.max_row
+        if size is not None and size > MAX_SHEET_ROWS:
+            return Problem(
+                None,
+                None,
+                f"The spreadsheet has {size:,} rows; " + TOO_MANY_ROWS.format(limit=MAX_ROWS),
+            )
+        table: Table = []
+        rows = sheet.iter_rows(min_row=1, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            if number > MAX_SHEET_ROWS:
+                return Problem(
+                    None,
+                    None,
+                    f"The spreadsheet has more than {MAX_SHEET_ROWS:,} rows; "
+                    + TOO_MANY_ROWS.format(limit=MAX_ROWS),
+                )
+            table.append((number, [_cell(value) for value in values]))
+        return table
+    # A damaged sheet inside a readable ZIP fails while it is read, with openpyxl's many errors.
+    except Exception:
+        return None
     finally:
         workbook.close()
 
@@ -152,7 +209,7 @@ def _rows(table: Table) -> ParsedFile:
             Problem(
                 None,
                 None,
-                f"The file has {len(data):,} rows; import at most {MAX_ROWS:,} rows at a time",
+                f"The file has {len(data):,} rows; " + TOO_MANY_ROWS.format(limit=MAX_ROWS),
             )
         )
     if problems:

@@ -72,11 +72,10 @@ def _change_cells(change: stats.PairedComparison | Suppressed, holm: float | Non
         and change.ci_high is not None
         else (NONE if change.mean_change is None else f"{change.mean_change:+.2f}")
     )
+    parts = (change.share_improved, change.share_same, change.share_fell)
     shares = (
-        f"{change.share_improved:.0%} / {change.share_same:.0%} / {change.share_fell:.0%}"
-        if change.share_improved is not None
-        and change.share_same is not None
-        and change.share_fell is not None
+        " / ".join("not shown" if share is None else f"{share:.0%}" for share in parts)
+        if change.n
         else NONE
     )
     return [

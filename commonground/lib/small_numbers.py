@@ -26,7 +26,7 @@ The rules, applied everywhere:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol, TypeVar
 
@@ -85,17 +85,29 @@ class Line:
         return self.total.hidden or any(cell.hidden for cell in self.cells)
 
 
-def suppress(cells: Sequence[int], threshold: int | None) -> Line:
+def suppress(cells: Sequence[int], threshold: int | None, revealing: Collection[int] = ()) -> Line:
     """The counts and their total (their sum) with small ones hidden, and enough more that none
-    of those can be worked out from the total less the counts shown."""
-    return _suppress(cells, [threshold] * len(cells), threshold)
+    of those can be worked out from the total less the counts shown.
+
+    `revealing` names counts (by position) that would give away a small figure shown elsewhere,
+    such as a cohort's completers beside its participants: they are hidden whatever their size.
+    """
+    return _suppress(cells, [threshold] * len(cells), threshold, revealing)
 
 
-def _suppress(cells: Sequence[int], limits: Sequence[int | None], threshold: int | None) -> Line:
+def _suppress(
+    cells: Sequence[int],
+    limits: Sequence[int | None],
+    threshold: int | None,
+    revealing: Collection[int] = (),
+) -> Line:
     """`suppress` where each count has its own threshold (`limits`), never below `threshold`."""
     total = count(sum(cells), threshold)
     pairs = zip(cells, limits, strict=True)
     reasons: list[Reason] = [SMALL if hide(c, t) else "" for c, t in pairs]
+    if threshold is not None:
+        for i in revealing:
+            reasons[i] = reasons[i] or (REVEALING if cells[i] else "")
     if threshold is not None and not total.hidden:
         while _recoverable(cells, reasons, limits):
             candidates = [i for i, c in enumerate(cells) if c and not reasons[i]]

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from django.db.models import Count, Q
 
-from commonground.lib.small_numbers import Figure, Line, suppress
+from commonground.lib.small_numbers import REVEALING, Figure, Line, hide, suppress
 from commonground.programmes.models import (
     Attendance,
     AttendanceStatus,
@@ -133,8 +133,19 @@ def programme_table(cohorts: Sequence[Counted], threshold: int | None) -> Progra
     # Which of two equal counts is hidden must not depend on the order a page lists them in,
     # or two pages together would show both.
     order = sorted(range(len(cohorts)), key=lambda i: cohorts[i].pk)
-    participants = _in_order(suppress([cohorts[i].participants for i in order], threshold), order)
-    completed = _in_order(suppress([cohorts[i].completed for i in order], threshold), order)
+    people = [cohorts[i].participants for i in order]
+    done = [cohorts[i].completed for i in order]
+    participants = suppress(people, threshold)
+    # Completers beside participants would give away the few who did not complete.
+    revealing = [
+        k
+        for k, cell in enumerate(participants.cells)
+        if not cell.hidden and hide(people[k] - done[k], threshold)
+    ]
+    completed = suppress(done, threshold, revealing)
+    if not participants.total.hidden and hide(sum(people) - sum(done), threshold):
+        completed = Line(completed.cells, Figure(sum(done), threshold, REVEALING))
+    participants, completed = _in_order(participants, order), _in_order(completed, order)
     shown = [
         ShownCohort(
             people,

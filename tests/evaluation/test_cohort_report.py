@@ -188,3 +188,18 @@ def test_it_hides_the_next_smallest_cohort_when_one_is_too_small_to_show() -> No
     assert by_cohort["2025"].message.startswith("hidden, as it would reveal")
     assert isinstance(by_cohort["2024"], PairedComparison)  # nobody rated themselves there
     assert isinstance(report.indicators[0].change, PairedComparison)
+
+
+def test_a_few_who_rose_stayed_or_fell_are_hidden_with_whatever_would_give_them_away() -> None:
+    # Of the 8 pairs on the first indicator, 7 rose and 1 stayed the same.
+    exact = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=None)).indicators[0]
+    assert isinstance(exact.change, PairedComparison)
+    assert (exact.change.improved, exact.change.same, exact.change.fell) == (7, 1, 0)
+    shown = cohort_report(INSTRUMENT, responses(), ReportOptions(threshold=5)).indicators[0]
+    assert isinstance(shown.change, PairedComparison) and shown.change.n == 8
+    # One who stayed is too few; 7 who rose beside 8 pairs would give that one away.
+    assert (shown.change.improved, shown.change.same, shown.change.fell) == (None, None, 0)
+    assert shown.change.share_improved is None and shown.change.share_same is None
+    assert shown.change.share_fell == 0
+    text = json.dumps(dataclasses.asdict(shown.change), allow_nan=False)
+    assert '"improved": null' in text and '"same": null' in text

@@ -1,5 +1,6 @@
 """The whole cohort evaluation report as plain data, from an instrument and its responses."""
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from commonground.lib.small_numbers import (
     MIN_RATERS_IN_GROUP,
     Suppressed,
     hidden_with,
+    suppress,
     suppress_parts,
     suppress_rater_group,
     suppress_small,
@@ -191,10 +193,33 @@ def _ratings(responses: Sequence[Response], wave: str, score: Score) -> list[Rat
     return [Rating(r.participant, r.rater_type, v) for r, v in scored if v is not None]
 
 
+def _hide_directions(
+    change: PairedComparison | Suppressed, threshold: int | None
+) -> PairedComparison | Suppressed:
+    """How many rose, stayed and fell are counts beside the pairs shown: a few who fell, say,
+    are hidden, with whatever else would give them away."""
+    if threshold is None or isinstance(change, Suppressed):
+        return change
+    counts = (change.improved or 0, change.same or 0, change.fell or 0)
+    line = suppress(counts, threshold)
+    if not line.suppressed:
+        return change
+    improved, same, fell = (None if cell.hidden else cell.value for cell in line.cells)
+    return dataclasses.replace(
+        change,
+        improved=improved,
+        same=same,
+        fell=fell,
+        share_improved=change.share_improved if improved is not None else None,
+        share_same=change.share_same if same is not None else None,
+        share_fell=change.share_fell if fell is not None else None,
+    )
+
+
 def _present(computed: _Computed, p_holm: float | None, threshold: int | None) -> MeasureResult:
     measure = computed.measure
     by_cohort, overall_hidden = suppress_parts(computed.by_cohort, threshold)
-    change = suppress_small(computed.change, threshold)
+    change = _hide_directions(suppress_small(computed.change, threshold), threshold)
     if overall_hidden and not isinstance(change, Suppressed):
         change = hidden_with(next(p for p in by_cohort.values() if isinstance(p, Suppressed)))
     return MeasureResult(

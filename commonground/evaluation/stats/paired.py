@@ -59,9 +59,10 @@ class PairedComparison:
     d_z: float | None
     d_av: float | None
     g_av: float | None
-    improved: int
-    same: int
-    fell: int
+    # How many rose, stayed and fell; None where hidden as a small number (see cohort_report).
+    improved: int | None
+    same: int | None
+    fell: int | None
     share_improved: float | None
     share_same: float | None
     share_fell: float | None

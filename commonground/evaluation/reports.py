@@ -6,7 +6,7 @@ answers. Numbers are computed by `stats.cohort_report`; this module only gathers
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -61,16 +61,23 @@ def build_report(cohorts: Sequence[Cohort], threshold: int | None) -> BuiltRepor
 
 
 def export_rows(
-    cohort_ids: Sequence[int], instrument: stats.Instrument
+    cohort_ids: Sequence[int], instrument: stats.Instrument, *, exact: bool = False
 ) -> tuple[list[str], list[list[object]]]:
     """The answers in the standalone command's CSV format, participants under stable codes.
 
-    No names, emails or free text (which may name people) leave in this file.
+    No names, emails or free text (which may name people) leave in this file. Unless `exact`
+    (programme staff), peers' and direct reports' answers about one participant in one wave
+    leave only in groups large enough to keep each rater anonymous, as on the reports.
     """
     questions = [i.id for i in instrument.indicators] + [s.id for s in instrument.statements]
     headers = ["respondent", "wave", "rater_type", "cohort", *questions]
     rows: list[list[object]] = []
-    for response in stats_responses(answers(cohort_ids).order_by("wave__opens_on", "pk")):
+    responses = stats_responses(answers(cohort_ids).order_by("wave__opens_on", "pk"))
+    group_sizes = Counter((r.respondent, r.wave, r.rater_type) for r in responses if r.ratings)
+    for response in responses:
+        group = (response.respondent, response.wave, response.rater_type)
+        if not exact and not rater_group_visible(response.rater_type, group_sizes[group]):
+            continue
         code = pseudonym(int(response.respondent))
         fixed: list[object] = [code, response.wave, response.rater_type, response.cohort]
         rows.append(fixed + [_plain(response.ratings.get(q)) for q in questions])

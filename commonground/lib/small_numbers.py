@@ -211,10 +211,10 @@ def suppress_parts(
 def rater_group_visible(rater_type: str, n_raters: int, minimum: int = MIN_RATERS_IN_GROUP) -> bool:
     """Whether one participant's ratings from a group of raters may be shown to them.
 
-    A line manager is known to the participant anyway; peers and direct reports stay anonymous
+    The participant and their line manager are known anyway; peers and direct reports stay anonymous
     only in groups of `minimum` or more.
     """
-    return rater_type == "manager" or n_raters >= minimum
+    return rater_type in ("self", "manager") or n_raters >= minimum
 
 
 def suppress_rater_group(

@@ -262,3 +262,35 @@ def test_the_report_pages_run_a_fixed_number_of_queries(
     for url, count in zip(urls, counts, strict=True):
         with django_assert_num_queries(count):  # type: ignore[operator]
             client.get(url)
+
+
+def test_the_evaluators_export_keeps_peers_and_reports_only_in_groups_of_three(
+    world: World, version: InstrumentVersion
+) -> None:
+    enrolments = _history(world, version, 5)
+    end = Wave.objects.get(cohort=world.cohort, kind=WaveKind.END)
+    raters = [(world.enrolment, "peer")] * 2 + [(enrolments[1], "direct_report")] * 3
+    SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            wave=end,
+            enrolment=enrolment,
+            rater_type=rater_type,
+            version=version,
+            ratings=answer_all(version, 4),
+            submitted_at=timezone.now(),
+        )
+        for enrolment, rater_type in raters
+    )
+    url = reverse("evaluation:programme_export", args=[world.programme.slug, "csv"])
+
+    def rater_rows(role: str) -> list[tuple[str, str]]:
+        text = world.client(role).get(url).content.decode("utf-8-sig")
+        rows = [line.split(",") for line in text.splitlines()[1:]]
+        return [(row[0], row[2]) for row in rows if row[2] != "self"]
+
+    # Two peers of one participant would be as good as named: they stay with staff.
+    assert rater_rows("evaluator") == [(pseudonym(enrolments[1].pk), "direct_report")] * 3
+    assert sorted(rater_rows("staff")) == sorted(
+        [(pseudonym(world.enrolment.pk), "peer")] * 2
+        + [(pseudonym(enrolments[1].pk), "direct_report")] * 3
+    )

@@ -129,7 +129,10 @@ def programme_export(request: AuthenticatedRequest, slug: str, fmt: str) -> Http
     ids = [c.pk for c in _programme_cohorts(programme)]
     version = report_version(ids)
     instrument = stats_instrument(version) if version else None
-    headers, rows = export_rows(ids, instrument) if instrument else (["respondent"], [])
+    exact = level >= Level.WRITE
+    headers, rows = (
+        export_rows(ids, instrument, exact=exact) if instrument else (["respondent"], [])
+    )
     table = Table(f"Evaluation {programme.name}", headers, rows, f"evaluation-{programme.slug}")
     return export_response(table, fmt)
 

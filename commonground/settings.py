@@ -38,11 +38,18 @@ if ENVIRONMENT not in ("development", "production"):
     )
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = envbool("DEBUG", "false")
+# Published in the source, so it signs nothing that matters: production refuses it.
+DEVELOPMENT_SECRET_KEY = "development-only-key-7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c8e2b6d0a4f"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when COMMONGROUND_ENV is production")
-    SECRET_KEY = "development-only-key-7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c8e2b6d0a4f"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key, which is published with the source: "
+        "set a long random SECRET_KEY of your own when COMMONGROUND_ENV is production"
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "Common Ground")
@@ -163,6 +170,8 @@ MFA_TOTP_ISSUER = SITE_NAME
 # Staff and administrators must have an authenticator before they reach any page but the
 # MFA set-up itself; the demo and the tests may switch this off explicitly.
 MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
+# Only a demo or a load test may run without it: `check --deploy` fails unless this says so.
+ALLOW_STAFF_WITHOUT_SECOND_FACTOR = envbool("ALLOW_STAFF_WITHOUT_SECOND_FACTOR", "false")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,8 +18,18 @@ from .models import AuditEntry
 
 Snapshot = dict[str, Any]
 
+# Long free text (an application statement, a message) is kept as an excerpt: the record itself
+# holds the text, and the audit log must not become a second copy of every long answer.
+EXCERPT_LENGTH = 500
+
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > EXCERPT_LENGTH:
+        # The fingerprint makes an edit past the excerpt still count as a change.
+        fingerprint = hashlib.sha256(value.encode()).hexdigest()[:8]
+        return (
+            f"{value[:EXCERPT_LENGTH]}… ({len(value)} characters, fingerprint {fingerprint})"
+        )
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

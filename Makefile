@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 CHROMIUM := /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo serve test lint typecheck pytest bench install assets chromium migrate seed clean
+.PHONY: demo serve test lint typecheck audit pytest bench load install assets chromium migrate seed clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,10 +52,25 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy .
 
+# Security lint of our code (accepted findings carry `# nosec BXXX  # reason`, see pyproject), then
+# the installed packages against PyPI's advisory database. Where that database cannot be reached,
+# pip-audit can vouch for nothing: say so loudly rather than pass as if it had audited.
+audit: install
+	$(VENV)/bin/bandit -q -c pyproject.toml -r commonground
+	mkdir -p var
+	$(VENV)/bin/pip-audit --local --progress-spinner off -f json -o var/pip-audit.json || true
+	$(PY) -c 'import json, sys; deps = json.load(open("var/pip-audit.json"))["dependencies"]; \
+		bad = [d["name"] + " " + d["version"] + ": " + v["id"] for d in deps for v in d.get("vulns", [])]; \
+		audited = [d for d in deps if "skip_reason" not in d]; \
+		print("\n".join(bad)) if bad else None; \
+		print(f"pip-audit: {len(audited)} of {len(deps)} packages audited, {len(bad)} known vulnerabilities"); \
+		print("pip-audit: WARNING the advisory service did not answer; dependencies NOT audited") if not audited else None; \
+		sys.exit(1 if bad else 0)'
+
 pytest: install assets chromium
 	$(VENV)/bin/pytest -n 2 --dist loadfile -q -p no:cacheprovider
 
-test: lint typecheck pytest
+test: lint typecheck audit pytest
 
 bench: install
 	$(PY) bench/grouping_mdgp.py

@@ -39,7 +39,7 @@ if ENVIRONMENT not in ("development", "production"):
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = envbool("DEBUG", "false")
 # Published in the source, so it signs nothing that matters: production refuses it.
-DEVELOPMENT_SECRET_KEY = "development-only-key-7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c8e2b6d0a4f"
+DEVELOPMENT_SECRET_KEY = "development-only-key-7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c8e2b6d0a4f"  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:

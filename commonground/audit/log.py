@@ -27,9 +27,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str) and len(value) > EXCERPT_LENGTH:
         # The fingerprint makes an edit past the excerpt still count as a change.
         fingerprint = hashlib.sha256(value.encode()).hexdigest()[:8]
-        return (
-            f"{value[:EXCERPT_LENGTH]}… ({len(value)} characters, fingerprint {fingerprint})"
-        )
+        return f"{value[:EXCERPT_LENGTH]}… ({len(value)} characters, fingerprint {fingerprint})"
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from commonground.accounts.models import User
 from commonground.api.auth import PersonalToken
@@ -55,13 +55,13 @@ class PairIn(Schema):
     first: int
     second: int
     kind: Literal["apart", "together"] = "apart"
-    reason: str = ""
+    reason: str = Field("", max_length=200)
 
 
 class GroupingIn(Schema):
     """The page's form as JSON; every rule has the page's default."""
 
-    name: str
+    name: str = Field(max_length=200)
     kind: Literal["learning_sets", "challenge_teams", "mixing_plan"] = "learning_sets"
     group_count: int | None = None
     target_size: int | None = None
@@ -74,7 +74,7 @@ class GroupingIn(Schema):
     band: Mode = "weighted"
     band_weight: float = 1.0
     balance_seniority: bool = True
-    not_alone: str = ""
+    not_alone: str = Field("", max_length=200)
     not_alone_hard: bool = False
     seed: int = 1
     time_limit: int = 10

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from commonground.directory.models import Person
+from commonground.lib.limits import limited_text
 
 from .models import (
     Activity,
@@ -44,6 +45,7 @@ def _sponsor() -> forms.ModelChoiceField[Person]:
 class ProgrammeForm(forms.ModelForm[Programme]):
     class Meta:
         model = Programme
+        formfield_callback = limited_text()
         fields = ["name", "description"]
         error_messages = {"name": {"required": "Enter the programme's name."}}
 
@@ -153,6 +155,7 @@ class ActivityForm(forms.ModelForm[Activity]):
         label="Online link",
         required=False,
         assume_scheme="https",
+        max_length=200,
         help_text="The link to join, for online activities",
         error_messages={"invalid": "Enter the online link as a web address, like https://…"},
     )

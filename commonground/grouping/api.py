@@ -30,6 +30,10 @@ router = Router()
 Mode = Literal["hard", "weighted", "off"]
 
 
+# Who may call the writes, as docs/api.md states it; the permission matrix checks the rule itself.
+WRITE_ROLE = "programme staff of the cohort's programme, or a site administrator"
+
+
 class StaffToken(PersonalToken):
     """A personal token whose owner runs the programme of the cohort named in the URL."""
 
@@ -183,6 +187,7 @@ def list_groupings(request: HttpRequest, cohort_id: int) -> QuerySet[Grouping]:
     auth=StaffToken(),
     url_name="cohort-groupings",
     operation_id="create_grouping",
+    openapi_extra={"x-required-role": WRITE_ROLE},
     tags=["Groupings"],
     summary="Create a grouping (a draft)",
 )
@@ -245,6 +250,7 @@ def _pair_problems(pairs: list[PairIn], people: dict[int, Enrolment]) -> list[di
     auth=StaffToken(),
     url_name="grouping-run",
     operation_id="run_grouping",
+    openapi_extra={"x-required-role": WRITE_ROLE},
     tags=["Groupings"],
     summary="Run a grouping in the background",
 )

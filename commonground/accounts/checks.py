@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig
@@ -11,8 +12,8 @@ from django.core.checks import CheckMessage, Error, Tags, register
 
 @register(Tags.security, deploy=True)
 def check_staff_second_factor(
-    app_configs: list[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> Sequence[CheckMessage]:
     if settings.MFA_REQUIRED_FOR_STAFF or settings.ALLOW_STAFF_WITHOUT_SECOND_FACTOR:
         return []
     return [
@@ -29,8 +30,8 @@ def check_staff_second_factor(
 
 @register(Tags.security, deploy=True)
 def check_secret_key_is_not_the_development_key(
-    app_configs: list[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> Sequence[CheckMessage]:
     if settings.SECRET_KEY != settings.DEVELOPMENT_SECRET_KEY:
         return []
     return [

@@ -276,7 +276,7 @@ class LinesField(forms.CharField):
         return value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = str(super().to_python(value) or "")
         # The length is of the text typed, not of the list it becomes.
         if self.max_length is not None and len(text) > self.max_length:
             raise ValidationError(
@@ -284,7 +284,7 @@ class LinesField(forms.CharField):
                 code="max_length",
                 params={"limit_value": self.max_length, "show_value": len(text)},
             )
-        return [line.strip() for line in str(text).splitlines() if line.strip()]
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class RoundForm(forms.ModelForm[Round]):

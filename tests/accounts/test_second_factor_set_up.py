@@ -74,7 +74,7 @@ def test_a_staff_member_confirms_their_email_then_sets_up_the_app(world: World) 
     assert "We have sent the link again" in response.content.decode()
     assert len(mail.outbox) == 2
 
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", str(message.body))
     assert link is not None, message.body
     path = link.group(0).split("://", 1)[1].split("/", 1)[1]
     response = client.post("/" + path, follow=True)

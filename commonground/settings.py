@@ -38,11 +38,18 @@ if ENVIRONMENT not in ("development", "production"):
     )
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = envbool("DEBUG", "false")
+# Published in the source, so it signs nothing that matters: production refuses it.
+DEVELOPMENT_SECRET_KEY = "development-only-key-7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c8e2b6d0a4f"  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when COMMONGROUND_ENV is production")
-    SECRET_KEY = "development-only-key-7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c8e2b6d0a4f"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key, which is published with the source: "
+        "set a long random SECRET_KEY of your own when COMMONGROUND_ENV is production"
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "Common Ground")
@@ -57,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -75,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "commonground.lib.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,6 +182,8 @@ MFA_TOTP_ISSUER = SITE_NAME
 # Staff and administrators must have an authenticator before they reach any page but the
 # MFA set-up itself; the demo and the tests may switch this off explicitly.
 MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
+# Only a demo or a load test may run without it: `check --deploy` fails unless this says so.
+ALLOW_STAFF_WITHOUT_SECOND_FACTOR = envbool("ALLOW_STAFF_WITHOUT_SECOND_FACTOR", "false")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -217,6 +228,22 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", "false") else None
 )
+
+# No inline script or style anywhere: every script and stylesheet is a static file, so an
+# injected <script> or onclick= does nothing. The authenticator set-up shows its QR code as a
+# data: image, hence img-src.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # Aggregates of fewer people than this are shown only to programme staff.
 SMALL_NUMBER_THRESHOLD = envint("SMALL_NUMBER_THRESHOLD", "5")

@@ -11,9 +11,9 @@ from django.shortcuts import redirect
 
 from commonground.lib.access import load_viewer
 
-# Pages a staff member without a second factor may still open: signing in and out, setting up
-# the authenticator, and static files.
-OPEN_PREFIXES = ("/accounts/", "/static/")
+# Pages a staff member without a second factor may still open: signing in and out, confirming
+# their email address, setting up the authenticator, and static files.
+OPEN_PREFIXES = ("/accounts/", "/account/second-factor/", "/static/")
 
 
 class RequireMFAForStaffMiddleware:
@@ -30,5 +30,5 @@ class RequireMFAForStaffMiddleware:
                 user_id=request.user.pk, type=Authenticator.Type.TOTP
             ).exists()
         ):
-            return redirect("mfa_activate_totp")
+            return redirect("accounts:second_factor")
         return self.get_response(request)

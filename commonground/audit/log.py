@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -23,8 +24,16 @@ Snapshot = dict[str, Any]
 Actor = User | AnonymousUser | None
 M = TypeVar("M", bound=models.Model)
 
+# Long free text (an application statement, a message) is kept as an excerpt: the record itself
+# holds the text, and the audit log must not become a second copy of every long answer.
+EXCERPT_LENGTH = 500
+
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > EXCERPT_LENGTH:
+        # The fingerprint makes an edit past the excerpt still count as a change.
+        fingerprint = hashlib.sha256(value.encode()).hexdigest()[:8]
+        return f"{value[:EXCERPT_LENGTH]}… ({len(value)} characters, fingerprint {fingerprint})"
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

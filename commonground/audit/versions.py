@@ -25,7 +25,8 @@ SALT = "commonground.audit.versions"
 class VersionedForm(forms.ModelForm[M]):
     """A ModelForm for changing a saved record that refuses to overwrite a newer save."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The audit log keeps each stored value to an excerpt, so a signed version stays well short.
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import slugify
 
 from commonground.directory.models import Band, Organisation, Person
+from commonground.lib.limits import limited_text
 from commonground.programmes.models import Cohort, CohortStatus, Enrolment, Programme
 
 from .models import Challenge, ChallengeStatus, LinkKind, Milestone, Showcase, Theme
@@ -66,6 +67,7 @@ class ChallengeForm(forms.ModelForm[Challenge]):
 
     class Meta:
         model = Challenge
+        formfield_callback = limited_text()
         fields = [
             "title",
             "problem_statement",
@@ -274,6 +276,7 @@ class LinkForm(forms.Form):
 class MilestoneForm(forms.ModelForm[Milestone]):
     class Meta:
         model = Milestone
+        formfield_callback = limited_text()
         fields = ["done_on", "notes"]
         labels = {"done_on": "Done on"}
         help_texts = {"done_on": "Leave empty while it is not done yet"}
@@ -292,6 +295,7 @@ class ShowcaseForm(forms.ModelForm[Showcase]):
 
     class Meta:
         model = Showcase
+        formfield_callback = limited_text()
         fields = [
             "held_on",
             "presented",

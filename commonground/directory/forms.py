@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from commonground.audit.versions import VersionedForm
+from commonground.lib.limits import SHORT_TEXT
 from commonground.programmes.models import Cohort, EnrolmentStatus
 
 from .models import Area, Band, Organisation, Person, Post, Sector
@@ -119,7 +120,10 @@ class PeopleFilterForm(forms.Form):
     """The filters of the people list; every field is optional."""
 
     q = forms.CharField(
-        label="Search", required=False, help_text="Name, email address or job title"
+        label="Search",
+        required=False,
+        max_length=SHORT_TEXT,
+        help_text="Name, email address or job title",
     )
     organisation = forms.ModelChoiceField(
         Organisation.objects.all(), required=False, empty_label="Any organisation"
@@ -141,6 +145,8 @@ class PeopleFilterForm(forms.Form):
 
 
 class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, help_text="Name or short name")
+    q = forms.CharField(
+        label="Search", required=False, max_length=SHORT_TEXT, help_text="Name or short name"
+    )
     sector = forms.ChoiceField(choices=_blank("Any sector", SECTORS), required=False)
     area = forms.ChoiceField(choices=_blank("Any area", Area.choices), required=False)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.text import slugify
 
 from commonground.audit.versions import VersionedForm
+from commonground.lib.limits import LONG_TEXT, TOO_LONG, limited_text
 
 from .models import (
     FreeTextQuestion,
@@ -110,7 +111,11 @@ class SurveyForm(forms.Form):
         for question in version.free_text.all():
             name = f"text_{question.key}"
             self.fields[name] = forms.CharField(
-                label=question.wording, required=False, widget=forms.Textarea(attrs={"rows": 4})
+                label=question.wording,
+                required=False,
+                max_length=LONG_TEXT,
+                error_messages=TOO_LONG,
+                widget=forms.Textarea(attrs={"rows": 4}),
             )
             self.initial[name] = answers["comments"].get(question.key, "")
             names.append(name)
@@ -222,6 +227,8 @@ class ScaleMixin(forms.ModelForm[Any]):
     scale = forms.CharField(
         label="Answer scale",
         required=False,
+        max_length=LONG_TEXT,
+        error_messages=TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=SCALE_HELP,
     )
@@ -259,6 +266,7 @@ class ThemeForm(VersionedForm[Theme]):
 class IndicatorForm(ScaleMixin):
     class Meta:
         model = Indicator
+        formfield_callback = limited_text()
         fields = ["theme", "self_wording", "rater_wording"]
         error_messages = {
             "self_wording": {"required": "Enter the wording participants see."},
@@ -276,6 +284,7 @@ class IndicatorForm(ScaleMixin):
 class StatementForm(ScaleMixin):
     class Meta:
         model = Statement
+        formfield_callback = limited_text()
         fields = ["kind", "wording"]
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
@@ -287,5 +296,6 @@ class StatementForm(ScaleMixin):
 class FreeTextForm(forms.ModelForm[FreeTextQuestion]):
     class Meta:
         model = FreeTextQuestion
+        formfield_callback = limited_text()
         fields = ["wording"]
         error_messages = {"wording": {"required": "Enter the question."}}

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from commonground.accounts.models import User
 from commonground.api.auth import PersonalToken
@@ -29,6 +29,10 @@ from .views.access import get_grouping, staff_cohort
 
 router = Router()
 Mode = Literal["hard", "weighted", "off"]
+
+
+# Who may call the writes, as docs/api.md states it; the permission matrix checks the rule itself.
+WRITE_ROLE = "programme staff of the cohort's programme, or a site administrator"
 
 
 class StaffToken(PersonalToken):
@@ -56,13 +60,13 @@ class PairIn(Schema):
     first: RowId
     second: RowId
     kind: Literal["apart", "together"] = "apart"
-    reason: str = ""
+    reason: str = Field("", max_length=200)
 
 
 class GroupingIn(Schema):
     """The page's form as JSON; every rule has the page's default."""
 
-    name: str
+    name: str = Field(max_length=200)
     kind: Literal["learning_sets", "challenge_teams", "mixing_plan"] = "learning_sets"
     group_count: int | None = None
     target_size: int | None = None
@@ -75,7 +79,7 @@ class GroupingIn(Schema):
     band: Mode = "weighted"
     band_weight: float = 1.0
     balance_seniority: bool = True
-    not_alone: str = ""
+    not_alone: str = Field("", max_length=200)
     not_alone_hard: bool = False
     seed: int = 1
     time_limit: int = 10
@@ -184,6 +188,7 @@ def list_groupings(request: HttpRequest, cohort_id: RowId) -> QuerySet[Grouping]
     auth=StaffToken(),
     url_name="cohort-groupings",
     operation_id="create_grouping",
+    openapi_extra={"x-required-role": WRITE_ROLE},
     tags=["Groupings"],
     summary="Create a grouping (a draft)",
 )
@@ -246,6 +251,7 @@ def _pair_problems(pairs: list[PairIn], people: dict[int, Enrolment]) -> list[di
     auth=StaffToken(),
     url_name="grouping-run",
     operation_id="run_grouping",
+    openapi_extra={"x-required-role": WRITE_ROLE},
     tags=["Groupings"],
     summary="Run a grouping in the background",
 )

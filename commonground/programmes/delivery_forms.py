@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from commonground.audit.versions import VersionedForm
+from commonground.lib.limits import LONG_TEXT, TOO_LONG
 
 from .models import Cohort, CompletionRules, Enrolment
 
@@ -82,6 +83,8 @@ class ConfirmCompletionForm(forms.Form):
         label="Reason for any exception (optional)",
         required=False,
         help_text="Needed only to confirm someone who does not meet the rules",
+        max_length=LONG_TEXT,
+        error_messages=TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -98,7 +101,8 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why are they withdrawing?",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why they are withdrawing."},
+        max_length=LONG_TEXT,
+        error_messages={"required": "Enter why they are withdrawing.", **TOO_LONG},
     )
 
 
@@ -126,7 +130,8 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label="Message",
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "Enter the message."},
+        max_length=LONG_TEXT,
+        error_messages={"required": "Enter the message.", **TOO_LONG},
     )
     audience = forms.ChoiceField(
         label="Send to",

@@ -8,6 +8,7 @@ from django import forms
 
 from commonground.audit.versions import VersionedForm
 from commonground.directory.models import Person
+from commonground.lib.limits import limited_text
 
 from .dates import OUT_OF_RANGE, in_range
 from .models import (
@@ -57,6 +58,7 @@ def _sponsor() -> forms.ModelChoiceField[Person]:
 class ProgrammeForm(VersionedForm[Programme]):
     class Meta:
         model = Programme
+        formfield_callback = limited_text()
         fields = ["name", "description"]
         error_messages = {"name": {"required": "Enter the programme's name."}}
 
@@ -166,6 +168,7 @@ class ActivityForm(VersionedForm[Activity]):
         label="Online link",
         required=False,
         assume_scheme="https",
+        max_length=200,
         help_text="The link to join, for online activities",
         error_messages={"invalid": "Enter the online link as a web address, like https://…"},
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from commonground.accounts.models import User
 from commonground.audit.versions import VersionedForm
 from commonground.directory.models import Band, Organisation
+from commonground.lib.limits import DOCUMENT_TEXT, LONG_TEXT, TOO_LONG, limited_text
 
 from .models import BalanceRule, EqualityResponse, Round
 from .services import MARKS
@@ -95,12 +96,18 @@ class ApplicationForm(forms.Form):
         fields: dict[str, forms.Field] = {}
         for index, question in enumerate(round.questions):
             fields[f"answer_{index}"] = forms.CharField(
-                label=question, required=False, widget=forms.Textarea(attrs={"rows": 4})
+                label=question,
+                required=False,
+                max_length=LONG_TEXT,
+                error_messages=TOO_LONG,
+                widget=forms.Textarea(attrs={"rows": 4}),
             )
         for index, criterion in enumerate(round.criteria):
             fields[f"statement_{index}"] = forms.CharField(
                 label=f"Your statement: {criterion}",
                 required=False,
+                max_length=LONG_TEXT,
+                error_messages=TOO_LONG,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text="Give an example of what you did and what changed.",
             )
@@ -166,6 +173,8 @@ class EndorseForm(forms.Form):
     statement = forms.CharField(
         label="Your statement",
         required=False,
+        max_length=LONG_TEXT,
+        error_messages=TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="A few sentences on why you support them and how you will back their time.",
     )
@@ -195,6 +204,8 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label="Your comment for the moderation",
         required=False,
+        max_length=LONG_TEXT,
+        error_messages=TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -233,7 +244,13 @@ class ModerateForm(forms.Form):
         help_text="Leave empty to use the panel's mean.",
         error_messages={"invalid": "Enter the score as a number, like 18.5."},
     )
-    note = forms.CharField(label="Why", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Why",
+        required=False,
+        max_length=LONG_TEXT,
+        error_messages=TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class OfferForm(forms.Form):
@@ -250,14 +267,25 @@ class LinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 5})
 
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", LONG_TEXT)
+        super().__init__(**kwargs)
+
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list):
             return "\n".join(str(v) for v in value)
         return value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
-        return [line.strip() for line in str(text).splitlines() if line.strip()]
+        text = str(super().to_python(value) or "")
+        # The length is of the text typed, not of the list it becomes.
+        if self.max_length is not None and len(text) > self.max_length:
+            raise ValidationError(
+                TOO_LONG["max_length"],
+                code="max_length",
+                params={"limit_value": self.max_length, "show_value": len(text)},
+            )
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class RoundForm(VersionedForm[Round]):
@@ -276,6 +304,7 @@ class RoundForm(VersionedForm[Round]):
 
     class Meta:
         model = Round
+        formfield_callback = limited_text(DOCUMENT_TEXT)
         fields = [
             "opens_at",
             "closes_at",

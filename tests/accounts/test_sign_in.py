@@ -52,7 +52,7 @@ def test_it_sends_staff_without_a_second_factor_to_set_one_up(
     settings.MFA_REQUIRED_FOR_STAFF = True
     response = world.client("staff").get(reverse("home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("accounts:second_factor")
 
 
 def test_it_lets_staff_with_a_second_factor_through(world: World, settings: Settings) -> None:
@@ -68,7 +68,7 @@ def test_it_requires_the_second_factor_of_the_site_administrator(
 ) -> None:
     settings.MFA_REQUIRED_FOR_STAFF = True
     response = world.client("admin").get(reverse("admin:index"))
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("accounts:second_factor")
 
 
 def test_it_does_not_ask_participants_for_a_second_factor(world: World, settings: Settings) -> None:

@@ -16,7 +16,7 @@ from .names import NameBook
 from .people import new_person
 from .plan import CohortPlan, LoginPlan, PersonPlan
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # nosec B105  # printed in the README; demo only
 DEMO_DOMAIN = "demo.commonground.example"
 OWNER = "Essex Partners"
 

@@ -22,7 +22,7 @@ from commonground.programmes.delivery_forms import CopyCalendarForm
 from commonground.programmes.models import CalendarFeed
 from commonground.programmes.tasks import send_invitations
 
-NEW_TOKEN = "calendar_feed_token"
+NEW_TOKEN = "calendar_feed_token"  # nosec B105  # a form field name, not a secret
 
 
 def _person(request: AuthenticatedRequest) -> Person:

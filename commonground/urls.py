@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from commonground.accounts.email_address import email_address
 from commonground.api.urls import api
 from commonground.lib.unavailable import server_error
 from commonground.programmes.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),
+    # Before the sign-in library's pages: its page for adding and switching addresses is not served.
+    path("accounts/email/", email_address, name="email_address"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("commonground.accounts.urls")),
     path("", include("commonground.directory.urls")),

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from pytest_django.fixtures import Settings
@@ -64,6 +65,12 @@ class World:
         if role != "anonymous":
             client.force_login(self.users[role])
         return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with no counted attempts (sign-in and form throttles live in the cache)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

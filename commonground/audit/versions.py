@@ -26,12 +26,12 @@ class VersionedForm(forms.ModelForm[M]):
     """A ModelForm for changing a saved record that refuses to overwrite a newer save."""
 
     # The audit log keeps each stored value to an excerpt, so a signed version stays well short.
-    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
+    record_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.fields["version"].initial = self._sign(self._stored())
+            self.fields["record_version"].initial = self._sign(self._stored())
 
     def _stored(self) -> dict[str, Any]:
         """The record's stored values of this form's fields (as the audit log shows them)."""
@@ -46,7 +46,7 @@ class VersionedForm(forms.ModelForm[M]):
         cleaned = super().clean() or {}
         if self.instance.pk is None:
             return cleaned
-        token = self.data.get(self.add_prefix("version"))
+        token = self.data.get(self.add_prefix("record_version"))
         now = self._stored()
         try:
             seen = signing.loads(token, salt=SALT) if token else now
@@ -58,7 +58,7 @@ class VersionedForm(forms.ModelForm[M]):
         if changed:
             data = QueryDict(mutable=True)
             data.update(self.data)
-            data[self.add_prefix("version")] = self._sign(now)
+            data[self.add_prefix("record_version")] = self._sign(now)
             self.data = data
             raise ValidationError(
                 "Someone else saved changes to this record while you were editing it: "

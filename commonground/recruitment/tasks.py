@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django_tasks import task
 
+from commonground.directory.models import Organisation
 from commonground.lib import emails
 
 from . import services
+from .models import Round
 
 # A record named in an email's context travels as [app label.model name, primary key].
 RecordRef = list[Any]
@@ -31,6 +34,22 @@ def send_email(
             return False
         context[key] = found
     emails.send(name, to, context)
+    return True
+
+
+@task()
+def start_by_email(round_id: int, applicant: dict[str, Any]) -> bool:
+    """Start a signed-out visitor's application and send the email that says what follows."""
+    round = Round.objects.filter(pk=round_id).first()
+    organisation = Organisation.objects.filter(pk=applicant["organisation"]).first()
+    if round is None:
+        return False
+    try:
+        services.apply_by_email(
+            round, services.Applicant(**applicant | {"organisation": organisation})
+        )
+    except ValidationError:
+        return False  # the round closed, or the organisation left it, since the form was checked
     return True
 
 

@@ -14,9 +14,9 @@ from tests.conftest import World
 
 def _form_of(page: str) -> dict[str, str]:
     """The fields a browser would send back from the edit page, as the page drew them."""
-    version = re.search(r'name="version" value="([^"]+)"', page)
+    version = re.search(r'name="record_version" value="([^"]+)"', page)
     assert version is not None, "the edit page carries the version it was drawn from"
-    return {"version": version.group(1)}
+    return {"record_version": version.group(1)}
 
 
 def _person_form(person: Person, **changes: object) -> dict[str, object]:
@@ -76,7 +76,7 @@ def test_a_tampered_version_is_refused_with_a_clear_message(world: World) -> Non
     person = world.participant_person
     url = reverse("directory:person_edit", args=[person.pk])
     response = world.client("staff").post(
-        url, _person_form(person, job_title="Changed") | {"version": "not-signed"}
+        url, _person_form(person, job_title="Changed") | {"record_version": "not-signed"}
     )
     assert "This page is out of date. Reload it" in response.content.decode()
     person.refresh_from_db()

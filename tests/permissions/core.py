@@ -6,6 +6,7 @@ CASES = [
     Case("home", expected=statuses(200, anonymous=302)),
     # Signed in, everyone is sent on: to the authenticator set-up, or home if they have one.
     Case("accounts:second_factor", expected=statuses(302)),
+    Case("email_address", expected=statuses(200, anonymous=302)),
     Case(
         "accounts:tokens",
         expected=statuses(404, anonymous=302, admin=200, staff=200, facilitator=403),

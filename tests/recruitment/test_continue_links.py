@@ -8,7 +8,7 @@ import re
 
 from allauth.mfa.models import Authenticator
 from django.core import mail, signing
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -232,3 +232,34 @@ def test_nominating_someone_who_has_applied_looks_the_same_to_the_nominator(
     [message] = mail.outbox
     assert "You have already applied this year" in str(message.body)
     assert Application.objects.filter(person__email=NEW_EMAIL).count() == 1
+
+
+def test_the_request_itself_writes_nothing_so_its_timing_tells_nothing(
+    world: World, round: Round
+) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=False) as waiting:
+        response = Client().post(
+            reverse("recruitment:start", args=[round.pk]), _form(world, NEW_EMAIL)
+        )
+    assert "Check your email" in response.content.decode()
+    # The account, the draft and the email are made by a background task after the request.
+    assert not User.objects.filter(email=NEW_EMAIL).exists()
+    assert len(waiting) == 1
+    waiting[0]()
+    assert User.objects.filter(email=NEW_EMAIL).exists()
+    assert Application.objects.filter(person__email=NEW_EMAIL).count() == 1
+
+
+def test_starting_again_and_again_for_one_address_is_slowed_down(
+    world: World, round: Round
+) -> None:
+    client = Client()
+    for _ in range(5):
+        assert "Check your email" in _start(client, world, round)
+    mail.outbox.clear()
+    with committed():
+        refused = client.post(
+            reverse("recruitment:start", args=[round.pk]), _form(world, NEW_EMAIL)
+        )
+    assert "Too many attempts" in refused.content.decode()
+    assert mail.outbox == []

@@ -3,6 +3,7 @@ and sending the application to the sponsor."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -260,6 +261,26 @@ def send_continue_link(application: Application) -> None:
     )
 
 
+def check_may_apply(round: Round, applicant: Applicant) -> None:
+    """Refuse a late or ineligible application with a message; these depend only on the form."""
+    _refuse_unless_open(round)
+    problem = eligibility_problem(round, applicant.organisation, applicant.band)
+    if problem:
+        raise ValidationError(problem)
+
+
+def request_application(round: Round, applicant: Applicant) -> None:
+    """The signed-out start: what the form says is checked now, and the rest is done by a
+    background task once this request is over, so the answer takes the same time whoever the
+    email belongs to and says nothing about it."""
+    from ..tasks import start_by_email
+
+    check_may_apply(round, applicant)
+    organisation_id = applicant.organisation.pk if applicant.organisation else None
+    values = dataclasses.asdict(applicant) | {"organisation": organisation_id}
+    transaction.on_commit(lambda: start_by_email.enqueue(round.pk, values))
+
+
 def apply_by_email(round: Round, applicant: Applicant) -> None:
     """A signed-out visitor starts an application: the answer on screen is the same whoever the
     email belongs to, and the email sent to that address explains what happens next.
@@ -270,10 +291,7 @@ def apply_by_email(round: Round, applicant: Applicant) -> None:
     Late and ineligible applications are refused with a message, as they depend only on what
     the form says.
     """
-    _refuse_unless_open(round)
-    problem = eligibility_problem(round, applicant.organisation, applicant.band)
-    if problem:
-        raise ValidationError(problem)
+    check_may_apply(round, applicant)
     email = applicant.email.strip().lower()
     with transaction.atomic():
         account = _account_for(email)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.directory.models import Person
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.throttle import APPLICATION_STARTS, NOMINATIONS
 
 from .. import services
 from ..forms import ApplicantForm, EndorseForm, NominationForm
@@ -80,8 +81,10 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if isinstance(user, User):
                 application, _ = services.start_application(round, applicant, by=user)
+            elif not APPLICATION_STARTS.allow(request, applicant.email):
+                raise ValidationError(APPLICATION_STARTS.message)
             else:
-                services.apply_by_email(round, applicant)
+                services.request_application(round, applicant)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -152,6 +155,8 @@ def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             data["band"],
         )
         try:
+            if not NOMINATIONS.allow(request, applicant.email):
+                raise ValidationError(NOMINATIONS.message)
             # The answer is the same whether or not the nominee has applied already.
             services.nominate(round, nominator, applicant, by=request.user)
         except ValidationError as error:

@@ -72,12 +72,16 @@ class ApiToken(models.Model):
         return f"{self.label} ({self.prefix}…)"
 
     @classmethod
+    def new(cls, user: User, label: str) -> tuple[ApiToken, str]:
+        """An unsaved token with its secret, which is shown once and never again."""
+        secret = "cg_" + secrets.token_urlsafe(32)
+        return cls(user=user, label=label, prefix=secret[3:11], digest=digest(secret)), secret
+
+    @classmethod
     def issue(cls, user: User, label: str) -> tuple[ApiToken, str]:
         """Create a token and return it with its secret, which is shown once and never again."""
-        secret = "cg_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user, label=label, prefix=secret[3:11], digest=digest(secret)
-        )
+        token, secret = cls.new(user, label)
+        token.save()
         return token, secret
 
     @classmethod

@@ -9,11 +9,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from commonground.audit.log import record
 from commonground.lib.access import require_programme_staff
 from commonground.lib.http import AuthenticatedRequest
 
 from .models import ApiToken
+from .services import issue_api_token, revoke_api_token
 
 
 class TokenForm(forms.Form):
@@ -28,8 +28,7 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        token, secret = ApiToken.issue(request.user, form.cleaned_data["label"])
-        record(request.user, token, "accounts.api_token.created")
+        secret = issue_api_token(request.user, form.cleaned_data["label"])
         form = TokenForm()
     existing = ApiToken.objects.filter(user_id=request.user.pk)
     return render(
@@ -42,7 +41,6 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
 def revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_programme_staff(request, write=True)
     token = get_object_or_404(ApiToken, pk=pk, user_id=request.user.pk)
-    record(request.user, token, "accounts.api_token.deleted")
-    token.delete()
+    revoke_api_token(token, by=request.user)
     messages.success(request, f"Token “{token.label}” revoked.")
     return redirect("accounts:tokens")

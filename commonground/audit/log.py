@@ -1,5 +1,8 @@
 """Writes audit entries: every change is made inside `audited` (or `save_form` for a form), which
-snapshots the record before, runs the change in one transaction and records what changed."""
+snapshots the record before, runs the change in one transaction and records what changed.
+
+An entry whose changes are not the record's own fields goes through `record_changes`.
+"""
 
 from __future__ import annotations
 
@@ -56,17 +59,13 @@ def snapshot(instance: models.Model) -> Snapshot:
     return values
 
 
-def record(
+def _record(
     actor: Actor,
     instance: models.Model,
     action: str,
     before: Snapshot | None = None,
 ) -> AuditEntry | None:
-    """Record a creation (no `before`), a change (only changed fields) or a deletion.
-
-    Prefer `audited`, which takes the snapshot and holds the change and its entry in one
-    transaction; call this directly only inside a transaction that already holds the change.
-    """
+    """Record a creation (no `before`), a change (only changed fields) or a deletion."""
     after = snapshot(instance)
     if action.endswith(".deleted"):
         changes = {name: [value, None] for name, value in after.items()}
@@ -98,38 +97,43 @@ def record_changes(
     )
 
 
+def _stored(instance: models.Model) -> Snapshot | None:
+    if instance.pk is None or instance._state.adding:
+        return None
+    return snapshot(type(instance)._default_manager.get(pk=instance.pk))
+
+
 @contextmanager
-def audited(actor: Actor, instance: models.Model, action: str) -> Iterator[None]:
+def audited(
+    actor: Actor, instance: models.Model, action: str, *, already_changed: bool = False
+) -> Iterator[None]:
     """Make a change to `instance` and record it, both or neither.
 
     An unsaved instance is recorded as created once the block has saved it; an action ending in
     ".deleted" is recorded before the block runs, while the record still has its values and key.
+    `already_changed` says the new values are on the instance before the block (a form or the
+    admin put them there), so the "before" is read from the stored row.
     """
     with transaction.atomic():
         if action.endswith(".deleted"):
-            record(actor, instance, action)
+            _record(actor, instance, action)
             yield
             return
-        before = snapshot(instance) if instance.pk is not None else None
+        if already_changed:
+            before = _stored(instance)
+        else:
+            before = snapshot(instance) if instance.pk is not None else None
         yield
-        record(actor, instance, action, before)
+        _record(actor, instance, action, before)
 
 
 def save_form(form: ModelForm[M], actor: Actor, action: str) -> M:
     """Save a valid ModelForm and record the change in one transaction.
 
-    The "before" comes from the stored row: validating the form has already copied the new
-    values onto its instance.
+    Validating the form has already copied the new values onto its instance.
     """
-    instance = form.instance
-    with transaction.atomic():
-        before = (
-            snapshot(type(instance)._default_manager.get(pk=instance.pk))
-            if instance.pk is not None and not instance._state.adding
-            else None
-        )
+    with audited(actor, form.instance, action, already_changed=True):
         saved = form.save()
-        record(actor, saved, action, before)
     return saved
 
 

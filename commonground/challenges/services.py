@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, record_changes, snapshot
+from commonground.audit.log import audited, record_changes
 from commonground.programmes.models import Cohort, CohortStatus, Enrolment, EnrolmentStatus
 
 from .models import (
@@ -79,15 +80,16 @@ def create_team(
             raise ValidationError(
                 {"name": f"{cohort.name} already has a team called {name}. Choose another name."}
             )
-        team = ChallengeTeam.objects.create(
+        team = ChallengeTeam(
             challenge=challenge,
             cohort=cohort,
             name=name,
             formed_by=formed_by,
             starts_on=starts_on,
         )
-        ensure_milestones(team)
-        record(by, team, "challenges.challengeteam.created")
+        with audited(by, team, "challenges.challengeteam.created"):
+            team.save()
+            ensure_milestones(team)
     return team
 
 
@@ -104,16 +106,15 @@ def change_team(
             raise ValidationError(
                 {"name": f"{team.cohort.name} already has a team called {name}. Choose another."}
             )
-        before = snapshot(team)
-        team.name = name
-        team.starts_on = starts_on
-        team.save(update_fields=["name", "starts_on"])
-        for milestone in team.milestones.all():
-            due = team.due_on(milestone.kind)
-            if milestone.due_on != due:
-                milestone.due_on = due
-                milestone.save(update_fields=["due_on"])
-        record(by, team, "challenges.challengeteam.changed", before)
+        with audited(by, team, "challenges.challengeteam.changed"):
+            team.name = name
+            team.starts_on = starts_on
+            team.save(update_fields=["name", "starts_on"])
+            for milestone in team.milestones.all():
+                due = team.due_on(milestone.kind)
+                if milestone.due_on != due:
+                    milestone.due_on = due
+                    milestone.save(update_fields=["due_on"])
     return team
 
 
@@ -144,77 +145,104 @@ def set_team_members(
                 formed_by=formed_by,
                 starts_on=team.starts_on,
             )
+        _check_members(team, chosen)
+        written = _write_memberships(team, chosen, lead_ids)
+        with audited(by, team, "challenges.challengeteam.changed"):
+            team.formed_by = formed_by
+            team.save(update_fields=["formed_by"])
+        if written.changed:
+            after = sorted(e.pk for e in chosen)
+            _record_members(by, team, before=written.before, after=after, leads=lead_ids)
         challenge = team.challenge
-        ids = [e.pk for e in chosen]
-        eligible = set(
-            Enrolment.objects.filter(
-                pk__in=ids, cohort_id=team.cohort_id, status__in=TEAM_ELIGIBLE
-            ).values_list("pk", flat=True)
-        )
-        strangers = [e for e in chosen if e.pk not in eligible]
-        if strangers:
-            names = ", ".join(sorted(str(e.person) for e in strangers))
-            raise ValidationError(
-                {
-                    "members": f"{names} cannot join: choose people enrolled in "
-                    f"{team.cohort.name} who have not withdrawn or deferred."
-                }
-            )
-        if len(chosen) > challenge.capacity:
-            raise ValidationError(
-                {
-                    "members": f"{challenge} takes at most {challenge.capacity} people in a "
-                    f"team; you chose {len(chosen)}. Choose fewer people."
-                }
-            )
-        elsewhere = (
-            TeamMembership.objects.filter(
-                enrolment_id__in=ids, team__challenge=challenge, team__cohort_id=team.cohort_id
-            )
-            .exclude(team=team)
-            .select_related("enrolment__person", "team")
-            .order_by("enrolment__person__last_name", "enrolment__person__first_name")
-        )
-        clashes = [f"{m.enrolment.person} is already in {m.team.name}" for m in elsewhere]
-        if clashes:
-            raise ValidationError(
-                {
-                    "members": "; ".join(clashes)
-                    + f". A person can be in only one team of {challenge}: "
-                    "take them out of the other team first."
-                }
-            )
-        before = {m.enrolment_id: m for m in team.memberships.all()}
-        TeamMembership.objects.filter(team=team).exclude(enrolment_id__in=ids).delete()
-        joined: list[int] = []
-        changed = set(before) != set(ids)
-        for enrolment in chosen:
-            role = TeamRole.LEAD if enrolment.pk in lead_ids else TeamRole.MEMBER
-            existing = before.get(enrolment.pk)
-            if existing is None:
-                TeamMembership.objects.create(team=team, enrolment=enrolment, role=role)
-                joined.append(enrolment.pk)
-            elif existing.role != role:
-                existing.role = role
-                existing.save(update_fields=["role"])
-                changed = True
-        team_before = snapshot(team)
-        team.formed_by = formed_by
-        team.save(update_fields=["formed_by"])
-        record(by, team, "challenges.challengeteam.changed", team_before)
-        if changed:
-            _record_members(by, team, before=sorted(before), after=sorted(ids), leads=lead_ids)
         if challenge.status in (ChallengeStatus.PROPOSED, ChallengeStatus.OPEN) and chosen:
-            challenge_before = snapshot(challenge)
-            challenge.status = ChallengeStatus.IN_PROGRESS
-            challenge.save(update_fields=["status"])
-            record(by, challenge, "challenges.challenge.changed", challenge_before)
-        if notify and joined:
+            _move_challenge(challenge, ChallengeStatus.IN_PROGRESS, by=by)
+        if notify and written.joined:
             from .tasks import send_team_formed
 
-            team_id = team.pk
+            team_id, joined = team.pk, written.joined
             transaction.on_commit(lambda: send_team_formed.enqueue(team_id, joined))
     return team
+
+
+def _check_members(team: ChallengeTeam, chosen: list[Enrolment]) -> None:
+    """Refuse people outside the cohort, more people than the challenge takes, and anyone
+    already in another team of the same challenge."""
+    challenge = team.challenge
+    ids = [e.pk for e in chosen]
+    eligible = set(
+        Enrolment.objects.filter(
+            pk__in=ids, cohort_id=team.cohort_id, status__in=TEAM_ELIGIBLE
+        ).values_list("pk", flat=True)
+    )
+    strangers = [e for e in chosen if e.pk not in eligible]
+    if strangers:
+        names = ", ".join(sorted(str(e.person) for e in strangers))
+        raise ValidationError(
+            {
+                "members": f"{names} cannot join: choose people enrolled in "
+                f"{team.cohort.name} who have not withdrawn or deferred."
+            }
+        )
+    if len(chosen) > challenge.capacity:
+        raise ValidationError(
+            {
+                "members": f"{challenge} takes at most {challenge.capacity} people in a "
+                f"team; you chose {len(chosen)}. Choose fewer people."
+            }
+        )
+    elsewhere = (
+        TeamMembership.objects.filter(
+            enrolment_id__in=ids, team__challenge=challenge, team__cohort_id=team.cohort_id
+        )
+        .exclude(team=team)
+        .select_related("enrolment__person", "team")
+        .order_by("enrolment__person__last_name", "enrolment__person__first_name")
+    )
+    clashes = [f"{m.enrolment.person} is already in {m.team.name}" for m in elsewhere]
+    if clashes:
+        raise ValidationError(
+            {
+                "members": "; ".join(clashes)
+                + f". A person can be in only one team of {challenge}: "
+                "take them out of the other team first."
+            }
+        )
+
+
+@dataclass(frozen=True)
+class _Memberships:
+    before: list[int]
+    joined: list[int]
+    changed: bool
+
+
+def _write_memberships(
+    team: ChallengeTeam, chosen: list[Enrolment], lead_ids: set[int]
+) -> _Memberships:
+    """Remove those not chosen, add newcomers and set each member's role; the team's audit entry
+    for its members (`_record_members`) names the whole change at once."""
+    ids = [e.pk for e in chosen]
+    before = {m.enrolment_id: m for m in team.memberships.all()}
+    TeamMembership.objects.filter(team=team).exclude(enrolment_id__in=ids).delete()
+    joined: list[int] = []
+    changed = set(before) != set(ids)
+    for enrolment in chosen:
+        role = TeamRole.LEAD if enrolment.pk in lead_ids else TeamRole.MEMBER
+        existing = before.get(enrolment.pk)
+        if existing is None:
+            TeamMembership.objects.create(team=team, enrolment=enrolment, role=role)
+            joined.append(enrolment.pk)
+        elif existing.role != role:
+            existing.role = role
+            existing.save(update_fields=["role"])
+            changed = True
+    return _Memberships(sorted(before), joined, changed)
+
+
+def _move_challenge(challenge: Challenge, status: str, *, by: User | None) -> None:
+    with audited(by, challenge, "challenges.challenge.changed"):
+        challenge.status = status
+        challenge.save(update_fields=["status"])
 
 
 def _record_members(
@@ -247,43 +275,39 @@ def rank_challenges(
         for old in ChallengePreference.objects.filter(enrolment=enrolment).select_related(
             "challenge"
         ):
-            record(by, old, "challenges.challengepreference.deleted")
-            old.delete()
+            with audited(by, old, "challenges.challengepreference.deleted"):
+                old.delete()
         made = []
         for rank, challenge in enumerate(challenges, start=1):
-            preference = ChallengePreference.objects.create(
-                enrolment=enrolment, challenge=challenge, rank=rank
-            )
-            record(by, preference, "challenges.challengepreference.created")
+            preference = ChallengePreference(enrolment=enrolment, challenge=challenge, rank=rank)
+            with audited(by, preference, "challenges.challengepreference.created"):
+                preference.save()
             made.append(preference)
     return made
 
 
 def post_update(team: ChallengeTeam, text: str, *, by: User) -> TeamUpdate:
-    with transaction.atomic():
-        update = TeamUpdate.objects.create(team=team, author=by, text=text.strip())
-        record(by, update, "challenges.teamupdate.created")
+    update = TeamUpdate(team=team, author=by, text=text.strip())
+    with audited(by, update, "challenges.teamupdate.created"):
+        update.save()
     return update
 
 
 def add_link(team: ChallengeTeam, title: str, url: str, kind: str, *, by: User) -> TeamLink:
-    with transaction.atomic():
-        link = TeamLink(team=team, title=title.strip(), url=url, kind=kind, added_by=by)
-        link.full_clean()
+    link = TeamLink(team=team, title=title.strip(), url=url, kind=kind, added_by=by)
+    link.full_clean()
+    with audited(by, link, "challenges.teamlink.created"):
         link.save()
-        record(by, link, "challenges.teamlink.created")
     return link
 
 
 def mark_milestone(
     milestone: Milestone, *, done_on: dt.date | None, notes: str, by: User | None
 ) -> Milestone:
-    with transaction.atomic():
-        before = snapshot(milestone)
+    with audited(by, milestone, "challenges.milestone.changed"):
         milestone.done_on = done_on
         milestone.notes = notes
         milestone.save(update_fields=["done_on", "notes"])
-        record(by, milestone, "challenges.milestone.changed", before)
     return milestone
 
 
@@ -299,22 +323,16 @@ def record_showcase(
 ) -> Showcase:
     """Record the team's showcase; the final milestone is done when the team has presented."""
     with transaction.atomic():
-        showcase = Showcase.objects.filter(team=team).first()
-        before = snapshot(showcase) if showcase else None
-        showcase = showcase or Showcase(team=team)
-        showcase.held_on = held_on
-        showcase.presentation_link = presentation_link
-        showcase.outcomes_summary = outcomes_summary
-        showcase.presented = presented
-        showcase.sponsor_feedback = sponsor_feedback
-        showcase.full_clean()
-        showcase.save()
-        record(
-            by,
-            showcase,
-            "challenges.showcase.changed" if before else "challenges.showcase.created",
-            before,
-        )
+        showcase = Showcase.objects.filter(team=team).first() or Showcase(team=team)
+        action = "changed" if showcase.pk is not None else "created"
+        with audited(by, showcase, f"challenges.showcase.{action}"):
+            showcase.held_on = held_on
+            showcase.presentation_link = presentation_link
+            showcase.outcomes_summary = outcomes_summary
+            showcase.presented = presented
+            showcase.sponsor_feedback = sponsor_feedback
+            showcase.full_clean()
+            showcase.save()
         if presented:
             final = team.milestones.filter(kind=MilestoneKind.FINAL, done_on__isnull=True).first()
             if final is not None:
@@ -326,10 +344,7 @@ def record_showcase(
                 )
             challenge = team.challenge
             if challenge.status == ChallengeStatus.IN_PROGRESS:
-                challenge_before = snapshot(challenge)
-                challenge.status = ChallengeStatus.SHOWCASED
-                challenge.save(update_fields=["status"])
-                record(by, challenge, "challenges.challenge.changed", challenge_before)
+                _move_challenge(challenge, ChallengeStatus.SHOWCASED, by=by)
     return showcase
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.text import slugify
 
 from commonground.audit.versions import VersionedForm
 from commonground.lib.limits import LONG_TEXT, TOO_LONG, limited_text
@@ -246,14 +245,6 @@ class ScaleMixin(forms.ModelForm[Any]):
     def save(self, commit: bool = True) -> Any:
         self.instance.scale_labels = self.cleaned_data["scale"]
         return super().save(commit)
-
-
-def unique_key(text: str, taken: set[str]) -> str:
-    base = slugify(text)[:40].replace("-", "_") or "question"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}_{n}", n + 1
-    return key
 
 
 class ThemeForm(VersionedForm[Theme]):

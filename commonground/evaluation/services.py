@@ -10,14 +10,17 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.forms import ModelForm
 from django.utils import timezone
+from django.utils.text import slugify
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, snapshot
+from commonground.audit.log import audited, record_changes
 from commonground.evaluation.stats import Instrument as StatsInstrument
 from commonground.evaluation.stats import load_instrument
 from commonground.lib.links import digest, new_secret
@@ -46,6 +49,16 @@ REMINDER_DAYS_BEFORE_CLOSE = 7
 # Who is asked to assess themselves: people still on the programme or who finished it.
 ASKED = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
 NOT_EDITABLE = "This version has been published, so it cannot change. Make a new draft to edit it."
+# The questions staff write into a draft, each with its audit entries' name.
+Item = TypeVar("Item", Theme, Indicator, Statement, FreeTextQuestion)
+ITEM_ACTIONS: dict[type[Theme | Indicator | Statement | FreeTextQuestion], str] = {
+    Theme: "evaluation.theme",
+    Indicator: "evaluation.indicator",
+    Statement: "evaluation.statement",
+    FreeTextQuestion: "evaluation.free_text",
+}
+# A new item goes after every other of its kind until staff move it.
+LAST_POSITION = 1000
 
 
 # Instruments and versions
@@ -63,26 +76,31 @@ def store_instrument(
     by: User | None,
     publish: bool = False,
     audit: bool = True,
+    title: str = "",
 ) -> InstrumentVersion:
-    """A new instrument holding `definition` as its first version (published if asked)."""
-    instrument = Instrument.objects.create(programme=programme, title=definition.title)
+    """A new instrument holding `definition` as its first version (published if asked), under
+    `title` or else the definition's own."""
+    instrument = Instrument(programme=programme, title=title or definition.title)
+    if audit:
+        with audited(by, instrument, "evaluation.instrument.created"):
+            instrument.save()
+    else:
+        instrument.save()
     version = InstrumentVersion.objects.create(instrument=instrument, number=1)
     _write_questions(version, definition)
     if publish:
         version.status = VersionStatus.PUBLISHED
         version.published_at = timezone.now()
         version.save()
-    if audit:
-        record(by, instrument, "evaluation.instrument.created")
     return version
 
 
 def load_default_instrument(
-    programme: Programme | None = None, by: User | None = None, audit: bool = True
+    programme: Programme | None = None, by: User | None = None, audit: bool = True, title: str = ""
 ) -> InstrumentVersion:
     """The product's default instrument as a new, published instrument."""
     return store_instrument(
-        default_instrument(), programme=programme, by=by, publish=True, audit=audit
+        default_instrument(), programme=programme, by=by, publish=True, audit=audit, title=title
     )
 
 
@@ -120,8 +138,9 @@ def _write_questions(version: InstrumentVersion, definition: StatsInstrument) ->
 @transaction.atomic
 def create_instrument(title: str, programme: Programme | None, by: User) -> InstrumentVersion:
     """An empty instrument with a draft first version, for staff to fill in."""
-    instrument = Instrument.objects.create(title=title, programme=programme)
-    record(by, instrument, "evaluation.instrument.created")
+    instrument = Instrument(title=title, programme=programme)
+    with audited(by, instrument, "evaluation.instrument.created"):
+        instrument.save()
     return InstrumentVersion.objects.create(instrument=instrument, number=1)
 
 
@@ -139,11 +158,10 @@ def publish(version: InstrumentVersion, by: User) -> None:
     ensure_editable(version)
     if not Indicator.objects.filter(theme__version=version).exists():
         raise ValidationError("Add at least one indicator before publishing this version.")
-    before = snapshot(version)
-    version.status = VersionStatus.PUBLISHED
-    version.published_at = timezone.now()
-    version.save()
-    record(by, version, "evaluation.version.published", before)
+    with audited(by, version, "evaluation.version.published"):
+        version.status = VersionStatus.PUBLISHED
+        version.published_at = timezone.now()
+        version.save()
 
 
 @transaction.atomic
@@ -163,12 +181,11 @@ def move_indicator(indicator: Indicator, direction: str, by: User) -> bool:
     to = at - 1 if direction == "up" else at + 1
     if not 0 <= to < len(siblings):
         return False
-    before = snapshot(siblings[at])
-    siblings[at], siblings[to] = siblings[to], siblings[at]
-    for position, sibling in enumerate(siblings):
-        sibling.position = position
-    Indicator.objects.bulk_update(siblings, ["position"])
-    record(by, siblings[to], "evaluation.indicator.moved", before)
+    with audited(by, siblings[at], "evaluation.indicator.moved"):
+        siblings[at], siblings[to] = siblings[to], siblings[at]
+        for position, sibling in enumerate(siblings):
+            sibling.position = position
+        Indicator.objects.bulk_update(siblings, ["position"])
     return True
 
 
@@ -181,9 +198,10 @@ def new_draft(version: InstrumentVersion, by: User) -> InstrumentVersion:
     if existing is not None:
         return existing
     latest = InstrumentVersion.objects.filter(instrument_id=version.instrument_id).count()
-    draft = InstrumentVersion.objects.create(instrument=version.instrument, number=latest + 1)
-    _write_questions(draft, as_stats_instrument(version))
-    record(by, draft, "evaluation.version.created")
+    draft = InstrumentVersion(instrument=version.instrument, number=latest + 1)
+    with audited(by, draft, "evaluation.version.created"):
+        draft.save()
+        _write_questions(draft, as_stats_instrument(version))
     return draft
 
 
@@ -192,6 +210,57 @@ def as_stats_instrument(version: InstrumentVersion) -> StatsInstrument:
     from .adapters import stats_instrument
 
     return stats_instrument(version)
+
+
+# Themes, indicators, statements and free-text questions of a draft
+
+
+def unique_key(text: str, taken: set[str]) -> str:
+    """An id made from the wording, as the exports and reports name the question by it."""
+    base = slugify(text)[:40].replace("-", "_") or "question"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def _taken_keys(version: InstrumentVersion) -> set[str]:
+    keys = set(Theme.objects.filter(version=version).values_list("key", flat=True))
+    keys |= set(Indicator.objects.filter(theme__version=version).values_list("key", flat=True))
+    keys |= set(Statement.objects.filter(version=version).values_list("key", flat=True))
+    return keys | set(
+        FreeTextQuestion.objects.filter(version=version).values_list("key", flat=True)
+    )
+
+
+@transaction.atomic
+def save_item(form: ModelForm[Item], version: InstrumentVersion, by: User) -> Item:
+    """Save a valid form's item of a draft version; a new one gets an id of its own, made from
+    its wording, and goes last."""
+    lock(version)
+    ensure_editable(version)
+    item = form.save(commit=False)
+    verb = "changed" if item.pk is not None else "created"
+    if item.pk is None:
+        if not isinstance(item, Indicator):
+            item.version = version
+        text = getattr(item, "title", "") or getattr(item, "self_wording", "")
+        item.key = unique_key(text or getattr(item, "wording", ""), _taken_keys(version))
+        item.position = LAST_POSITION
+    with audited(by, item, f"{ITEM_ACTIONS[type(item)]}.{verb}", already_changed=True):
+        item.save()
+    return item
+
+
+@transaction.atomic
+def delete_item(
+    item: Theme | Indicator | Statement | FreeTextQuestion, version: InstrumentVersion, by: User
+) -> None:
+    """Remove an item of this draft version."""
+    lock(version)
+    ensure_editable(version)
+    with audited(by, item, f"{ITEM_ACTIONS[type(item)]}.deleted"):
+        item.delete()
 
 
 # The plan
@@ -228,7 +297,7 @@ def create_standard_plan(cohort: Cohort, version: InstrumentVersion, by: User) -
     for timing in standard_timings(cohort):
         if timing.kind in have:
             continue
-        wave = Wave.objects.create(
+        wave = Wave(
             cohort=cohort,
             kind=timing.kind,
             opens_on=timing.opens,
@@ -236,7 +305,8 @@ def create_standard_plan(cohort: Cohort, version: InstrumentVersion, by: User) -
             version=version,
             includes_raters=timing.includes_raters,
         )
-        record(by, wave, "evaluation.wave.created")
+        with audited(by, wave, "evaluation.wave.created"):
+            wave.save()
         made.append(wave)
     return made
 
@@ -250,22 +320,22 @@ def nominate(
 ) -> Nomination:
     if Nomination.objects.filter(enrolment=enrolment, email__iexact=email.strip()).exists():
         raise ValidationError({"email": "You have already nominated someone with this email."})
-    nomination = Nomination.objects.create(
+    nomination = Nomination(
         enrolment=enrolment, name=name, email=email.strip().lower(), relationship=relationship
     )
-    record(by, nomination, "evaluation.nomination.created")
+    with audited(by, nomination, "evaluation.nomination.created"):
+        nomination.save()
     return nomination
 
 
 @transaction.atomic
 def decide(nomination: Nomination, *, approve: bool, by: User) -> None:
     """Approve or decline a rater; an approved one is invited to any open wave that asks raters."""
-    before = snapshot(nomination)
-    nomination.status = NominationStatus.APPROVED if approve else NominationStatus.DECLINED
-    nomination.decided_at = timezone.now()
-    nomination.decided_by = by
-    nomination.save()
-    record(by, nomination, "evaluation.nomination.changed", before)
+    with audited(by, nomination, "evaluation.nomination.changed"):
+        nomination.status = NominationStatus.APPROVED if approve else NominationStatus.DECLINED
+        nomination.decided_at = timezone.now()
+        nomination.decided_by = by
+        nomination.save()
     if approve:
         today = timezone.localdate()
         for wave in Wave.objects.filter(
@@ -341,10 +411,9 @@ def invite(wave: Wave, by: User | None) -> int:
         raise ValidationError("This wave has closed, so nobody can be invited to it.")
     _create_rows(wave)
     if wave.invited_at is None:
-        before = snapshot(wave)
-        wave.invited_at = timezone.now()
-        wave.save(update_fields=["invited_at"])
-        record(by, wave, "evaluation.wave.changed", before)
+        with audited(by, wave, "evaluation.wave.changed"):
+            wave.invited_at = timezone.now()
+            wave.save(update_fields=["invited_at"])
     return _claim_and_send_invitations(wave)
 
 
@@ -360,7 +429,7 @@ def remind(wave: Wave, by: User | None = None) -> int:
     for pk in ids:
         transaction.on_commit(lambda pk=pk: send_reminder.enqueue(pk))  # type: ignore[misc]
     if by is not None and ids:
-        record(by, wave, "evaluation.wave.reminded")
+        record_changes(by, wave, "evaluation.wave.reminded", {"reminded": [None, len(ids)]})
     return len(ids)
 
 

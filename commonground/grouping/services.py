@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, snapshot
+from commonground.audit.log import audited
 from commonground.challenges.models import ChallengeTeam, FormedBy
 from commonground.challenges.services import set_team_members
 from commonground.lib.once import lock
@@ -75,20 +75,19 @@ def create_grouping(cohort: Cohort, values: Mapping[str, Any], *, by: User | Non
     for name in SETTINGS_FIELDS:
         if name in values:
             setattr(grouping, name, values[name])
-    grouping.save()
-    record(by, grouping, "grouping.grouping.created")
+    with audited(by, grouping, "grouping.grouping.created"):
+        grouping.save()
     return grouping
 
 
 @transaction.atomic
 def change_settings(grouping: Grouping, values: Mapping[str, Any], *, by: User | None) -> Grouping:
     _editable(grouping)
-    before = snapshot(grouping)
-    for name in SETTINGS_FIELDS:
-        if name in values:
-            setattr(grouping, name, values[name])
-    grouping.save()
-    record(by, grouping, "grouping.grouping.changed", before)
+    with audited(by, grouping, "grouping.grouping.changed"):
+        for name in SETTINGS_FIELDS:
+            if name in values:
+                setattr(grouping, name, values[name])
+        grouping.save()
     return grouping
 
 
@@ -107,18 +106,17 @@ def add_pair(
         raise ValidationError({"second": "Choose two different people."})
     if first.cohort_id != grouping.cohort_id or second.cohort_id != grouping.cohort_id:
         raise ValidationError({"second": "Choose two people enrolled in this cohort."})
-    pair = PairRule.objects.create(
-        grouping=grouping, kind=kind, first=first, second=second, reason=reason
-    )
-    record(by, pair, "grouping.pairrule.created")
+    pair = PairRule(grouping=grouping, kind=kind, first=first, second=second, reason=reason)
+    with audited(by, pair, "grouping.pairrule.created"):
+        pair.save()
     return pair
 
 
 @transaction.atomic
 def remove_pair(pair: PairRule, *, by: User | None) -> None:
     _editable(pair.grouping)
-    record(by, pair, "grouping.pairrule.deleted")
-    pair.delete()
+    with audited(by, pair, "grouping.pairrule.deleted"):
+        pair.delete()
 
 
 @transaction.atomic
@@ -135,22 +133,23 @@ def request_run(grouping: Grouping, *, by: User | None, replanning: bool = False
         )
     if replanning and not grouping.groups.exists():
         raise ValidationError("There are no groups to re-plan yet: run the grouping first.")
-    before = snapshot(grouping)
-    grouping.status = Status.QUEUED
-    grouping.progress = 0.0
-    grouping.progress_message = "Waiting for a worker to start"
-    grouping.error_message = ""
-    # Waiting for a worker counts as a heartbeat: a queue nobody serves shows as stopped too.
-    grouping.heartbeat_at = timezone.now()
-    grouping.save(
-        update_fields=["status", "progress", "progress_message", "error_message", "heartbeat_at"]
-    )
-    record(
-        by,
-        grouping,
-        "grouping.grouping.run" if not replanning else "grouping.grouping.replan",
-        before,
-    )
+    action = "grouping.grouping.run" if not replanning else "grouping.grouping.replan"
+    with audited(by, grouping, action):
+        grouping.status = Status.QUEUED
+        grouping.progress = 0.0
+        grouping.progress_message = "Waiting for a worker to start"
+        grouping.error_message = ""
+        # Waiting for a worker counts as a heartbeat: a queue nobody serves shows as stopped too.
+        grouping.heartbeat_at = timezone.now()
+        grouping.save(
+            update_fields=[
+                "status",
+                "progress",
+                "progress_message",
+                "error_message",
+                "heartbeat_at",
+            ]
+        )
     pk = grouping.pk
     transaction.on_commit(lambda: run_grouping.enqueue(pk, replanning))
     return grouping
@@ -288,11 +287,10 @@ def move(placement: Placement, group: Group, *, pinned: bool, by: User | None) -
     _editable(grouping)
     if group.grouping_id != grouping.pk or group.round != placement.group.round:
         raise ValidationError({"group": "Choose a group of the same round of this grouping."})
-    before = snapshot(placement)
-    placement.group = group
-    placement.pinned = pinned
-    placement.save(update_fields=["group", "pinned"])
-    record(by, placement, "grouping.placement.changed", before)
+    with audited(by, placement, "grouping.placement.changed"):
+        placement.group = group
+        placement.pinned = pinned
+        placement.save(update_fields=["group", "pinned"])
     refresh_explanation(grouping)
     return placement
 
@@ -300,10 +298,9 @@ def move(placement: Placement, group: Group, *, pinned: bool, by: User | None) -
 @transaction.atomic
 def set_pinned(placement: Placement, pinned: bool, *, by: User | None) -> Placement:
     _editable(placement.group.grouping)
-    before = snapshot(placement)
-    placement.pinned = pinned
-    placement.save(update_fields=["pinned"])
-    record(by, placement, "grouping.placement.changed", before)
+    with audited(by, placement, "grouping.placement.changed"):
+        placement.pinned = pinned
+        placement.save(update_fields=["pinned"])
     return placement
 
 
@@ -317,11 +314,10 @@ def publish(grouping: Grouping, *, by: User | None, notify: bool = True) -> Grou
         raise ValidationError("Only a grouping that is ready can be published: run it first.")
     if grouping.kind == Kind.CHALLENGE_TEAMS:
         _form_teams(grouping, by=by, notify=notify)
-    before = snapshot(grouping)
-    grouping.status = Status.PUBLISHED
-    grouping.published_at = timezone.now()
-    grouping.save(update_fields=["status", "published_at"])
-    record(by, grouping, "grouping.grouping.published", before)
+    with audited(by, grouping, "grouping.grouping.published"):
+        grouping.status = Status.PUBLISHED
+        grouping.published_at = timezone.now()
+        grouping.save(update_fields=["status", "published_at"])
     return grouping
 
 
@@ -358,11 +354,10 @@ def unpublish(grouping: Grouping, *, by: User | None) -> Grouping:
     lock(grouping)
     if grouping.status != Status.PUBLISHED:
         raise ValidationError("This grouping is not published.")
-    before = snapshot(grouping)
-    grouping.status = Status.READY
-    grouping.published_at = None
-    grouping.save(update_fields=["status", "published_at"])
-    record(by, grouping, "grouping.grouping.unpublished", before)
+    with audited(by, grouping, "grouping.grouping.unpublished"):
+        grouping.status = Status.READY
+        grouping.published_at = None
+        grouping.save(update_fields=["status", "published_at"])
     return grouping
 
 

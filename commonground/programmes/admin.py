@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
 
-from commonground.audit.log import record, snapshot
+from commonground.audit.admin import AuditedAdmin
 
 from .models import Activity, Attendance, Cohort, Enrolment, Programme, ProgrammeRole
-
-
-class AuditedAdmin(admin.ModelAdmin[Any]):
-    """Writes the same audit entries as the pages, so a change made here is not invisible."""
-
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        action = f"programmes.{obj._meta.model_name}"
-        if change and obj.pk is not None:
-            before = snapshot(type(obj)._default_manager.get(pk=obj.pk))
-            super().save_model(request, obj, form, change)
-            record(request.user, obj, f"{action}.changed", before)
-        else:
-            super().save_model(request, obj, form, change)
-            record(request.user, obj, f"{action}.created")
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        record(request.user, obj, f"programmes.{obj._meta.model_name}.deleted")
-        super().delete_model(request, obj)
 
 
 class CohortInline(admin.TabularInline[Cohort, Programme]):

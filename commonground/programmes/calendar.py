@@ -19,7 +19,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
 from commonground.accounts.models import User
-from commonground.audit.log import record
+from commonground.audit.log import audited
 from commonground.directory.models import Person
 
 from .audiences import open_to_person
@@ -90,7 +90,7 @@ def copy_activities(source: Cohort, target: Cohort, by: User | None) -> list[Act
     with transaction.atomic():
         for entry in plan:
             old = entry.source
-            activity = Activity.objects.create(
+            activity = Activity(
                 cohort=target,
                 kind=old.kind,
                 title=old.title,
@@ -100,21 +100,26 @@ def copy_activities(source: Cohort, target: Cohort, by: User | None) -> list[Act
                 online_link=old.online_link,
                 counts_towards_completion=old.counts_towards_completion,
             )
-            activity.facilitators.set(facilitators.get(old.pk, []))
-            record(by, activity, "programmes.activity.created")
+            with audited(by, activity, "programmes.activity.created"):
+                activity.save()
+                activity.facilitators.set(facilitators.get(old.pk, []))
             created.append(activity)
     return created
 
 
-def cancel_activity(activity: Activity, by: User | None) -> Activity:
-    from commonground.audit.log import snapshot
+def cancel_activity(activity: Activity, by: User | None) -> bool:
+    """Cancel the activity and send its participants the cancellation for their calendars, once
+    it is saved; False if it was already cancelled, when nothing changes and nobody is told."""
+    # The tasks build invitations from this module, so they are imported when first needed.
+    from .tasks import send_invitations
 
-    with transaction.atomic():
-        before = snapshot(activity)
+    if activity.is_cancelled:
+        return False
+    with audited(by, activity, "programmes.activity.cancelled"):
         activity.cancelled_at = timezone.now()
         activity.save()
-        record(by, activity, "programmes.activity.cancelled", before)
-    return activity
+        transaction.on_commit(lambda: send_invitations.enqueue(activity.pk))
+    return True
 
 
 # Whose calendar ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from commonground.accounts.models import User
-from commonground.audit.log import record
+from commonground.audit.log import audited
 from commonground.lib.pdf import pdf_response
 
 from .models import Certificate, Enrolment
@@ -20,10 +20,9 @@ def issue_certificate(enrolment: Enrolment, by: User | None) -> Certificate:
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
-    certificate = Certificate.objects.create(
-        enrolment=enrolment, code=secrets.token_urlsafe(12), issued_by=by
-    )
-    record(by, certificate, "programmes.certificate.created")
+    certificate = Certificate(enrolment=enrolment, code=secrets.token_urlsafe(12), issued_by=by)
+    with audited(by, certificate, "programmes.certificate.created"):
+        certificate.save()
     return certificate
 
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, snapshot
+from commonground.audit.log import audited
 
 from .audiences import members, open_to_person
 from .models import Activity, Attendance, AttendanceStatus, Enrolment, EnrolmentStatus
@@ -146,14 +146,13 @@ def check_in(code: str, person_id: int | None, by: User) -> CheckedIn:
         )
         if mark is not None and mark.attended:
             return CheckedIn(activity, mark.status, already=True)
-        before = snapshot(mark) if mark is not None else None
         mark = mark or Attendance(activity=activity, enrolment=enrolment)
         mark.activity, mark.enrolment = activity, enrolment
-        mark.status = status
-        mark.recorded_by = by
-        mark.recorded_at = now
-        mark.save()
-        record(by, mark, "programmes.attendance.checked_in", before)
+        with audited(by, mark, "programmes.attendance.checked_in"):
+            mark.status = status
+            mark.recorded_by = by
+            mark.recorded_at = now
+            mark.save()
     return CheckedIn(activity, status)
 
 
@@ -180,13 +179,12 @@ def send_apologies(activity: Activity, person_id: int | None, reason: str, by: U
             .filter(activity=activity, enrolment=enrolment)
             .first()
         )
-        before = snapshot(mark) if mark is not None else None
         mark = mark or Attendance(activity=activity, enrolment=enrolment)
         mark.activity, mark.enrolment = activity, enrolment
-        mark.status = AttendanceStatus.APOLOGIES
-        mark.note = reason.strip()
-        mark.recorded_by = by
-        mark.recorded_at = timezone.now()
-        mark.save()
-        record(by, mark, "programmes.attendance.apologies", before)
+        with audited(by, mark, "programmes.attendance.apologies"):
+            mark.status = AttendanceStatus.APOLOGIES
+            mark.note = reason.strip()
+            mark.recorded_by = by
+            mark.recorded_at = timezone.now()
+            mark.save()
     return mark

@@ -3,19 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commonground.accounts.models import User
-from commonground.audit.log import record
+from commonground.audit.log import audited
 from commonground.challenges.models import ChallengeTeam
 from commonground.grouping.models import Group
 
-from .audiences import group_label
+from .audiences import cohort_teams, group_label, published_groups
 from .models import Cohort, CohortMessage, Enrolment, EnrolmentStatus
 
 WHOLE_COHORT = "Whole cohort"
+
+
+@dataclass(frozen=True)
+class Audiences:
+    """Whom a message to a cohort may go to: its active participants, its challenge teams and the
+    learning sets of its published groupings, each by id."""
+
+    participants: list[tuple[int, str]]
+    teams: dict[int, ChallengeTeam]
+    groups: dict[int, Group]
+
+    def team_choices(self) -> list[tuple[int, str]]:
+        return [(pk, team.name) for pk, team in self.teams.items()]
+
+    def group_choices(self) -> list[tuple[int, str]]:
+        return [(pk, group_label(group)) for pk, group in self.groups.items()]
+
+
+def audiences(cohort: Cohort) -> Audiences:
+    active = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
+    return Audiences(
+        participants=[(e.pk, e.person.name) for e in active.select_related("person")],
+        teams={team.pk: team for team in cohort_teams(cohort)},
+        groups={group.pk: group for group in published_groups(cohort)},
+    )
 
 
 def create_message(
@@ -24,7 +50,6 @@ def create_message(
     subject: str,
     body: str,
     enrolment_ids: Iterable[int] | None = None,
-    audience: str = WHOLE_COHORT,
     team: ChallengeTeam | None = None,
     group: Group | None = None,
     by: User | None,
@@ -32,9 +57,10 @@ def create_message(
     """Record the message and send it in the background to the active participants chosen.
 
     Everyone by default; `enrolment_ids` for hand-picked people; `team` for a challenge team's
-    members, `group` for a learning set's (the audience is then named after it).
+    members, `group` for a learning set's. The message's audience is named after the choice.
     """
     active = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
+    audience = WHOLE_COHORT
     if team is not None:
         if team.cohort_id != cohort.pk:
             raise ValidationError("Choose a challenge team of this cohort.")
@@ -48,16 +74,15 @@ def create_message(
     elif enrolment_ids is not None:
         wanted = set(enrolment_ids)
         active = active.filter(pk__in=wanted)
+        audience = f"{len(wanted)} chosen participant{'' if len(wanted) == 1 else 's'}"
     person_ids = list(active.values_list("person_id", flat=True).distinct())
     if not person_ids:
         raise ValidationError("Choose at least one active participant to send the message to.")
     from .tasks import send_cohort_message
 
-    with transaction.atomic():
-        message = CohortMessage.objects.create(
-            cohort=cohort, subject=subject, body=body, audience=audience, sender=by
-        )
+    message = CohortMessage(cohort=cohort, subject=subject, body=body, audience=audience, sender=by)
+    with audited(by, message, "programmes.cohortmessage.created"):
+        message.save()
         message.recipients.set(person_ids)
-        record(by, message, "programmes.cohortmessage.created")
         transaction.on_commit(lambda: send_cohort_message.enqueue(message.pk))
     return message

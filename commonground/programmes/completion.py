@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, snapshot
+from commonground.audit.log import audited, record_changes
 from commonground.lib import emails
 from commonground.lib.once import lock
 
@@ -166,13 +166,12 @@ def confirm_completion(
             )
         for pk in sorted(wanted):
             enrolment = progress[pk].enrolment
-            before = snapshot(enrolment)
-            enrolment.status = EnrolmentStatus.COMPLETED
-            enrolment.left_on = max(today, enrolment.enrolled_on)
-            if not progress[pk].meets_rules:
-                enrolment.leaving_reason = f"Completion confirmed by exception: {reason}"
-            enrolment.save()
-            record(by, enrolment, "programmes.enrolment.completed", before)
+            with audited(by, enrolment, "programmes.enrolment.completed"):
+                enrolment.status = EnrolmentStatus.COMPLETED
+                enrolment.left_on = max(today, enrolment.enrolled_on)
+                if not progress[pk].meets_rules:
+                    enrolment.leaving_reason = f"Completion confirmed by exception: {reason}"
+                enrolment.save()
             issue_certificate(enrolment, by)
             confirmed.append(enrolment)
     return confirmed
@@ -189,12 +188,11 @@ def withdraw(enrolment: Enrolment, reason: str, by: User | None) -> Enrolment:
                 f"Nothing was changed: {enrolment.person.name} is no longer an active "
                 f"participant ({enrolment.get_status_display().lower()})."
             )
-        before = snapshot(enrolment)
-        enrolment.status = EnrolmentStatus.WITHDRAWN
-        enrolment.left_on = max(timezone.localdate(), enrolment.enrolled_on)
-        enrolment.leaving_reason = reason.strip()
-        enrolment.save()
-        record(by, enrolment, "programmes.enrolment.withdrawn", before)
+        with audited(by, enrolment, "programmes.enrolment.withdrawn"):
+            enrolment.status = EnrolmentStatus.WITHDRAWN
+            enrolment.left_on = max(timezone.localdate(), enrolment.enrolled_on)
+            enrolment.leaving_reason = reason.strip()
+            enrolment.save()
     return enrolment
 
 
@@ -215,12 +213,11 @@ def defer(enrolment: Enrolment, to_cohort: Cohort, by: User | None) -> Enrolment
             enrolled_on=max(timezone.localdate(), to_cohort.starts_on),
             by=by,
         ).enrolment
-        before = snapshot(enrolment)
-        enrolment.status = EnrolmentStatus.DEFERRED
-        enrolment.left_on = max(timezone.localdate(), enrolment.enrolled_on)
-        enrolment.deferred_to = later
-        enrolment.save()
-        record(by, enrolment, "programmes.enrolment.deferred", before)
+        with audited(by, enrolment, "programmes.enrolment.deferred"):
+            enrolment.status = EnrolmentStatus.DEFERRED
+            enrolment.left_on = max(timezone.localdate(), enrolment.enrolled_on)
+            enrolment.deferred_to = later
+            enrolment.save()
     return later
 
 
@@ -241,4 +238,6 @@ def notify_sponsor(standing: Standing, by: User) -> None:
             "commitment": rules_for(enrolment.cohort.programme).commitment,
         },
     )
-    record(by, enrolment, "programmes.enrolment.sponsor_notified")
+    record_changes(
+        by, enrolment, "programmes.enrolment.sponsor_notified", {"sponsor": [None, sponsor.name]}
+    )

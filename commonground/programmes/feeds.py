@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import record
+from commonground.audit.log import audited
 from commonground.directory.models import Person
 from commonground.lib.links import digest, new_secret
 
@@ -20,14 +20,13 @@ def issue(person: Person, by: User | None) -> str:
     """A new secret for the person's feed, replacing any old one; returned once, never stored."""
     token, token_hash = new_secret()
     with transaction.atomic():
-        feed, created = CalendarFeed.objects.update_or_create(
-            person=person, defaults={"token_hash": token_hash, "created_at": timezone.now()}
-        )
-        record(
-            by,
-            feed,
-            "programmes.calendarfeed.created" if created else "programmes.calendarfeed.reset",
-        )
+        feed = CalendarFeed.objects.select_for_update().filter(person=person).first()
+        feed = feed or CalendarFeed(person=person)
+        action = "reset" if feed.pk is not None else "created"
+        with audited(by, feed, f"programmes.calendarfeed.{action}"):
+            feed.token_hash = token_hash
+            feed.created_at = timezone.now()
+            feed.save()
     return token
 
 

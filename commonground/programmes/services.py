@@ -9,16 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
-from django.forms import ModelForm
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import Snapshot, record, snapshot
+from commonground.audit.log import audited
 from commonground.directory.models import Person
 
 from .models import (
@@ -29,8 +26,6 @@ from .models import (
     Enrolment,
     EnrolmentStatus,
 )
-
-M = TypeVar("M", bound=Model)
 
 # Who takes a place in a cohort: people who left or deferred free theirs.
 PLACE_TAKING = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
@@ -77,7 +72,7 @@ def enrol(
             raise ValidationError(
                 {"person": f"{person} is already enrolled in {cohort}. Choose someone else."}
             )
-        enrolment = Enrolment.objects.create(
+        enrolment = Enrolment(
             person=person,
             cohort=cohort,
             sponsor=sponsor,
@@ -85,7 +80,8 @@ def enrol(
             enrolled_on=enrolled_on or timezone.localdate(),
             left_on=None if status == EnrolmentStatus.ACTIVE else timezone.localdate(),
         )
-        record(by, enrolment, "programmes.enrolment.created")
+        with audited(by, enrolment, "programmes.enrolment.created"):
+            enrolment.save()
         warning = _capacity_warning(cohort) if status in PLACE_TAKING else None
     return Enrolled(enrolment, warning)
 
@@ -109,13 +105,12 @@ def change_enrolment(
             {"left_on": "The date they left must be on or after the date they enrolled."}
         )
     with transaction.atomic():
-        before = snapshot(enrolment)
         was_taking_a_place = enrolment.status in PLACE_TAKING
-        enrolment.status = status
-        enrolment.sponsor = sponsor
-        enrolment.left_on = left_on
-        enrolment.save()
-        record(by, enrolment, "programmes.enrolment.changed", before)
+        with audited(by, enrolment, "programmes.enrolment.changed"):
+            enrolment.status = status
+            enrolment.sponsor = sponsor
+            enrolment.left_on = left_on
+            enrolment.save()
         returns = status in PLACE_TAKING and not was_taking_a_place
         warning = _capacity_warning(enrolment.cohort) if returns else None
     return Enrolled(enrolment, warning)
@@ -179,20 +174,10 @@ def record_attendance(
             # The objects already loaded name the mark in the audit entry without more queries.
             mark.activity = activity
             mark.enrolment = in_cohort[enrolment_id]
-            before = snapshot(mark) if mark.pk is not None else None
-            mark.status = status
-            mark.recorded_by = by
-            mark.recorded_at = now
-            mark.save()
-            record(by, mark, "programmes.attendance.recorded", before)
+            with audited(by, mark, "programmes.attendance.recorded"):
+                mark.status = status
+                mark.recorded_by = by
+                mark.recorded_at = now
+                mark.save()
             saved.append(mark)
     return saved
-
-
-def save_record(form: ModelForm[M], *, by: User | None, before: Snapshot | None) -> M:
-    """Save a programme, cohort or activity form and audit it: created without `before`."""
-    with transaction.atomic():
-        instance = form.save()
-        kind = f"programmes.{instance._meta.model_name}"
-        record(by, instance, f"{kind}.changed" if before is not None else f"{kind}.created", before)
-    return instance

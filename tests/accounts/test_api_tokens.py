@@ -21,6 +21,14 @@ def test_it_shows_a_new_token_once_and_stores_only_its_hash(world: World) -> Non
     assert secret.encode() not in client.get(reverse("accounts:tokens")).content
 
 
+def test_it_records_a_new_token_without_its_secret(world: World) -> None:
+    response = world.client("staff").post(reverse("accounts:tokens"), {"label": "Workbook"})
+    entry = AuditEntry.objects.get(action="accounts.api_token.created")
+    assert entry.actor == world.users["staff"]
+    assert entry.changes["label"] == [None, "Workbook"]
+    assert response.context["secret"] not in str(entry.changes)
+
+
 def test_it_requires_a_label(world: World) -> None:
     response = world.client("staff").post(reverse("accounts:tokens"), {"label": ""})
     assert b"There is a problem" in response.content

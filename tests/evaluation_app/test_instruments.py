@@ -6,9 +6,26 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from commonground.audit.models import AuditEntry
 from commonground.evaluation.adapters import load_version, stats_instrument
-from commonground.evaluation.models import Indicator, InstrumentVersion, SurveyResponse, Wave
-from commonground.evaluation.services import default_instrument, new_draft, publish
+from commonground.evaluation.forms import IndicatorForm, ThemeForm
+from commonground.evaluation.models import (
+    Indicator,
+    Instrument,
+    InstrumentVersion,
+    SurveyResponse,
+    Theme,
+    Wave,
+)
+from commonground.evaluation.services import (
+    LAST_POSITION,
+    create_instrument,
+    default_instrument,
+    delete_item,
+    new_draft,
+    publish,
+    save_item,
+)
 from tests.conftest import World
 
 from .conftest import answer_all
@@ -106,3 +123,55 @@ def test_a_new_draft_is_reused_until_it_is_published(
 ) -> None:
     first = new_draft(version, world.users["staff"])
     assert new_draft(version, world.users["staff"]) == first
+
+
+def test_new_items_get_an_id_from_their_wording_and_go_last(world: World) -> None:
+    staff = world.users["staff"]
+    draft = create_instrument("Aspiring leaders", None, staff)
+    themes = [ThemeForm({"title": "Working together"}) for _ in range(2)]
+    assert all(form.is_valid() for form in themes)
+    first, second = (save_item(form, draft, staff) for form in themes)
+    assert (first.key, second.key) == ("working_together", "working_together_2")
+    assert first.version == draft and first.position == LAST_POSITION
+    form = IndicatorForm(
+        {"theme": first.pk, "self_wording": "Working together", "rater_wording": "They do."},
+        version=draft,
+    )
+    assert form.is_valid(), form.errors
+    indicator = save_item(form, draft, staff)
+    assert indicator.key == "working_together_3" and indicator.theme == first
+    created = AuditEntry.objects.filter(action__endswith=".created").values_list(
+        "action", flat=True
+    )
+    assert sorted(created) == [
+        "evaluation.indicator.created",
+        "evaluation.instrument.created",
+        "evaluation.theme.created",
+        "evaluation.theme.created",
+    ]
+
+
+def test_an_item_of_a_published_version_is_neither_changed_nor_removed(
+    world: World, version: InstrumentVersion
+) -> None:
+    staff = world.users["staff"]
+    theme = version.themes.first()
+    assert theme is not None
+    form = ThemeForm({"title": "Renamed"}, instance=theme)
+    assert form.is_valid()
+    with pytest.raises(ValidationError):
+        save_item(form, version, staff)
+    with pytest.raises(ValidationError):
+        delete_item(theme, version, staff)
+    assert Theme.objects.get(pk=theme.pk).title == "Collaboration"
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_instrument_from_the_default_is_recorded_under_the_title_given(world: World) -> None:
+    world.client("staff").post(
+        reverse("evaluation:instrument_new"), {"title": "Aspiring leaders", "start": "default"}
+    )
+    instrument = Instrument.objects.get()
+    assert instrument.title == "Aspiring leaders"
+    entry = AuditEntry.objects.get(action="evaluation.instrument.created")
+    assert entry.changes["title"] == [None, "Aspiring leaders"]

@@ -13,6 +13,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from commonground.audit.models import AuditEntry
 from commonground.programmes.calendar import cancel_activity
 from commonground.programmes.models import Activity, ActivityKind
 from tests.conftest import World
@@ -188,6 +189,22 @@ def test_cancelling_tells_participants_and_marks_the_page(
     assert calendar["METHOD"] == "CANCEL"
     page = client.get(reverse("programmes:activity", args=[world.activity.pk]))
     assert "This activity is cancelled." in page.content.decode()
+
+
+def test_cancelling_tells_participants_once_it_is_saved_and_only_once(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        assert cancel_activity(world.activity, by=world.users["staff"])
+    assert not mail.outbox  # nobody hears of it before the cancellation is stored
+    for callback in pending:
+        callback()
+    assert [message.to for message in mail.outbox] == [["pat.participant@example.org"]]
+    assert mail.outbox[0].subject.startswith("Cancelled: Leading in complexity")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not cancel_activity(world.activity, by=world.users["staff"])
+    assert len(mail.outbox) == 1
+    assert AuditEntry.objects.filter(action="programmes.activity.cancelled").count() == 1
 
 
 def test_reminders_go_once_for_activities_in_the_next_two_days(world: World) -> None:

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.accounts.models import User
+from commonground.audit.models import AuditEntry
 from commonground.challenges.models import ChallengeTeam
 from commonground.directory.models import Person
 from commonground.grouping.models import Group, Grouping, Placement, Status
 from commonground.programmes import feeds
+from commonground.programmes.cohort_messages import audiences, create_message
 from commonground.programmes.commitment import cohort_standings
 from commonground.programmes.models import (
     Activity,
@@ -25,6 +27,7 @@ from commonground.programmes.models import (
     AttendanceStatus,
     CohortMessage,
     Enrolment,
+    EnrolmentStatus,
 )
 from commonground.programmes.tasks import send_invitations
 from tests.challenges.helpers import challenges
@@ -347,3 +350,31 @@ def test_the_cohort_page_links_the_challenges_and_for_staff_completion(world: Wo
     assert f'href="{completion_url}"' not in mine
     staff = world.client("staff").get(url).content.decode()
     assert f'href="{challenges_url}"' in staff and f'href="{completion_url}"' in staff
+
+
+def test_a_message_may_go_to_active_participants_teams_and_published_sets(
+    world: World, sets: Sets
+) -> None:
+    offered = audiences(world.cohort)
+    assert {name for _, name in offered.participants} == {"Pat Participant", "Nia Neighbour"}
+    assert offered.team_choices() == [(sets.team.pk, "Rough sleeping team")]
+    assert [label for _, label in offered.group_choices()] == [
+        "Peer coaching sets: Set A",
+        "Peer coaching sets: Set B",
+    ]
+    sets.neighbour.status = EnrolmentStatus.WITHDRAWN
+    sets.neighbour.save()
+    assert [name for _, name in audiences(world.cohort).participants] == ["Pat Participant"]
+
+
+def test_a_message_to_chosen_people_is_named_by_how_many(world: World, sets: Sets) -> None:
+    message = create_message(
+        world.cohort,
+        subject="Your plan",
+        body="Bring it on Tuesday.",
+        enrolment_ids=[world.enrolment.pk, sets.neighbour.pk],
+        by=world.users["staff"],
+    )
+    assert message.audience == "2 chosen participants"
+    assert set(message.recipients.all()) == {world.participant_person, sets.neighbour.person}
+    assert AuditEntry.objects.filter(action="programmes.cohortmessage.created").count() == 1

@@ -8,12 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commonground.audit.log import history, record, snapshot
+from commonground.audit.log import history, save_form
 from commonground.lib.access import Level, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Cohort, CohortStatus, Enrolment, EnrolmentStatus
@@ -109,9 +108,7 @@ def challenge_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk, Level.WRITE)
     form = ChallengeForm(request.POST or None, programme=cohort.programme, cohort=cohort)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            challenge = form.save()
-            record(request.user, challenge, "challenges.challenge.created")
+        challenge = save_form(form, request.user, "challenges.challenge.created")
         messages.success(request, f"Challenge “{challenge.title}” added.")
         return redirect(challenge)
     return render(request, "challenges/challenge_form.html", {"cohort": cohort, "form": form})
@@ -120,7 +117,6 @@ def challenge_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def challenge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = get_challenge(request, pk, Level.WRITE)
-    before = snapshot(challenge)
     form = ChallengeForm(
         request.POST or None,
         instance=copy(challenge),
@@ -128,9 +124,7 @@ def challenge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         cohort=challenge.cohort,
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            record(request.user, saved, "challenges.challenge.changed", before)
+        saved = save_form(form, request.user, "challenges.challenge.changed")
         messages.success(request, "Challenge saved.")
         return redirect(saved)
     return render(

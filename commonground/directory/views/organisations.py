@@ -12,13 +12,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from commonground.audit.log import history, snapshot
+from commonground.audit.log import history, save_form
 from commonground.lib.access import Viewer, require_programme_staff
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Enrolment
 
-from .. import services
 from ..forms import OrganisationFilterForm, OrganisationForm
 from ..models import Organisation
 from .scope import enrolment_scope, query_without_page, shown_count
@@ -126,15 +125,16 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _edit(request: AuthenticatedRequest, organisation: Organisation | None) -> HttpResponse:
-    before = snapshot(organisation) if organisation else None
+    # The form writes what was typed onto the organisation; the page names it as it was.
+    name = organisation.name if organisation else ""
     form = OrganisationForm(
         request.POST if request.method == "POST" else None, instance=organisation
     )
     if request.method == "POST" and form.is_valid():
-        saved = services.save(request.user, form, before)
+        action = "changed" if organisation else "created"
+        saved = save_form(form, request.user, f"directory.organisation.{action}")
         messages.success(request, f"{saved.name} saved.")
         return redirect(saved)
-    name = before["name"] if before else ""
     return render(
         request,
         "directory/organisation_form.html",

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commonground.audit.log import history, snapshot
+from commonground.audit.log import history, save_form
 from commonground.lib.access import (
     Level,
     Viewer,
@@ -31,7 +31,6 @@ from commonground.programmes.models import (
     Enrolment,
 )
 
-from .. import services
 from ..forms import PeopleFilterForm, PersonForm
 from ..models import Person
 from .scope import enrolment_scope, query_without_page, reads_directory, visible_programme_ids
@@ -181,12 +180,12 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _edit(request: AuthenticatedRequest, person: Person | None) -> HttpResponse:
-    before = snapshot(person) if person else None
     # The form writes what was typed onto the person; the page names them as they were.
     name = person.name if person else ""
     form = PersonForm(request.POST if request.method == "POST" else None, instance=person)
     if request.method == "POST" and form.is_valid():
-        saved = services.save(request.user, form, before)
+        action = "changed" if person else "created"
+        saved = save_form(form, request.user, f"directory.person.{action}")
         messages.success(request, f"{saved.name} saved.")
         return redirect(saved)
     return render(

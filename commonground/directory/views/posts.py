@@ -7,20 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from commonground.audit.log import snapshot
+from commonground.audit.log import save_form
 from commonground.lib.access import get_person
 from commonground.lib.http import AuthenticatedRequest
 
-from .. import services
 from ..forms import PostForm
 from ..models import Person, Post
 
 
 def _edit(request: AuthenticatedRequest, person: Person, post: Post) -> HttpResponse:
-    before = snapshot(post) if post.pk else None
+    action = "directory.post.changed" if post.pk else "directory.post.created"
     form = PostForm(request.POST if request.method == "POST" else None, instance=post)
     if request.method == "POST" and form.is_valid():
-        services.save(request.user, form, before)
+        save_form(form, request.user, action)
         messages.success(request, f"Post “{post.title}” saved.")
         return redirect(person)
     return render(

@@ -8,13 +8,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from commonground.audit.log import history, record, snapshot
+from commonground.audit.log import history
 from commonground.lib.access import require_programme_staff
 from commonground.lib.http import AuthenticatedRequest
 
@@ -25,7 +24,6 @@ from ..forms import (
     InstrumentForm,
     StatementForm,
     ThemeForm,
-    unique_key,
 )
 from ..models import (
     FreeTextQuestion,
@@ -37,11 +35,12 @@ from ..models import (
 )
 from ..services import (
     create_instrument,
-    ensure_editable,
+    delete_item,
     load_default_instrument,
     move_indicator,
     new_draft,
     publish,
+    save_item,
 )
 
 ITEMS: dict[str, tuple[type[Any], type[forms.ModelForm[Any]], str]] = {
@@ -82,9 +81,7 @@ def instrument_new(request: AuthenticatedRequest) -> HttpResponse:
     form = InstrumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["start"] == "default":
-            version = load_default_instrument(by=request.user)
-            version.instrument.title = form.cleaned_data["title"]
-            version.instrument.save(update_fields=["title"])
+            version = load_default_instrument(by=request.user, title=form.cleaned_data["title"])
             messages.success(request, "Instrument created from the default instrument.")
         else:
             version = create_instrument(form.cleaned_data["title"], None, request.user)
@@ -154,15 +151,6 @@ def _find(kind: str, version: InstrumentVersion, item: int) -> Any:
     return found
 
 
-def _taken_keys(version: InstrumentVersion) -> set[str]:
-    keys = set(Theme.objects.filter(version=version).values_list("key", flat=True))
-    keys |= set(Indicator.objects.filter(theme__version=version).values_list("key", flat=True))
-    keys |= set(Statement.objects.filter(version=version).values_list("key", flat=True))
-    return keys | set(
-        FreeTextQuestion.objects.filter(version=version).values_list("key", flat=True)
-    )
-
-
 def _edit(request: AuthenticatedRequest, pk: int, kind: str, item: int | None) -> HttpResponse:
     if kind not in ITEMS:
         raise Http404("Not found")
@@ -171,21 +159,13 @@ def _edit(request: AuthenticatedRequest, pk: int, kind: str, item: int | None) -
     if not shown.is_draft:
         messages.error(request, "This version is published. Make a new draft to change it.")
         return redirect(shown)
-    before = snapshot(instance) if instance is not None else None
     form = _item_form(kind, shown, request.POST or None, instance)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            ensure_editable(shown)
-            saved = form.save(commit=False)
-            if instance is None:
-                if kind != "indicator":
-                    saved.version = shown
-                text = getattr(saved, "title", "") or getattr(saved, "self_wording", "")
-                saved.key = unique_key(text or saved.wording, _taken_keys(shown))
-                saved.position = 1000
-            saved.save()
-            action = "changed" if instance is not None else "created"
-            record(request.user, saved, f"evaluation.{kind.replace('-', '_')}.{action}", before)
+        try:
+            save_item(form, shown, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(shown)
         messages.success(request, f"The {ITEMS[kind][2]} is saved.")
         return redirect(shown)
     return render(
@@ -213,10 +193,7 @@ def item_delete(request: AuthenticatedRequest, pk: int, kind: str, item: int) ->
     shown = _version(request, pk)
     instance = _find(kind, shown, item)
     try:
-        with transaction.atomic():
-            ensure_editable(shown)
-            record(request.user, instance, f"evaluation.{kind.replace('-', '_')}.deleted")
-            instance.delete()
+        delete_item(instance, shown, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
 from commonground.accounts.models import User
-from commonground.audit.log import record, record_changes, snapshot
+from commonground.audit.log import audited, record_changes
 from commonground.directory.models import Organisation, Person
 from commonground.programmes.models import Cohort, Enrolment, Programme
 
@@ -56,13 +56,14 @@ def import_cohort(
 def _write(plan: ImportPlan, by: User | AnonymousUser | None) -> Cohort:
     organisations: dict[str, Organisation] = {}
     for key, new in plan.organisations.items():
-        organisation = Organisation.objects.create(name=new.name, sector=new.sector, area=new.area)
-        record(by, organisation, "directory.organisation.created")
+        organisation = Organisation(name=new.name, sector=new.sector, area=new.area)
+        with audited(by, organisation, "directory.organisation.created"):
+            organisation.save()
         organisations[key] = organisation
     people = {email: _person(person, organisations, by) for email, person in plan.people.items()}
     cohort = _cohort(plan, by)
     for planned in plan.enrolments:
-        enrolment = Enrolment.objects.create(
+        enrolment = Enrolment(
             person=people[planned.participant.email],
             cohort=cohort,
             status=planned.status,
@@ -70,13 +71,14 @@ def _write(plan: ImportPlan, by: User | AnonymousUser | None) -> Cohort:
             left_on=planned.left_on,
             sponsor=people[planned.sponsor.email] if planned.sponsor else None,
         )
-        record(by, enrolment, "programmes.enrolment.created")
+        with audited(by, enrolment, "programmes.enrolment.created"):
+            enrolment.save()
     _record_import(by, cohort, plan.counts)
     return cohort
 
 
 def _record_import(by: User | AnonymousUser | None, cohort: Cohort, counts: ImportCounts) -> None:
-    """The cohort's history shows the import with its counts, which `record` has no place for."""
+    """The cohort's history shows the import with its counts, which no field of the cohort holds."""
     record_changes(by, cohort, "programmes.cohort.imported", {"imported": [None, asdict(counts)]})
 
 
@@ -88,7 +90,7 @@ def _person(
     organisation = planned.organisation
     if organisation is None and planned.new_organisation:
         organisation = organisations[planned.new_organisation.casefold()]
-    person = Person.objects.create(
+    person = Person(
         first_name=planned.first_name,
         last_name=planned.last_name,
         email=planned.email,
@@ -96,7 +98,8 @@ def _person(
         job_title=planned.job_title,
         band=planned.band,
     )
-    record(by, person, "directory.person.created")
+    with audited(by, person, "directory.person.created"):
+        person.save()
     return person
 
 
@@ -109,13 +112,13 @@ def _cohort(plan: ImportPlan, by: User | AnonymousUser | None) -> Cohort:
         "status": fields.status,
     }
     if plan.cohort is None:
-        cohort = Cohort.objects.create(programme=plan.programme, name=fields.name.strip(), **values)
-        record(by, cohort, "programmes.cohort.created")
+        cohort = Cohort(programme=plan.programme, name=fields.name.strip(), **values)
+        with audited(by, cohort, "programmes.cohort.created"):
+            cohort.save()
         return cohort
     cohort = plan.cohort
-    before = snapshot(cohort)
-    for name, value in values.items():
-        setattr(cohort, name, value)
-    cohort.save()
-    record(by, cohort, "programmes.cohort.changed", before)
+    with audited(by, cohort, "programmes.cohort.changed"):
+        for name, value in values.items():
+            setattr(cohort, name, value)
+        cohort.save()
     return cohort

@@ -12,13 +12,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from commonground.audit.log import history, snapshot
+from commonground.audit.log import history, save_form
 from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.audiences import audience_name, members
 from commonground.programmes.forms import ActivityForm, RegisterForm
 from commonground.programmes.models import Activity, Attendance, Enrolment
-from commonground.programmes.services import PLACE_TAKING, record_attendance, save_record
+from commonground.programmes.services import PLACE_TAKING, record_attendance
 
 from . import delivery
 
@@ -96,7 +96,7 @@ def activity_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk, Level.WRITE)
     form = ActivityForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
-        activity = save_record(form, by=request.user, before=None)
+        activity = save_form(form, request.user, "programmes.activity.created")
         messages.success(request, f"Activity “{form.cleaned_data['title']}” added.")
         return redirect(activity)
     return render(request, "programmes/activity_form.html", {"cohort": cohort, "form": form})
@@ -105,10 +105,9 @@ def activity_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = get_activity(request, pk, Level.WRITE)
-    before = snapshot(activity)
     form = ActivityForm(request.POST or None, instance=copy(activity), cohort=activity.cohort)
     if request.method == "POST" and form.is_valid():
-        save_record(form, by=request.user, before=before)
+        save_form(form, request.user, "programmes.activity.changed")
         messages.success(request, "Activity saved.")
         return redirect(activity)
     return render(

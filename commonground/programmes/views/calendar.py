@@ -119,11 +119,9 @@ def calendar_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = get_activity(request, pk, Level.WRITE)
-    if activity.is_cancelled:
+    if not calendar.cancel_activity(activity, by=request.user):
         messages.success(request, f"{activity.title} was already cancelled.")
         return redirect(activity)
-    calendar.cancel_activity(activity, by=request.user)
-    transaction.on_commit(lambda: send_invitations.enqueue(activity.pk))
     messages.success(
         request,
         f"{activity.title} is cancelled. Participants are being told, and their calendars "

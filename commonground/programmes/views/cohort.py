@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from commonground.audit.log import history, snapshot
+from commonground.audit.log import history, save_form
 from commonground.directory.models import Area
 from commonground.lib.access import Level, get_cohort, load_viewer
 from commonground.lib.charts import BarChart, bar_chart
@@ -28,7 +28,7 @@ from commonground.programmes.models import (
     Cohort,
     Enrolment,
 )
-from commonground.programmes.services import PLACE_TAKING, save_record
+from commonground.programmes.services import PLACE_TAKING
 
 from ..figures import attendance_rates
 from . import delivery
@@ -134,11 +134,10 @@ def _mix(enrolments: list[Enrolment]) -> list[BarChart]:
 @login_required
 def cohort_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk, Level.WRITE)
-    before = snapshot(cohort)
     # The form gets its own copy so a rejected change does not show in the page's headings.
     form = CohortForm(request.POST or None, instance=copy(cohort), programme=cohort.programme)
     if request.method == "POST" and form.is_valid():
-        save_record(form, by=request.user, before=before)
+        save_form(form, request.user, "programmes.cohort.changed")
         messages.success(request, "Cohort saved.")
         return redirect(cohort)
     return render(

@@ -11,28 +11,21 @@ from django.shortcuts import redirect, render
 
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.http import AuthenticatedRequest
-from commonground.programmes.audiences import cohort_teams, group_label, published_groups
-from commonground.programmes.cohort_messages import WHOLE_COHORT, create_message
+from commonground.programmes.cohort_messages import audiences, create_message
 from commonground.programmes.delivery_forms import MessageForm
-from commonground.programmes.models import CohortMessage, Enrolment, EnrolmentStatus
+from commonground.programmes.models import CohortMessage
 
 
 @login_required
 def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Every message sent to the cohort, newest first, with a form for a new one."""
     cohort = get_cohort(request, pk, Level.WRITE)
-    active = list(
-        Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE).select_related(
-            "person"
-        )
-    )
-    teams = {team.pk: team for team in cohort_teams(cohort)}
-    groups = {group.pk: group for group in published_groups(cohort)}
+    offered = audiences(cohort)
     form = MessageForm(
         request.POST if request.method == "POST" else None,
-        choices=[(e.pk, e.person.name) for e in active],
-        teams=[(pk, team.name) for pk, team in teams.items()],
-        groups=[(pk, group_label(group)) for pk, group in groups.items()],
+        choices=offered.participants,
+        teams=offered.team_choices(),
+        groups=offered.group_choices(),
     )
     if request.method == "POST" and form.is_valid():
         audience = form.cleaned_data["audience"]
@@ -44,11 +37,10 @@ def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 enrolment_ids=ids,
-                audience=f"{len(ids)} chosen participant{'' if len(ids) == 1 else 's'}"
-                if ids
-                else WHOLE_COHORT,
-                team=teams[int(form.cleaned_data["team"])] if audience == "team" else None,
-                group=groups[int(form.cleaned_data["group"])] if audience == "group" else None,
+                team=offered.teams[int(form.cleaned_data["team"])] if audience == "team" else None,
+                group=offered.groups[int(form.cleaned_data["group"])]
+                if audience == "group"
+                else None,
                 by=request.user,
             )
         except ValidationError as error:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from commonground.audit.log import snapshot
+from commonground.audit.log import save_form
 from commonground.lib.access import Level, get_cohort, load_viewer, require
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
@@ -27,7 +27,6 @@ from commonground.programmes.delivery_forms import (
     WithdrawForm,
 )
 from commonground.programmes.models import Certificate, CompletionRules, Enrolment, Programme
-from commonground.programmes.services import save_record
 
 
 def _page(
@@ -123,11 +122,11 @@ def completion_rules(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         raise Http404("Not found")
     require(load_viewer(request).programme_level(programme.pk), Level.WRITE)
     rules = CompletionRules.objects.filter(programme=programme).first()
-    before = snapshot(rules) if rules is not None else None
     instance = copy(rules) if rules is not None else CompletionRules(programme=programme)
     form = CompletionRulesForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        save_record(form, by=request.user, before=before)
+        action = "changed" if rules is not None else "created"
+        save_form(form, request.user, f"programmes.completionrules.{action}")
         messages.success(request, "Completion rules saved.")
         return redirect(programme)
     return render(

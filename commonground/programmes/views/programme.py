@@ -9,13 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from commonground.audit.log import history, snapshot
+from commonground.audit.log import history, save_form
 from commonground.lib.access import Level, load_viewer, require
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.small_numbers import threshold_for
 from commonground.programmes.forms import CohortForm, ProgrammeForm
 from commonground.programmes.models import Programme
-from commonground.programmes.services import save_record
 
 from ..figures import cohort_figures, programme_table
 
@@ -61,10 +60,9 @@ def programme(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 def programme_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme, _ = get_programme(request, slug, Level.WRITE)
-    before = snapshot(programme)
     form = ProgrammeForm(request.POST or None, instance=copy(programme))
     if request.method == "POST" and form.is_valid():
-        save_record(form, by=request.user, before=before)
+        save_form(form, request.user, "programmes.programme.changed")
         messages.success(request, "Programme saved.")
         return redirect(programme)
     return render(request, "programmes/programme_edit.html", {"programme": programme, "form": form})
@@ -75,7 +73,7 @@ def cohort_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme, _ = get_programme(request, slug, Level.WRITE)
     form = CohortForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        cohort = save_record(form, by=request.user, before=None)
+        cohort = save_form(form, request.user, "programmes.cohort.created")
         messages.success(request, f"Cohort {form.cleaned_data['name']} added.")
         return redirect(cohort)
     return render(request, "programmes/cohort_form.html", {"programme": programme, "form": form})

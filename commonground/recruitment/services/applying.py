@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import audited, record
+from commonground.audit.log import audited, record_changes
 from commonground.directory.models import Organisation, Person
 from commonground.lib.links import digest, new_secret
 from commonground.programmes.models import Enrolment, ProgrammeRole
@@ -150,7 +150,12 @@ def use_continue_link(token: str) -> tuple[User, Application]:
         application = link.application
         assert application.person is not None and application.person.user is not None
         user = application.person.user
-        record(user, application, "recruitment.application.signed_in_by_link")
+        record_changes(
+            user,
+            application,
+            "recruitment.application.signed_in_by_link",
+            {"signed in by link": [None, link.used_at.isoformat()]},
+        )
     return user, application
 
 

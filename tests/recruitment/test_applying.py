@@ -184,6 +184,7 @@ def test_sending_asks_the_sponsor_through_a_personal_link(
     assert application.endorsement.sponsor == world.sponsor_person
     sponsor_mail = next(m for m in mail.outbox if m.to == ["sam.sponsor@example.org"])
     assert "/endorse/" in sponsor_mail.body
+    assert sponsor_mail.subject.startswith("Please endorse Dana Test's application")
 
 
 def test_a_submitted_application_can_be_withdrawn_before_the_close(

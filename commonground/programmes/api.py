@@ -38,7 +38,6 @@ from .models import (
     EnrolmentStatus,
     Programme,
 )
-from .services import PLACE_TAKING
 
 router = Router()
 
@@ -196,12 +195,11 @@ class AttendanceOut(Schema):
 
 
 Counted = TypeVar("Counted", Programme, Cohort)
-TOOK_A_PLACE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
 
 
 def _counted(items: QuerySet[Counted], enrolments: str, exact: Any) -> QuerySet[Counted]:
     """Annotates the counts that `Counts` shows; people who deferred count in a later cohort."""
-    took_a_place = Q(**{f"{enrolments}__status__in": TOOK_A_PLACE})
+    took_a_place = Q(**{f"{enrolments}__status__in": EnrolmentStatus.TOOK_A_PLACE})
     completed = Q(**{f"{enrolments}__status": EnrolmentStatus.COMPLETED})
     counted: QuerySet[Counted] = items.annotate(
         participant_count=Count(enrolments, filter=took_a_place, distinct=True),
@@ -329,7 +327,9 @@ def list_cohort_enrolments(request: HttpRequest, cohort_id: int) -> QuerySet[Enr
     full = viewer.cohort_level(cohort) >= Level.READ
     enrolments = cohort.enrolments.select_related("person__organisation", "sponsor")
     if not full:
-        enrolments = enrolments.filter(Q(status__in=PLACE_TAKING) | Q(person_id=viewer.person_id))
+        enrolments = enrolments.filter(
+            Q(status__in=EnrolmentStatus.TAKING_A_PLACE) | Q(person_id=viewer.person_id)
+        )
     own = Case(
         When(person_id=viewer.person_id, then=Value(True)),
         default=Value(False),

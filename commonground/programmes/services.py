@@ -32,9 +32,6 @@ from .models import (
 
 M = TypeVar("M", bound=Model)
 
-# Who takes a place in a cohort: people who left or deferred free theirs.
-PLACE_TAKING = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
-
 
 @dataclass(frozen=True)
 class Enrolled:
@@ -45,7 +42,7 @@ class Enrolled:
 
 
 def _capacity_warning(cohort: Cohort) -> str | None:
-    taken = cohort.enrolments.filter(status__in=PLACE_TAKING).count()
+    taken = cohort.enrolments.filter(status__in=EnrolmentStatus.TAKING_A_PLACE).count()
     if taken > cohort.capacity:
         return (
             f"{cohort} now has {taken} participants for {cohort.capacity} places. "
@@ -86,7 +83,7 @@ def enrol(
             left_on=None if status == EnrolmentStatus.ACTIVE else timezone.localdate(),
         )
         record(by, enrolment, "programmes.enrolment.created")
-        warning = _capacity_warning(cohort) if status in PLACE_TAKING else None
+        warning = _capacity_warning(cohort) if status in EnrolmentStatus.TAKING_A_PLACE else None
     return Enrolled(enrolment, warning)
 
 
@@ -110,13 +107,13 @@ def change_enrolment(
         )
     with transaction.atomic():
         before = snapshot(enrolment)
-        was_taking_a_place = enrolment.status in PLACE_TAKING
+        was_taking_a_place = enrolment.status in EnrolmentStatus.TAKING_A_PLACE
         enrolment.status = status
         enrolment.sponsor = sponsor
         enrolment.left_on = left_on
         enrolment.save()
         record(by, enrolment, "programmes.enrolment.changed", before)
-        returns = status in PLACE_TAKING and not was_taking_a_place
+        returns = status in EnrolmentStatus.TAKING_A_PLACE and not was_taking_a_place
         warning = _capacity_warning(enrolment.cohort) if returns else None
     return Enrolled(enrolment, warning)
 

@@ -33,8 +33,6 @@ from commonground.programmes.models import EnrolmentStatus, ProgrammeRole, Role
 from commonground.programmes.services import change_enrolment, enrol
 
 from .models import (
-    ENDED_STATUSES,
-    OPEN_STATUSES,
     SENIOR_BANDS,
     Application,
     Endorsement,
@@ -432,7 +430,7 @@ def withdraw(application: Application, *, by: User | None) -> Promoted | None:
     """The applicant withdraws; a place they held goes to the next on the waiting list."""
     round = application.round
     held_place = application.status in (Status.OFFERED, Status.ACCEPTED)
-    if application.status in OPEN_STATUSES:
+    if application.status in Status.OPEN:
         if round.has_closed:
             raise ValidationError(
                 "Applications closed on "
@@ -908,7 +906,7 @@ def anonymise_due(now: dt.datetime | None = None) -> int:
             Q(consider_next_year=False, decided_at__lte=cutoff)
             | Q(consider_next_year=True, decided_at__lte=cutoff - dt.timedelta(days=365)),
             round_id=round_pk,
-            status__in=ENDED_STATUSES,
+            status__in=Status.ENDED,
             anonymised_at__isnull=True,
         )
         for pk in list(due.values_list("pk", flat=True)):

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from commonground.audit.log import record, snapshot
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.http import AuthenticatedRequest
-from commonground.programmes.models import Enrolment
+from commonground.programmes.models import Enrolment, EnrolmentStatus
 
 from ..forms import WaveForm
 from ..models import InstrumentVersion, Nomination, NominationStatus, VersionStatus, Wave
-from ..services import ASKED, create_standard_plan, invite, remind, response_rates
+from ..services import create_standard_plan, invite, remind, response_rates
 
 
 @login_required
@@ -45,7 +45,9 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "pending": pending,
             "versions": versions,
             "enrolments": list(
-                Enrolment.objects.filter(cohort=cohort, status__in=ASKED).select_related("person")
+                Enrolment.objects.filter(
+                    cohort=cohort, status__in=EnrolmentStatus.TAKING_A_PLACE
+                ).select_related("person")
             ),
         },
     )

@@ -17,8 +17,8 @@ from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.audiences import audience_name, members
 from commonground.programmes.forms import ActivityForm, RegisterForm
-from commonground.programmes.models import Activity, Attendance, Enrolment
-from commonground.programmes.services import PLACE_TAKING, record_attendance, save_record
+from commonground.programmes.models import Activity, Attendance, Enrolment, EnrolmentStatus
+from commonground.programmes.services import record_attendance, save_record
 
 from . import delivery
 
@@ -53,7 +53,7 @@ def _register(activity: Activity, data: Any) -> dict[str, Any]:
         for enrolment in Enrolment.objects.filter(members(activity), cohort_id=activity.cohort_id)
         .select_related("person__organisation")
         .distinct()
-        if enrolment.status in PLACE_TAKING or enrolment.pk in marked
+        if enrolment.status in EnrolmentStatus.TAKING_A_PLACE or enrolment.pk in marked
     ]
     form = RegisterForm(
         data,

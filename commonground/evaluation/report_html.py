@@ -18,6 +18,7 @@ from commonground.evaluation.stats.paired import PairedComparison
 from commonground.evaluation.stats.raters import OTHERS, RaterGroup
 from commonground.evaluation.stats.summary import Summary
 from commonground.evaluation.stats.suppression import Suppressed
+from commonground.lib.words import count_of
 
 # Columns of the table of ratings by who rated, in order.
 RATER_COLUMNS = (SELF, *Relationship.values, OTHERS)
@@ -82,7 +83,7 @@ def _summary(report: CohortReport) -> str:
         else "Every figure is shown, however few responses it rests on: for programme staff only."
     )
     return (
-        f"<p>{report.participants} participants ({cohorts}). "
+        f"<p>{count_of(report.participants, 'participant')} ({cohorts}). "
         f"Changes compare {_wave(report.options.before_wave)} with "
         f"{_wave(report.options.after_wave)} self-ratings of the same people. {hiding}</p>"
     )

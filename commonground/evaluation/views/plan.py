@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from commonground.audit.log import record, snapshot
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of
 from commonground.programmes.models import Enrolment, EnrolmentStatus
 
 from ..forms import WaveForm
@@ -98,7 +99,7 @@ def wave_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Invitations are being sent to {sent} people.")
+        messages.success(request, f"Invitations are being sent to {count_of(sent, 'person')}.")
     return redirect("evaluation:plan", pk=wave.cohort_id)
 
 
@@ -109,7 +110,8 @@ def wave_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sent = remind(wave, request.user)
     if sent:
         messages.success(
-            request, f"Reminders are being sent to {sent} people who have not answered."
+            request,
+            f"Reminders are being sent to {count_of(sent, 'person')} who have not answered.",
         )
     else:
         messages.success(

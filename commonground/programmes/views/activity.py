@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from commonground.audit.log import history, snapshot
 from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of
 from commonground.programmes.audiences import audience_name, members
 from commonground.programmes.forms import ActivityForm, RegisterForm
 from commonground.programmes.models import Activity, Attendance, Enrolment, EnrolmentStatus
@@ -78,7 +79,7 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Register saved: {len(saved)} mark{'' if len(saved) == 1 else 's'} recorded.",
+                f"Register saved: {count_of(len(saved), 'mark')} recorded.",
             )
             return redirect(activity)
     level = load_viewer(request).cohort_level(activity.cohort)

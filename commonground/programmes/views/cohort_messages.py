@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of
 from commonground.programmes.audiences import cohort_teams, group_label, published_groups
 from commonground.programmes.cohort_messages import WHOLE_COHORT, create_message
 from commonground.programmes.delivery_forms import MessageForm
@@ -44,9 +45,7 @@ def cohort_messages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 enrolment_ids=ids,
-                audience=f"{len(ids)} chosen participant{'' if len(ids) == 1 else 's'}"
-                if ids
-                else WHOLE_COHORT,
+                audience=count_of(len(ids), "chosen participant") if ids else WHOLE_COHORT,
                 team=teams[int(form.cleaned_data["team"])] if audience == "team" else None,
                 group=groups[int(form.cleaned_data["group"])] if audience == "group" else None,
                 by=request.user,

@@ -21,6 +21,7 @@ from commonground.audit.log import record as audit
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of
 
 from .. import services
 from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
@@ -359,7 +360,7 @@ def proposal_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def close_waiting_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = staff_round(request, pk)
     told = services.close_waiting_list(round, by=request.user)
-    messages.success(request, f"The waiting list is closed: {told} people told.")
+    messages.success(request, f"The waiting list is closed: {count_of(told, 'person')} told.")
     return redirect("recruitment:manage", pk=round.pk)
 
 

@@ -110,7 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commonground.lib.context.site",
             ],
-            "builtins": ["commonground.lib.govuk"],
+            "builtins": ["commonground.lib.govuk", "commonground.lib.pages"],
         },
     },
 ]

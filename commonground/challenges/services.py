@@ -34,8 +34,6 @@ from .models import (
     TeamUpdate,
 )
 
-# Who may be in a team: people still on the programme, or who completed it (past cohorts).
-TEAM_ELIGIBLE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
 # How many challenges a participant ranks.
 RANKED_CHOICES = 3
 
@@ -171,7 +169,7 @@ def _check_members(team: ChallengeTeam, chosen: list[Enrolment]) -> None:
     ids = [e.pk for e in chosen]
     eligible = set(
         Enrolment.objects.filter(
-            pk__in=ids, cohort_id=team.cohort_id, status__in=TEAM_ELIGIBLE
+            pk__in=ids, cohort_id=team.cohort_id, status__in=EnrolmentStatus.TAKING_A_PLACE
         ).values_list("pk", flat=True)
     )
     strangers = [e for e in chosen if e.pk not in eligible]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.crypto import salted_hmac
 
 from commonground.evaluation import stats
 
+from .choices import LOOKED_BACK
 from .models import Indicator, InstrumentVersion, SurveyResponse, Theme
+
+# Names the use of the secret key, so a pseudonym is no other keyed hash of the same number.
+PSEUDONYM_SALT = "commonground.evaluation.pseudonym"
 
 
 def _scale(labels: list[str]) -> stats.Scale:
@@ -93,13 +95,11 @@ def stats_responses(rows: Iterable[SurveyResponse]) -> list[stats.Response]:
         )
         if answered and row.before_ratings:
             before = _numbers(row.before_ratings)
-            out.append(stats.Response(who, "end_before", row.rater_type, cohort, before))
+            out.append(stats.Response(who, LOOKED_BACK, row.rater_type, cohort, before))
     return out
 
 
 def pseudonym(enrolment_id: int) -> str:
-    """A stable code for a participant that cannot be turned back into them without SECRET_KEY."""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"enrolment:{enrolment_id}".encode(), hashlib.sha256
-    )
+    """A stable code for a participant that nobody without the secret key can turn back."""
+    digest = salted_hmac(PSEUDONYM_SALT, str(enrolment_id), algorithm="sha256")
     return "P-" + digest.hexdigest()[:10].upper()

@@ -13,6 +13,7 @@ from commonground.evaluation.stats.instrument_file import load_instrument
 from commonground.evaluation.stats.problems import InvalidInput
 from commonground.evaluation.stats.responses_csv import load_responses
 from commonground.lib.small_numbers import DEFAULT_THRESHOLD, Suppressed
+from commonground.lib.words import count_of
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_WRITE = 1
@@ -44,10 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"The report was not written: {error}", file=sys.stderr)
         return EXIT_CANNOT_WRITE
     written = " and ".join(str(p) for p in outputs)
-    print(f"Wrote {written}: {report.participants} participants, {len(responses)} rows.")
+    print(
+        f"Wrote {written}: {count_of(report.participants, 'participant')}, "
+        f"{count_of(len(responses), 'row')}."
+    )
     hidden = count_hidden(report)
     if hidden:
-        figures = "1 figure was" if hidden == 1 else f"{hidden:,} figures were"
+        figures = f"{count_of(hidden, 'figure')} {'was' if hidden == 1 else 'were'}"
         print(
             f"{figures} hidden because fewer than {args.threshold} people gave them "
             "(or they would give such a figure away).",

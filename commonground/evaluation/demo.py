@@ -15,7 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonground.evaluation import stats
-from commonground.programmes.models import Cohort, CohortStatus, Enrolment, Programme
+from commonground.programmes.models import (
+    Cohort,
+    CohortStatus,
+    Enrolment,
+    EnrolmentStatus,
+    Programme,
+)
 
 from .models import (
     InstrumentVersion,
@@ -26,7 +32,7 @@ from .models import (
     Wave,
     WaveKind,
 )
-from .services import ASKED, default_instrument, load_default_instrument, standard_timings
+from .services import default_instrument, load_default_instrument, standard_timings
 
 SLUG = "leading-greater-essex"
 SEED = 20260404
@@ -146,7 +152,7 @@ def _participant(
     w: Writer, enrolment: Enrolment, waves: list[Wave], today: dt.date, skip: set[int]
 ) -> None:
     levels, gain = _levels(w.rng, w.instrument.themes)
-    asked = enrolment.status in ASKED
+    asked = enrolment.status in EnrolmentStatus.TAKING_A_PLACE
     for wave in waves:
         if wave.opens_on > today or (not asked and wave.kind != WaveKind.BASELINE):
             continue
@@ -184,7 +190,7 @@ def _raters(
     gain: float,
     today: dt.date,
 ) -> None:
-    if enrolment.status not in ASKED or w.rng.random() < 0.25:
+    if enrolment.status not in EnrolmentStatus.TAKING_A_PLACE or w.rng.random() < 0.25:
         return
     groups = [(Relationship.MANAGER, 1), (Relationship.PEER, w.rng.choice([2, 3, 3, 4]))]
     if w.rng.random() < 0.45:

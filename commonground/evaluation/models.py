@@ -14,6 +14,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+# Kept apart so the command line can name waves without a database; re-exported for the apps.
+from commonground.evaluation.choices import RATER_TYPE_LABELS as RATER_TYPE_LABELS
+from commonground.evaluation.choices import Relationship as Relationship
+from commonground.evaluation.choices import WaveKind as WaveKind
 from commonground.programmes.models import Cohort, Enrolment, Programme
 
 
@@ -132,16 +136,6 @@ class FreeTextQuestion(models.Model):
         return self.wording
 
 
-class WaveKind(models.TextChoices):
-    """The moments of the year a cohort is asked; the values are the statistics' wave names."""
-
-    BASELINE = "baseline", "Baseline"
-    MID = "mid", "Mid-point"
-    END = "end", "End of programme"
-    FOLLOW_UP_6 = "follow_up_6", "Follow-up after 6 months"
-    FOLLOW_UP_12 = "follow_up_12", "Follow-up after 12 months"
-
-
 class Wave(models.Model):
     cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="evaluation_waves")
     kind = models.CharField(max_length=20, choices=WaveKind.choices)
@@ -185,17 +179,6 @@ class Wave(models.Model):
     def is_open(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.opens_on <= today <= self.closes_on
-
-
-class Relationship(models.TextChoices):
-    """Who a 360 rater is to the participant; the values are the statistics' rater types."""
-
-    MANAGER = "manager", "Line manager"
-    PEER = "peer", "Peer"
-    DIRECT_REPORT = "direct_report", "Direct report"
-
-
-RATER_TYPE_LABELS = {"self": "Self", **dict(Relationship.choices)}
 
 
 class NominationStatus(models.TextChoices):

@@ -10,13 +10,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from commonground.evaluation import stats
-from commonground.evaluation.report_html import RATER_NAMES, WAVE_NAMES
+from commonground.evaluation.choices import (
+    LOOKED_BACK,
+    LOOKED_BACK_LABEL,
+    WaveKind,
+    rater_group_label,
+    rater_label,
+    wave_label,
+)
+from commonground.evaluation.report_html import RATER_COLUMNS
 from commonground.lib.charts import BarChart, bar_chart
 from commonground.lib.small_numbers import Suppressed, count
 
-REPORT_WAVES = ("baseline", "mid", "end", "follow_up_6", "follow_up_12")
+REPORT_WAVES = tuple(WaveKind.values)
 NONE = "\u2013"  # an en dash: nothing to show
-RATER_COLUMNS = ("self", "manager", "peer", "direct_report", stats.OTHERS)
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ CHANGE_HEADERS = [
 def change_table(report: stats.CohortReport, caption: str) -> Table:
     """Themes, each followed by its indicators: means at each wave and the change to the end."""
     waves = waves_in(report)
-    headers = ["Theme or indicator", *[f"Mean: {WAVE_NAMES[w]}" for w in waves], *CHANGE_HEADERS]
+    headers = ["Theme or indicator", *[f"Mean: {wave_label(w)}" for w in waves], *CHANGE_HEADERS]
     by_theme: dict[str, list[stats.MeasureResult]] = {}
     for indicator in report.indicators:
         by_theme.setdefault(indicator.theme_id, []).append(indicator)
@@ -137,10 +144,10 @@ def shift_table(report: stats.CohortReport) -> Table:
             Row(
                 theme.title,
                 [
-                    _summary(theme.by_wave.get("baseline")),
-                    _summary(theme.by_wave.get("end_before")),
+                    _summary(theme.by_wave.get(WaveKind.BASELINE)),
+                    _summary(theme.by_wave.get(LOOKED_BACK)),
                     _change_only(shift),
-                    _summary(theme.by_wave.get("end")),
+                    _summary(theme.by_wave.get(WaveKind.END)),
                     _change_only(retro),
                 ],
                 True,
@@ -148,10 +155,10 @@ def shift_table(report: stats.CohortReport) -> Table:
         )
     headers = [
         "Theme",
-        "Baseline",
-        "Looking back from the end",
+        WaveKind.BASELINE.label,
+        LOOKED_BACK_LABEL,
         "Response shift (95% CI)",
-        "End",
+        WaveKind.END.label,
         "Change from looking back (95% CI)",
     ]
     return Table("Response shift: baseline against the retrospective rating", headers, rows)
@@ -183,7 +190,7 @@ def rater_table(report: stats.CohortReport) -> Table:
         gap = others.self_minus_others if isinstance(others, stats.RaterGroup) else None
         cells.append(_number(gap))
         rows.append(Row(theme.title, cells, True))
-    headers = ["Theme", *[RATER_NAMES[r] for r in RATER_COLUMNS], "Self minus others"]
+    headers = ["Theme", *[rater_group_label(r) for r in RATER_COLUMNS], "Self minus others"]
     return Table("How participants rate themselves against how others rate them", headers, rows)
 
 
@@ -192,12 +199,12 @@ def statement_table(report: stats.CohortReport) -> Table:
     for statement in report.statements:
         for wave, value in statement.by_wave.items():
             if isinstance(value, Suppressed):
-                cells = [Cell(WAVE_NAMES[wave], numeric=False), _hidden(value), _hidden(value)]
+                cells = [Cell(wave_label(wave), numeric=False), _hidden(value), _hidden(value)]
             else:
                 percent = (
                     NONE if value.percent_agreeing is None else f"{value.percent_agreeing:.0f}%"
                 )
-                cells = [Cell(WAVE_NAMES[wave], numeric=False), Cell(str(value.n)), Cell(percent)]
+                cells = [Cell(wave_label(wave), numeric=False), Cell(str(value.n)), Cell(percent)]
             rows.append(Row(statement.wording, cells))
     headers = ["Statement", "Wave", "Answered", "Agreeing"]
     return Table("Reactions and outcomes: share agreeing or strongly agreeing", headers, rows)
@@ -212,9 +219,9 @@ def rates_table(report: stats.CohortReport, threshold: int | None) -> Table:
         percent = NONE if rate.rate is None else f"{rate.rate:.0%}"
         rows.append(
             Row(
-                WAVE_NAMES.get(rate.wave, rate.wave),
+                wave_label(rate.wave),
                 [
-                    Cell(RATER_NAMES.get(rate.rater_type, rate.rater_type), numeric=False),
+                    Cell(rater_label(rate.rater_type), numeric=False),
                     Cell(str(asked), hidden=asked.hidden),
                     Cell(str(answered), hidden=answered.hidden),
                     Cell("hidden", hidden=True) if hidden else Cell(percent),
@@ -252,7 +259,7 @@ def charts(report: stats.CohortReport) -> list[BarChart]:
     ]
     agreeing = []
     for statement in report.statements:
-        value = statement.by_wave.get("end")
+        value = statement.by_wave.get(WaveKind.END)
         if isinstance(value, stats.Agreement) and value.percent_agreeing is not None:
             agreeing.append((statement.wording, round(value.percent_agreeing)))
     return [

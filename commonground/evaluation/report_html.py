@@ -4,6 +4,13 @@ from collections.abc import Sequence
 from html import escape
 from string import Template
 
+from commonground.evaluation.choices import (
+    SELF,
+    Relationship,
+    rater_group_label,
+    rater_label,
+    wave_label,
+)
 from commonground.evaluation.stats.agreement import Agreement
 from commonground.evaluation.stats.cohort_report import CohortReport, MeasureResult
 from commonground.evaluation.stats.instrument import Instrument
@@ -11,22 +18,10 @@ from commonground.evaluation.stats.paired import PairedComparison
 from commonground.evaluation.stats.raters import OTHERS, RaterGroup
 from commonground.evaluation.stats.summary import Summary
 from commonground.lib.small_numbers import Suppressed
+from commonground.lib.words import count_of
 
-WAVE_NAMES = {
-    "baseline": "Baseline",
-    "mid": "Mid-point",
-    "end": "End",
-    "end_before": "End, looking back to before",
-    "follow_up_6": "6-month follow-up",
-    "follow_up_12": "12-month follow-up",
-}
-RATER_NAMES = {
-    "self": "Self",
-    "manager": "Line manager",
-    "peer": "Peers",
-    "direct_report": "Direct reports",
-    OTHERS: "All others",
-}
+# Columns of the table of ratings by who rated, in order.
+RATER_COLUMNS = (SELF, *Relationship.values, OTHERS)
 DASH = "&ndash;"
 
 _PAGE = Template("""<!DOCTYPE html>
@@ -100,14 +95,14 @@ def _summary(report: CohortReport) -> str:
         else "Every figure is shown, however few responses it rests on: for programme staff only."
     )
     return (
-        f"<p>{report.participants} participants ({cohorts}). "
+        f"<p>{count_of(report.participants, 'participant')} ({cohorts}). "
         f"Changes compare {_wave(report.options.before_wave)} with "
         f"{_wave(report.options.after_wave)} self-ratings of the same people. {hiding}</p>"
     )
 
 
 def _wave(wave: str) -> str:
-    return escape(WAVE_NAMES.get(wave, wave).lower())
+    return escape(wave_label(wave).lower())
 
 
 Row = tuple[str, list[str]]
@@ -226,7 +221,7 @@ def _change_section(report: CohortReport, instrument: Instrument) -> str:
             f"theme-means-{n}",
             f"Mean self-rating by theme, scale {low:g}-{high:g}",
             [
-                (t.title, [(WAVE_NAMES[w], _mean_value(t.by_wave.get(w))) for w in (before, after)])
+                (t.title, [(wave_label(w), _mean_value(t.by_wave.get(w))) for w in (before, after)])
                 for t in report.themes
                 if ranges[t.id] == (low, high)
             ],
@@ -299,8 +294,8 @@ def _rater_cell(group: RaterGroup | Suppressed | None) -> str:
 
 
 def _rater_section(report: CohortReport) -> str:
-    types = list(RATER_NAMES)
-    headers = ["Measure", *(RATER_NAMES[t] for t in types), "Self minus all others"]
+    types = RATER_COLUMNS
+    headers = ["Measure", *(rater_group_label(t) for t in types), "Self minus all others"]
 
     def cells(m: MeasureResult) -> list[str]:
         others = m.raters.get(OTHERS)
@@ -325,7 +320,7 @@ def _statement_section(report: CohortReport) -> str:
         "agreement", "Percentage agreeing, latest wave asked", groups, 0, 100, "Statement", "%"
     )
     rows = [
-        (s.wording, [_text(s.kind), _text(WAVE_NAMES.get(w, w)), *_agreement_cells(a)])
+        (s.wording, [_text(s.kind), _text(wave_label(w)), *_agreement_cells(a)])
         for s in report.statements
         for w, a in s.by_wave.items()
     ]
@@ -365,9 +360,9 @@ def _trend_section(report: CohortReport) -> str:
 def _response_rate_section(report: CohortReport) -> str:
     rows = [
         (
-            WAVE_NAMES.get(r.wave, r.wave),
+            wave_label(r.wave),
             [
-                _text(RATER_NAMES.get(r.rater_type, r.rater_type)),
+                _text(rater_label(r.rater_type)),
                 _number(r.invited),
                 _number(r.responded),
                 _percent(r.rate),

@@ -19,10 +19,12 @@ from commonground.lib.small_numbers import rater_group_visible
 from commonground.programmes.models import Cohort, Enrolment
 
 from .adapters import load_version, pseudonym, stats_instrument, stats_responses
+from .choices import LOOKED_BACK_LABEL, rater_group_label
 from .models import (
     RATER_TYPE_LABELS,
     FreeTextQuestion,
     InstrumentVersion,
+    Relationship,
     SurveyResponse,
     Wave,
     WaveKind,
@@ -159,7 +161,7 @@ def own_report(enrolment: Enrolment, instrument: stats.Instrument) -> OwnReport:
             )
     columns = [
         *[WaveKind(w).label for w in waves],
-        "Before, looking back",
+        LOOKED_BACK_LABEL,
         *[_group_label(t, len(by_type[t])) for t in shown],
     ]
     return OwnReport(
@@ -182,8 +184,8 @@ def _one(ratings: Mapping[str, float], key: str) -> float | None:
 
 
 def _group_label(rater_type: str, n: int) -> str:
-    label = RATER_TYPE_LABELS[rater_type]
-    return label if rater_type == "manager" else f"{label}s ({n})"
+    label = rater_group_label(rater_type, n)
+    return label if rater_type == Relationship.MANAGER else f"{label} ({n})"
 
 
 def _rater_wave(raters: list[SurveyResponse]) -> str | None:

@@ -46,8 +46,6 @@ from .models import (
 DEFAULT_INSTRUMENT = Path(__file__).with_name("default_instrument.json")
 # Reminders go out once a wave is this close to closing (and when staff ask).
 REMINDER_DAYS_BEFORE_CLOSE = 7
-# Who is asked to assess themselves: people still on the programme or who finished it.
-ASKED = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
 NOT_EDITABLE = "This version has been published, so it cannot change. Make a new draft to edit it."
 # The questions staff write into a draft, each with its audit entries' name.
 Item = TypeVar("Item", Theme, Indicator, Statement, FreeTextQuestion)
@@ -354,7 +352,9 @@ def decide(nomination: Nomination, *, approve: bool, by: User) -> None:
 
 def _create_rows(wave: Wave) -> None:
     """An unanswered response for everyone the wave asks who has none yet."""
-    enrolments = Enrolment.objects.filter(cohort_id=wave.cohort_id, status__in=ASKED)
+    enrolments = Enrolment.objects.filter(
+        cohort_id=wave.cohort_id, status__in=EnrolmentStatus.TAKING_A_PLACE
+    )
     have_self = set(
         SurveyResponse.objects.filter(wave=wave, rater_type="self").values_list(
             "enrolment_id", flat=True

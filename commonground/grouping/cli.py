@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commonground.lib.words import count_of
+
 from .engine import (
     BalanceNumber,
     Challenge,
@@ -37,7 +39,6 @@ from .engine import (
 from .engine.explain import Explanation
 from .engine.mdgp import groups_of
 from .engine.model import DETERMINISTIC_TIME
-from .engine.words import count
 
 BAD_INPUT = 2
 ITERATIONS = SolverSettings().max_iterations
@@ -296,7 +297,7 @@ def _run_mixing(args: argparse.Namespace, output: Output) -> str:
     ]
     fewest = min(plan.colleagues_met.values())
     lines.append(f"Method: {plan.method}. {plan.summary}")
-    lines.append(f"Everyone meets at least {count(fewest, 'different colleague')}.")
+    lines.append(f"Everyone meets at least {count_of(fewest, 'different colleague')}.")
     return "\n".join(lines)
 
 

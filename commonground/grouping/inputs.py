@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from commonground.directory.models import Area, Band
-from commonground.programmes.models import Cohort, Enrolment
-from commonground.programmes.services import PLACE_TAKING
+from commonground.programmes.models import Cohort, Enrolment, EnrolmentStatus
 
 from .engine import (
     BalanceNumber,
@@ -54,7 +53,7 @@ class Roster:
 def enrolments_to_group(cohort: Cohort) -> list[Enrolment]:
     """Everyone who holds a place in the cohort (active, or completed in a past cohort)."""
     return list(
-        Enrolment.objects.filter(cohort=cohort, status__in=PLACE_TAKING)
+        Enrolment.objects.filter(cohort=cohort, status__in=EnrolmentStatus.TAKING_A_PLACE)
         .select_related("person__organisation")
         .order_by("person__last_name", "person__first_name", "pk")
     )

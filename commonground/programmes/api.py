@@ -41,7 +41,6 @@ from .models import (
     EnrolmentStatus,
     Programme,
 )
-from .services import PLACE_TAKING
 
 router = Router()
 
@@ -231,14 +230,13 @@ class AttendanceOut(Schema):
         return str(obj.recorded_by) if obj.recorded_by else None
 
 
-TOOK_A_PLACE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
-
-
 def _counted_cohorts() -> Prefetch[Any]:
     """Each cohort's counts, from which `_table` works out the programme's; people who deferred
     count in a later cohort."""
     cohorts = Cohort.objects.order_by("-starts_on", "pk").annotate(
-        participant_count=Count("enrolments", filter=Q(enrolments__status__in=TOOK_A_PLACE)),
+        participant_count=Count(
+            "enrolments", filter=Q(enrolments__status__in=EnrolmentStatus.TOOK_A_PLACE)
+        ),
         completed_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED)),
     )
     return Prefetch("cohorts", cohorts, to_attr="cohort_counts")
@@ -362,7 +360,9 @@ def list_cohort_enrolments(request: HttpRequest, cohort_id: RowId) -> QuerySet[E
     full = viewer.cohort_level(cohort) >= Level.READ
     enrolments = cohort.enrolments.select_related("person__organisation", "sponsor")
     if not full:
-        enrolments = enrolments.filter(Q(status__in=PLACE_TAKING) | Q(person_id=viewer.person_id))
+        enrolments = enrolments.filter(
+            Q(status__in=EnrolmentStatus.TAKING_A_PLACE) | Q(person_id=viewer.person_id)
+        )
     own = Case(
         When(person_id=viewer.person_id, then=Value(True)),
         default=Value(False),

@@ -27,8 +27,6 @@ from .dates import shifted
 from .models import Activity, Cohort, EnrolmentStatus
 
 PRODID = "-//Common Ground//Programme calendar//EN"
-# Whose activities appear in a person's calendar: participants now and alumni looking back.
-IN_CALENDAR = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
 
 
 # Copying a programme of activities ---------------------------------------------------------
@@ -133,9 +131,9 @@ def person_activities(person_id: int) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(
             Q(
-                open_to_person(person_id, IN_CALENDAR),
+                open_to_person(person_id, EnrolmentStatus.TAKING_A_PLACE),
                 cohort__enrolments__person_id=person_id,
-                cohort__enrolments__status__in=IN_CALENDAR,
+                cohort__enrolments__status__in=EnrolmentStatus.TAKING_A_PLACE,
             )
             | Q(facilitators__pk=person_id)
         )

@@ -12,6 +12,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import audited
 from commonground.challenges.models import ChallengeTeam
 from commonground.grouping.models import Group
+from commonground.lib.words import count_of
 
 from .audiences import cohort_teams, group_label, published_groups
 from .models import Cohort, CohortMessage, Enrolment, EnrolmentStatus
@@ -74,7 +75,7 @@ def create_message(
     elif enrolment_ids is not None:
         wanted = set(enrolment_ids)
         active = active.filter(pk__in=wanted)
-        audience = f"{len(wanted)} chosen participant{'' if len(wanted) == 1 else 's'}"
+        audience = count_of(len(wanted), "chosen participant")
     person_ids = list(active.values_list("person_id", flat=True).distinct())
     if not person_ids:
         raise ValidationError("Choose at least one active participant to send the message to.")

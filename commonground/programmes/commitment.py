@@ -30,8 +30,6 @@ from .models import (
     Programme,
 )
 
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-
 
 def _count(activities: QuerySet[Activity]) -> QuerySet[Any, Any]:
     """The number of these activities, as a one-value subquery."""
@@ -147,7 +145,7 @@ def standings(enrolments: list[Enrolment], now: dt.datetime | None = None) -> di
         )
         .values("enrolment_id")
         .annotate(
-            came=Count("pk", filter=Q(status__in=ATTENDED)),
+            came=Count("pk", filter=Q(status__in=AttendanceStatus.ATTENDED)),
             apologies=Count(
                 "pk", filter=Q(status=AttendanceStatus.APOLOGIES, activity__starts_at__lte=now)
             ),

@@ -21,8 +21,6 @@ from commonground.programmes.models import (
     EnrolmentStatus,
 )
 
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-
 
 def percentage(part: int, whole: int, hidden: bool) -> str:
     """Part of whole as a whole percentage, hidden when a count it is built from is hidden."""
@@ -192,7 +190,9 @@ def attendance_rates(enrolment_ids: Iterable[int]) -> dict[int, AttendanceRate]:
     rows = (
         Attendance.objects.filter(enrolment_id__in=ids, activity__counts_towards_completion=True)
         .values("enrolment_id")
-        .annotate(marked=Count("pk"), came=Count("pk", filter=Q(status__in=ATTENDED)))
+        .annotate(
+            marked=Count("pk"), came=Count("pk", filter=Q(status__in=AttendanceStatus.ATTENDED))
+        )
         .order_by()
     )
     for row in rows:

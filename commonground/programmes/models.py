@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -98,6 +98,22 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     DEFERRED = "deferred", "Deferred"
     COMPLETED = "completed", "Completed"
+
+    TAKING_A_PLACE: ClassVar[tuple[EnrolmentStatus, ...]]
+    """Who holds a place in a cohort: on the programme now or completed it; people who withdrew
+    or deferred have freed theirs. They are asked to evaluate, join challenge teams and see the
+    cohort's activities in their calendar."""
+    TOOK_A_PLACE: ClassVar[tuple[EnrolmentStatus, ...]]
+    """Who counts as one of a cohort's participants: those who took a place, even if they left
+    it; people who deferred count in the cohort they join later."""
+
+
+EnrolmentStatus.TAKING_A_PLACE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
+EnrolmentStatus.TOOK_A_PLACE = (
+    EnrolmentStatus.ACTIVE,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.WITHDRAWN,
+)
 
 
 class Enrolment(models.Model):
@@ -242,6 +258,12 @@ class AttendanceStatus(models.TextChoices):
     LATE = "late", "Late"
     APOLOGIES = "apologies", "Apologies"
     ABSENT = "absent", "Absent"
+
+    ATTENDED: ClassVar[tuple[AttendanceStatus, ...]]
+    """Marks that count as having come to an activity, late or not."""
+
+
+AttendanceStatus.ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
 class Attendance(models.Model):

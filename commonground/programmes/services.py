@@ -27,9 +27,6 @@ from .models import (
     EnrolmentStatus,
 )
 
-# Who takes a place in a cohort: people who left or deferred free theirs.
-PLACE_TAKING = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
-
 
 @dataclass(frozen=True)
 class Enrolled:
@@ -40,7 +37,7 @@ class Enrolled:
 
 
 def _capacity_warning(cohort: Cohort) -> str | None:
-    taken = cohort.enrolments.filter(status__in=PLACE_TAKING).count()
+    taken = cohort.enrolments.filter(status__in=EnrolmentStatus.TAKING_A_PLACE).count()
     if taken > cohort.capacity:
         return (
             f"{cohort} now has {taken} participants for {cohort.capacity} places. "
@@ -82,7 +79,7 @@ def enrol(
         )
         with audited(by, enrolment, "programmes.enrolment.created"):
             enrolment.save()
-        warning = _capacity_warning(cohort) if status in PLACE_TAKING else None
+        warning = _capacity_warning(cohort) if status in EnrolmentStatus.TAKING_A_PLACE else None
     return Enrolled(enrolment, warning)
 
 
@@ -105,13 +102,13 @@ def change_enrolment(
             {"left_on": "The date they left must be on or after the date they enrolled."}
         )
     with transaction.atomic():
-        was_taking_a_place = enrolment.status in PLACE_TAKING
+        was_taking_a_place = enrolment.status in EnrolmentStatus.TAKING_A_PLACE
         with audited(by, enrolment, "programmes.enrolment.changed"):
             enrolment.status = status
             enrolment.sponsor = sponsor
             enrolment.left_on = left_on
             enrolment.save()
-        returns = status in PLACE_TAKING and not was_taking_a_place
+        returns = status in EnrolmentStatus.TAKING_A_PLACE and not was_taking_a_place
         warning = _capacity_warning(enrolment.cohort) if returns else None
     return Enrolled(enrolment, warning)
 

@@ -7,6 +7,7 @@ pages and are reported only in aggregate.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -137,11 +138,14 @@ class Status(models.TextChoices):
     WAITING = "waiting", "Waiting list"
     UNSUCCESSFUL = "unsuccessful", "Unsuccessful"
 
+    OPEN: ClassVar[tuple[Status, ...]]
+    """Applications that may still change: the applicant can withdraw them before the close."""
+    ENDED: ClassVar[tuple[Status, ...]]
+    """Decided and not selected: anonymised after the round's retention period."""
 
-# Applications that may still change: the applicant can withdraw them before the close.
-OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.ENDORSED)
-# Decided and not selected: anonymised after the round's retention period.
-ENDED_STATUSES = (
+
+Status.OPEN = (Status.DRAFT, Status.SUBMITTED, Status.ENDORSED)
+Status.ENDED = (
     Status.SPONSOR_DECLINED,
     Status.WITHDRAWN,
     Status.DECLINED,

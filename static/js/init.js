@@ -1,4 +1,5 @@
 // Starts GOV.UK Frontend's components (error summary focus, navigation toggle, radios).
-import { initAll } from "/static/vendor/govuk-frontend/dist/govuk/govuk-frontend.min.js";
+// "govuk-frontend" is resolved by the import map in base.html, so the URL carries the file's hash.
+import { initAll } from "govuk-frontend";
 
 initAll();

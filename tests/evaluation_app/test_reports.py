@@ -217,7 +217,7 @@ def test_the_participant_sees_peers_only_in_threes_and_their_manager_always(
     assert "Line manager" in html and "Peers (3)" in html
     assert "Direct reports (" not in html
     assert "Direct report: 2 answered, fewer than 3" in html
-    assert "Before, looking back" in html
+    assert "End of programme, looking back to before" in html
     assert "Rater peer" not in html
 
 

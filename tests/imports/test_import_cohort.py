@@ -251,6 +251,18 @@ BAD_ROWS = [
         {"job_title": "x" * 201},
         "Line 2, column job_title: is 201 characters long; at most 200 fit",
     ),
+    (
+        {"email": "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".org"},
+        "Line 2, column email: is 260 characters long; at most 254 fit",
+    ),
+    (
+        {
+            "organisation": "New " + "x" * 200,
+            "organisation_sector": "Voluntary and community",
+            "organisation_area": "Essex",
+        },
+        "Line 2, column organisation: is 204 characters long; at most 200 fit",
+    ),
 ]
 
 

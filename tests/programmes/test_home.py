@@ -50,7 +50,7 @@ def test_it_tells_staff_what_needs_attention(world: World) -> None:
     page = _home(world, "staff")
     assert "No register for" in page and "Public narrative" in page
     assert "1 participant without a sponsor" in page
-    assert "is over capacity: 1 participants for 0 places" in page
+    assert "is over capacity: 1 participant for 0 places" in page
 
 
 def test_it_tells_staff_when_nothing_needs_attention(world: World) -> None:

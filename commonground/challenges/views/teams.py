@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from commonground.audit.log import history
 from commonground.lib.access import Level
 from commonground.lib.http import AuthenticatedRequest
-from commonground.programmes.models import Cohort, Enrolment
+from commonground.programmes.models import Cohort, Enrolment, EnrolmentStatus
 
 from ..access import TeamAccess, get_challenge, get_milestone, get_team, get_team_to_contribute
 from ..forms import LinkForm, MilestoneForm, ShowcaseForm, TeamForm, UpdateForm
@@ -31,7 +31,6 @@ from ..models import (
     TeamRole,
 )
 from ..services import (
-    TEAM_ELIGIBLE,
     add_link,
     change_team,
     create_team,
@@ -154,7 +153,7 @@ def _eligible(cohort: Cohort, team: ChallengeTeam | None) -> list[Enrolment]:
         for enrolment in Enrolment.objects.filter(cohort=cohort)
         .select_related("person__organisation")
         .order_by("person__last_name", "person__first_name", "pk")
-        if enrolment.status in TEAM_ELIGIBLE or enrolment.pk in members
+        if enrolment.status in EnrolmentStatus.TAKING_A_PLACE or enrolment.pk in members
     ]
 
 

@@ -131,7 +131,7 @@ def _enrolments(person: Person, viewer: Viewer) -> list[Enrolment]:
         Attendance.objects.filter(
             enrolment=OuterRef("pk"),
             activity__counts_towards_completion=True,
-            status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE],
+            status__in=AttendanceStatus.ATTENDED,
         )
         .order_by()
         .values("enrolment")

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from commonground.audit.log import save_form
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.http import AuthenticatedRequest
-from commonground.programmes.models import Enrolment
+from commonground.lib.words import count_of
+from commonground.programmes.models import Enrolment, EnrolmentStatus
 
 from ..forms import WaveForm
 from ..models import InstrumentVersion, Nomination, NominationStatus, VersionStatus, Wave
-from ..services import ASKED, create_standard_plan, invite, remind, response_rates
+from ..services import create_standard_plan, invite, remind, response_rates
 
 
 @login_required
@@ -45,7 +46,9 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "pending": pending,
             "versions": versions,
             "enrolments": list(
-                Enrolment.objects.filter(cohort=cohort, status__in=ASKED).select_related("person")
+                Enrolment.objects.filter(
+                    cohort=cohort, status__in=EnrolmentStatus.TAKING_A_PLACE
+                ).select_related("person")
             ),
         },
     )
@@ -94,7 +97,7 @@ def wave_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Invitations are being sent to {sent} people.")
+        messages.success(request, f"Invitations are being sent to {count_of(sent, 'person')}.")
     return redirect("evaluation:plan", pk=wave.cohort_id)
 
 
@@ -105,7 +108,8 @@ def wave_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sent = remind(wave, request.user)
     if sent:
         messages.success(
-            request, f"Reminders are being sent to {sent} people who have not answered."
+            request,
+            f"Reminders are being sent to {count_of(sent, 'person')} who have not answered.",
         )
     else:
         messages.success(

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from commonground.lib.words import count_of, plural
+
 from .distance import is_numeric, numbers
 from .model import (
     BalanceNumber,
@@ -18,7 +20,6 @@ from .model import (
     SpreadAttribute,
 )
 from .rules import who
-from .words import count, plural
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _spread(
     ]
     if rule.hard:
         clashes = [
-            f"group {number} has {count(times, 'person')} {who(rule.attribute, value)}"
+            f"group {number} has {count_of(times, 'person')} {who(rule.attribute, value)}"
             for number, counter in enumerate(counts, start=1)
             for value, times in counter.items()
             if times > 1
@@ -102,7 +103,7 @@ def _spread(
     values = sorted({value for counter in counts for value in counter})
     uneven = [
         f"{value}: {min(c[value] for c in counts)} to "
-        f"{count(max(c[value] for c in counts), 'person')} per group"
+        f"{count_of(max(c[value] for c in counts), 'person')} per group"
         for value in values
         if max(c[value] for c in counts) - min(c[value] for c in counts) > 1
     ]

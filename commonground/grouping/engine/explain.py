@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from commonground.lib.words import count_of
+
 from .bounds import diversity_bound
 from .check import RuleOutcome, check_rules
 from .distance import is_numeric
@@ -14,7 +16,6 @@ from .model import Participant, Rule
 from .preferences import Preferences, count_choices
 from .problem import SearchProblem
 from .solve import Solution
-from .words import count
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Explanation:
         lines = []
         for group in self.groups:
             lines.append(
-                f"Group {group.number} ({count(len(group.members), 'person')}, "
+                f"Group {group.number} ({count_of(len(group.members), 'person')}, "
                 f"diversity {group.diversity:.1f})"
             )
             lines.append(f"  members: {', '.join(group.members)}")

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from commonground.lib.words import count_of
+
 from .problem import (
     Apart,
     AtMostOne,
@@ -17,7 +19,6 @@ from .problem import (
     SearchProblem,
     Together,
 )
-from .words import count
 
 
 class InfeasibleRules(Exception):
@@ -38,15 +39,15 @@ def check_up_front(problem: SearchProblem, names: Sequence[str]) -> None:
     lower, upper = problem.lower, problem.upper
     if np.any(lower > upper) or lower.sum() > n or upper.sum() < n:
         raise InfeasibleRules(
-            f"{count(n, 'person')} cannot fill {count(m, 'group')} of between {lower.min()} "
-            f"and {count(int(upper.max()), 'person')}",
+            f"{count_of(n, 'person')} cannot fill {count_of(m, 'group')} of between {lower.min()} "
+            f"and {count_of(int(upper.max()), 'person')}",
             ["group sizes"],
         )
     pinned_counts = np.bincount(list(problem.pinned_groups.values()), minlength=m)
     for g in np.flatnonzero(pinned_counts > upper):
         raise InfeasibleRules(
-            f"{count(int(pinned_counts[g]), 'person is', 'people are')} pinned to group {g + 1}, "
-            f"which holds at most {count(int(upper[g]), 'person')}",
+            f"{count_of(int(pinned_counts[g]), 'person is')} pinned to group {g + 1}, "
+            f"which holds at most {count_of(int(upper[g]), 'person')}",
             ["pinned people", "group sizes"],
         )
     for rule in problem.hard:
@@ -64,8 +65,8 @@ def _check_alone(rule: HardConstraint, problem: SearchProblem, names: Sequence[s
         what = rule.label.removeprefix("no two people ").removesuffix(" in a group")
         if len(rule.members) > m:
             raise InfeasibleRules(
-                f"{count(len(rule.members), 'person', 'people')} {what} cannot be kept apart in "
-                f"{count(m, 'group')} "
+                f"{count_of(len(rule.members), 'person', 'people')} {what} cannot be kept apart in "
+                f"{count_of(m, 'group')} "
                 f"({_people(names, rule.members)})",
                 [rule.label],
             )
@@ -102,7 +103,7 @@ def _check_together(problem: SearchProblem, names: Sequence[str]) -> None:
         if len(chain) > int(problem.upper.max()):
             raise InfeasibleRules(
                 f"{len(chain)} people must be kept together ({_people(names, chain)}) "
-                f"but groups hold at most {count(int(problem.upper.max()), 'person')}",
+                f"but groups hold at most {count_of(int(problem.upper.max()), 'person')}",
                 [*labels, "group sizes"],
             )
         pins = {problem.pinned_groups[i] for i in chain if i in problem.pinned_groups}

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from commonground.lib.words import count_of
+
 from .distance import default_weights, diversity_matrix
 from .explain import Explanation, explain
 from .model import GroupSizes, Participant, Pin, Rule, SolverSettings, default_rules
@@ -15,7 +17,6 @@ from .problem import FloatArray, IntArray, SearchProblem
 from .rules import build_problem
 from .sizes import size_bounds
 from .solve import Solution, evaluate, solve
-from .words import count
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def explain_groups(
         rules = default_rules({name for p in present for name in p.attributes})
     kept = [rule for rule in rules if set(_named(rule)) <= grouped]
     missing = len(known - grouped)
-    left_out = [f"{count(missing, 'person')} in no group, left out of the explanation"] * bool(
+    left_out = [f"{count_of(missing, 'person')} in no group, left out of the explanation"] * bool(
         missing
     )
     left_out += [

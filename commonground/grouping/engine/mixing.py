@@ -9,6 +9,8 @@ from math import comb
 
 import numpy as np
 
+from commonground.lib.words import count_of, plural
+
 from .designs import Rounds, affine_plane_rounds
 from .distance import default_weights, diversity_matrix
 from .feasibility import broken_hard_rules
@@ -17,7 +19,6 @@ from .model import GroupSizes, Participant, Pin, Rule, SolverSettings, default_r
 from .problem import FloatArray, IntArray
 from .rules import build_problem, typical_pair
 from .sizes import size_bounds
-from .words import count
 
 DESIGN_SEATINGS = 2000
 
@@ -262,17 +263,17 @@ def _bound_reason(n: int, plan: Rounds, bound: int) -> str:
         return "an arrangement with no repeated pair is not ruled out by counting"
     smallest = min(len(members) for groups in plan for members in groups)
     return (
-        f"{count(len(plan), 'round')} in groups of {smallest} or more means each person meets at "
-        f"least {count(len(plan) * (smallest - 1), 'colleague')} counting repeats, and there "
-        f"{'is' if comb(n, 2) == 1 else 'are'} {count(comb(n, 2), 'pair')} in all, so at least "
-        f"{count(bound, 'repeated pairing')} {'is' if bound == 1 else 'are'} unavoidable"
+        f"{count_of(len(plan), 'round')} in groups of {smallest} or more means each person "
+        f"meets at least {count_of(len(plan) * (smallest - 1), 'colleague')} counting repeats, "
+        f"and there {plural(comb(n, 2), 'is')} {count_of(comb(n, 2), 'pair')} in all, so at "
+        f"least {count_of(bound, 'repeated pairing')} {plural(bound, 'is')} unavoidable"
     )
 
 
 def _summary(repeated: int, bound: int, reason: str) -> str:
     if repeated == 0:
         return "No pair meets twice."
-    pairings = count(repeated, "repeated pairing")
+    pairings = count_of(repeated, "repeated pairing")
     if repeated == bound:
         return f"{pairings}, the fewest possible: {reason}."
     return f"{pairings} against a lower bound of {bound}: {reason}."

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from commonground.lib.words import count_of, plural
+
 from .bounds import attribute_bound
 from .distance import diversity_matrix, is_numeric, numbers
 from .model import (
@@ -34,7 +36,6 @@ from .problem import (
     SearchProblem,
     Together,
 )
-from .words import count
 
 # A hard balance's penalty per tolerance-width of imbalance, in units of a typical pair's diversity.
 HARD_BALANCE_STRENGTH = 10.0
@@ -135,8 +136,8 @@ class _Terms:
                 (i,) = self._indices(rule, (person,))
                 if not 1 <= group <= self.groups:
                     raise ValueError(
-                        f"{rule.describe()}: there {'is' if self.groups == 1 else 'are'} only "
-                        f"{count(self.groups, 'group')}"
+                        f"{rule.describe()}: there {plural(self.groups, 'is')} only "
+                        f"{count_of(self.groups, 'group')}"
                     )
                 self.pinned[i] = group - 1
                 self.hard.append(Pinned(i, group - 1, rule.describe()))

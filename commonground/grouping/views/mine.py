@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from commonground.lib.access import load_viewer
 from commonground.lib.http import AuthenticatedRequest
-from commonground.programmes.services import PLACE_TAKING
+from commonground.programmes.models import EnrolmentStatus
 
 from ..models import Group, Placement, Status
 
@@ -19,7 +19,7 @@ def my_groups(request: AuthenticatedRequest) -> HttpResponse:
     """Three queries whatever the number of groups: the viewer's, their groups, the members."""
     viewer = load_viewer(request)
     members = (
-        Placement.objects.filter(enrolment__status__in=PLACE_TAKING)
+        Placement.objects.filter(enrolment__status__in=EnrolmentStatus.TAKING_A_PLACE)
         .select_related("enrolment__person__organisation")
         .order_by("enrolment__person__last_name", "enrolment__person__first_name", "pk")
     )

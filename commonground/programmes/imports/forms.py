@@ -11,7 +11,7 @@ from django.db.models import Count
 from commonground.programmes.models import Cohort, CohortStatus, Programme
 
 from .parsing import MAX_BYTES
-from .validation import CohortFields, participants
+from .validation import CohortFields, max_length, participants
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -29,7 +29,7 @@ class CohortImportForm(forms.Form):
     )
     name = forms.CharField(
         label="Cohort name",
-        max_length=50,
+        max_length=max_length(Cohort, "name"),
         help_text="For example: 2018/19",
         error_messages={"required": "Enter the cohort's name, for example 2018/19"},
     )

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Count, TextChoices
+from django.db.models import CharField, Count, Model, TextChoices
 from django.db.models.functions import Lower
 
 from commonground.directory.models import Area, Band, Organisation, Person, Sector
+from commonground.lib.words import count_of
 from commonground.programmes.models import Cohort, CohortStatus, EnrolmentStatus, Programme
 
 from .parsing import Cell, Problem, Row
@@ -151,7 +152,14 @@ def _check_cohort(plan: ImportPlan, lock: bool) -> list[Problem]:
 
 def participants(count: int) -> str:
     """'1 participant', '45 participants'."""
-    return f"{count} participant{'' if count == 1 else 's'}"
+    return count_of(count, "participant")
+
+
+def max_length(model: type[Model], name: str) -> int:
+    """How many characters the database keeps in a model's text field."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, CharField) and field.max_length is not None, name
+    return field.max_length
 
 
 def text(cell: Cell) -> str:
@@ -239,9 +247,10 @@ class _Checker:
                 continue
             sector = match_choice(text(row.cells.get("organisation_sector")), Sector)
             area = match_choice(text(row.cells.get("organisation_area")), Area)
-            if sector and area and name.casefold() not in self.plan.organisations:
+            fits = len(name) <= max_length(Organisation, "name")
+            if sector and area and fits and name.casefold() not in self.plan.organisations:
                 self.plan.organisations[name.casefold()] = NewOrganisation(
-                    name=name[:200], sector=sector, area=area, line=row.line
+                    name=name, sector=sector, area=area, line=row.line
                 )
 
     def _known_organisation(self, name: str) -> bool:
@@ -250,14 +259,14 @@ class _Checker:
     def _participant(self, row: Row) -> EnrolmentPlan | None:
         before = len(self.problems)
         email = self._email(row, "email", required=True)
-        first_name = self._text(row, "first_name", 100, required=True)
-        last_name = self._text(row, "last_name", 100, required=True)
+        first_name = self._text(row, "first_name", Person, required=True)
+        last_name = self._text(row, "last_name", Person, required=True)
         status = self._choice(row, "status", EnrolmentStatus, "status", required=True)
         enrolled_on = self._date(row, "enrolled_on") or self.plan.fields.starts_on
         left_on = self._left_on(row, status, enrolled_on)
         organisation, new_organisation = self._organisation(row, "organisation")
         self._check_new_organisation_columns(row, new_organisation)
-        job_title = self._text(row, "job_title", 200)
+        job_title = self._text(row, "job_title", Person)
         band = self._choice(row, "band", Band, "seniority band") or ""
         if email and email in self.participant_lines:
             self.problem(
@@ -293,10 +302,10 @@ class _Checker:
         columns = ("sponsor_first_name", "sponsor_last_name", "sponsor_email")
         given = [column for column in columns if text(row.cells.get(column))]
         email = self._email(row, "sponsor_email", required=bool(given))
-        first_name = self._text(row, "sponsor_first_name", 100)
-        last_name = self._text(row, "sponsor_last_name", 100)
+        first_name = self._text(row, "sponsor_first_name", Person, "first_name")
+        last_name = self._text(row, "sponsor_last_name", Person, "last_name")
         organisation, new_organisation = self._organisation(row, "sponsor_organisation")
-        job_title = self._text(row, "sponsor_job_title", 200)
+        job_title = self._text(row, "sponsor_job_title", Person, "job_title")
         if not email:
             return None
         if email == participant_email:
@@ -352,13 +361,27 @@ class _Checker:
         self.plan.people[candidate.email] = known
         return known
 
-    def _text(self, row: Row, column: str, limit: int, required: bool = False) -> str:
+    def _text(
+        self,
+        row: Row,
+        column: str,
+        model: type[Model],
+        field: str = "",
+        required: bool = False,
+    ) -> str:
+        """The cell as text, checked against the length of the field it is stored in."""
         value = text(row.cells.get(column))
         if required and not value:
             self.problem(row, column, "the cell is empty")
-        elif len(value) > limit:
-            self.problem(row, column, f"is {len(value)} characters long; at most {limit} fit")
+        else:
+            self._check_length(row, column, value, max_length(model, field or column))
         return value
+
+    def _check_length(self, row: Row, column: str, value: str, limit: int) -> bool:
+        if len(value) <= limit:
+            return True
+        self.problem(row, column, f"is {len(value)} characters long; at most {limit} fit")
+        return False
 
     def _email(self, row: Row, column: str, required: bool) -> str:
         value = text(row.cells.get(column))
@@ -370,6 +393,8 @@ class _Checker:
             validate_email(value)
         except ValidationError:
             self.problem(row, column, f"'{value}' is not a valid email address")
+            return ""
+        if not self._check_length(row, column, value, max_length(Person, "email")):
             return ""
         return value.lower()
 
@@ -469,6 +494,7 @@ class _Checker:
             return
         if not self._new_organisation_columns_given(row):
             return
+        self._check_length(row, "organisation", name, max_length(Organisation, "name"))
         for column, choices, noun in (
             ("organisation_sector", Sector, "sector"),
             ("organisation_area", Area, "area"),

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from commonground.audit.log import history, save_form
 from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of
 from commonground.programmes.audiences import audience_name, members
 from commonground.programmes.forms import ActivityForm, RegisterForm
-from commonground.programmes.models import Activity, Attendance, Enrolment
-from commonground.programmes.services import PLACE_TAKING, record_attendance
+from commonground.programmes.models import Activity, Attendance, Enrolment, EnrolmentStatus
+from commonground.programmes.services import record_attendance
 
 from . import delivery
 
@@ -53,7 +54,7 @@ def _register(activity: Activity, data: Any) -> dict[str, Any]:
         for enrolment in Enrolment.objects.filter(members(activity), cohort_id=activity.cohort_id)
         .select_related("person__organisation")
         .distinct()
-        if enrolment.status in PLACE_TAKING or enrolment.pk in marked
+        if enrolment.status in EnrolmentStatus.TAKING_A_PLACE or enrolment.pk in marked
     ]
     form = RegisterForm(
         data,
@@ -78,7 +79,7 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Register saved: {len(saved)} mark{'' if len(saved) == 1 else 's'} recorded.",
+                f"Register saved: {count_of(len(saved), 'mark')} recorded.",
             )
             return redirect(activity)
     level = load_viewer(request).cohort_level(activity.cohort)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from commonground.directory.models import Person
 from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of
 from commonground.programmes import calendar, feeds
 from commonground.programmes.delivery_forms import CopyCalendarForm
 from commonground.programmes.models import CalendarFeed
@@ -98,8 +99,7 @@ def calendar_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 created = calendar.copy_activities(source, cohort, by=request.user)
                 messages.success(
                     request,
-                    f"{len(created)} activit{'y' if len(created) == 1 else 'ies'} copied from "
-                    f"{source.name}.",
+                    f"{count_of(len(created), 'activity')} copied from {source.name}.",
                 )
                 return redirect(reverse("programmes:cohort", args=[cohort.pk]) + "#calendar")
             plan = calendar.plan_copy(source, cohort)

@@ -19,7 +19,6 @@ from commonground.lib.access import Level, get_cohort, load_viewer
 from commonground.lib.charts import BarChart, bar_chart
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.audiences import open_to_person
-from commonground.programmes.calendar import IN_CALENDAR
 from commonground.programmes.forms import CohortForm
 from commonground.programmes.models import (
     Activity,
@@ -27,8 +26,8 @@ from commonground.programmes.models import (
     AttendanceStatus,
     Cohort,
     Enrolment,
+    EnrolmentStatus,
 )
-from commonground.programmes.services import PLACE_TAKING
 
 from ..figures import attendance_rates
 from . import delivery
@@ -44,7 +43,9 @@ def cohort(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     planned = Activity.objects.filter(cohort=cohort)
     if level < Level.READ:
         # Participants see the cohort's activities and those of their own groups only.
-        planned = planned.filter(open_to_person(viewer.person_id or 0, IN_CALENDAR))
+        planned = planned.filter(
+            open_to_person(viewer.person_id or 0, EnrolmentStatus.TAKING_A_PLACE)
+        )
     activities = list(planned)
     context: dict[str, Any] = {
         "cohort": cohort,
@@ -73,7 +74,7 @@ def _for_members(cohort: Cohort, person_id: int | None) -> dict[str, Any]:
     enrolments = [
         enrolment
         for enrolment in _people(cohort)
-        if enrolment.status in PLACE_TAKING or enrolment.person_id == person_id
+        if enrolment.status in EnrolmentStatus.TAKING_A_PLACE or enrolment.person_id == person_id
     ]
     own = next((e for e in enrolments if e.person_id == person_id), None)
     return {"enrolments": enrolments, "own": own}
@@ -100,7 +101,9 @@ def _everything(cohort: Cohort, activities: list[Activity]) -> dict[str, Any]:
     ):
         counts.setdefault(row["activity_id"], {})[row["status"]] = row["people"]
     rates = attendance_rates(enrolment.pk for enrolment in enrolments)
-    in_place = [enrolment for enrolment in enrolments if enrolment.status in PLACE_TAKING]
+    in_place = [
+        enrolment for enrolment in enrolments if enrolment.status in EnrolmentStatus.TAKING_A_PLACE
+    ]
     return {
         "enrolments": enrolments,
         "charts": _mix(in_place),

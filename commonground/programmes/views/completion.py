@@ -18,6 +18,7 @@ from commonground.audit.log import save_form
 from commonground.lib.access import Level, get_cohort, load_viewer, require
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of, plural
 from commonground.programmes import certificates, completion
 from commonground.programmes.commitment import rules_for, standings
 from commonground.programmes.delivery_forms import (
@@ -84,8 +85,8 @@ def completion_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{len(done)} participant{'' if len(done) == 1 else 's'} completed and "
-                f"{'is' if len(done) == 1 else 'are'} now alumni, each with a certificate.",
+                f"{count_of(len(done), 'participant')} completed and "
+                f"{plural(len(done), 'is')} now alumni, each with a certificate.",
             )
             return redirect("programmes:completion", pk=cohort.pk)
     return render(request, "programmes/completion.html", context, status=400)

@@ -21,7 +21,7 @@ from commonground.lib.once import AlreadyDone, lock
 from commonground.programmes.models import EnrolmentStatus
 from commonground.programmes.services import change_enrolment, enrol
 
-from ..models import OPEN_STATUSES, Application, Endorsement, Round, Status
+from ..models import Application, Endorsement, Round, Status
 from ..selection import next_to_promote
 from .notify import mail, site_url, staff_emails, tell, when
 from .panel import problem_for
@@ -216,7 +216,7 @@ def _refuse_unless_withdrawable(application: Application) -> None:
     round = application.round
     if application.status == Status.WITHDRAWN:
         raise AlreadyDone("You have already withdrawn this application.")
-    if application.status in OPEN_STATUSES:
+    if application.status in Status.OPEN:
         if round.has_closed:
             raise ValidationError(
                 "Applications closed on "

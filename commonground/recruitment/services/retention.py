@@ -14,13 +14,13 @@ from commonground.audit.log import erase_history
 from commonground.directory.models import Person
 
 from ..models import (
-    ENDED_STATUSES,
     Application,
     ContinueLink,
     Endorsement,
     EqualityResponse,
     Review,
     Round,
+    Status,
 )
 from .endorsing import send_sponsor_reminders
 from .offers import expire_offers
@@ -60,7 +60,7 @@ def anonymise_due(now: dt.datetime | None = None) -> int:
             Q(consider_next_year=False, decided_at__lte=cutoff)
             | Q(consider_next_year=True, decided_at__lte=cutoff - dt.timedelta(days=365)),
             round_id=round_pk,
-            status__in=ENDED_STATUSES,
+            status__in=Status.ENDED,
             anonymised_at__isnull=True,
         )
         for pk in list(due.values_list("pk", flat=True)):

@@ -18,6 +18,7 @@ from commonground.lib.access import Level, get_cohort
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.small_numbers import suppress, threshold_for
+from commonground.lib.words import count_of
 
 from .. import services
 from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
@@ -358,7 +359,7 @@ def close_waiting_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except services.AlreadyDone as error:
         messages.info(request, error.messages[0])
     else:
-        messages.success(request, f"The waiting list is closed: {told} people told.")
+        messages.success(request, f"The waiting list is closed: {count_of(told, 'person')} told.")
     return redirect("recruitment:manage", pk=round.pk)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from commonground.lib.words import count_of
 from commonground.programmes.imports.parsing import MAX_BYTES, Problem, read_file
 from commonground.programmes.imports.services import import_cohort
 from commonground.programmes.imports.validation import CohortFields, participants, plan_import
@@ -94,7 +95,7 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(_located(path, problem))
         count = len(problems)
-        raise CommandError(f"{count} problem{'' if count == 1 else 's'}; nothing was imported")
+        raise CommandError(f"{count_of(count, 'problem')}; nothing was imported")
 
 
 def _located(path: Path, problem: Problem) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from commonground.lib.words import count_of
 from commonground.programmes.tasks import send_due_reminders
 
 
@@ -18,5 +19,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         activities, sent = send_due_reminders()
         self.stdout.write(
-            f"Reminded {activities} activit{'y' if activities == 1 else 'ies'}: {sent} emails."
+            f"Reminded {count_of(activities, 'activity')}: {count_of(sent, 'email')}."
         )

@@ -1,20 +1,15 @@
 """Answers that may be given once stay once when many presses of the button arrive together.
 
-On PostgreSQL the presses are real concurrent requests: threads, each with its own client and
-database connection, released at the same moment. SQLite's test database lives in memory and
-admits one writer at a time, so threads prove nothing there; on SQLite the same presses run one
-after another, which still shows that every press after the first is told it is already done.
+On PostgreSQL the presses are real concurrent requests (see `tests.crowd.at_once`); on SQLite
+they run one after another, which still shows every press after the first is told it is done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +19,7 @@ from commonground.lib.links import digest
 from commonground.programmes.models import Enrolment
 from commonground.recruitment.models import Application, Endorsement, EndorsementStatus, Status
 from tests.conftest import World
+from tests.crowd import at_once
 from tests.recruitment.conftest import MakeApplicant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,24 +28,8 @@ PRESSES = 10
 
 
 def _press_together(clients: list[Client], path: str, data: dict[str, str]) -> list[int]:
-    """Each client posts once; the status codes, in no particular order."""
-
-    def post(client: Client) -> int:
-        return client.post(path, data).status_code
-
-    if connection.vendor != "postgresql":
-        return [post(client) for client in clients]
-    start = threading.Barrier(len(clients))
-
-    def press(client: Client) -> int:
-        try:
-            start.wait()
-            return post(client)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(len(clients)) as pool:
-        return list(pool.map(press, clients))
+    """Each client posts once, all at once; the status codes."""
+    return at_once(len(clients), lambda i: clients[i].post(path, data).status_code)
 
 
 def _as(application: Application) -> Callable[[], Client]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -48,6 +50,11 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _applicant(data: dict[str, Any], email: str) -> services.Applicant:
+    fields = ("first_name", "last_name", "organisation", "job_title", "band")
+    return services.Applicant(email=email, **{name: data[name] for name in fields})
+
+
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """Start an application: signed-in people apply as themselves; others get an account made."""
     round = _public_round(pk)
@@ -70,14 +77,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        applicant = services.Applicant(
-            data["first_name"],
-            data["last_name"],
-            user.email if isinstance(user, User) else data["email"],
-            data["organisation"],
-            data["job_title"],
-            data["band"],
-        )
+        applicant = _applicant(data, user.email if isinstance(user, User) else data["email"])
         try:
             if isinstance(user, User):
                 application, _ = services.start_application(round, applicant, by=user)
@@ -146,14 +146,7 @@ def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = NominationForm(request.POST or None, round=round)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        applicant = services.Applicant(
-            data["first_name"],
-            data["last_name"],
-            data["email"],
-            data["organisation"],
-            data["job_title"],
-            data["band"],
-        )
+        applicant = _applicant(data, data["email"])
         try:
             if not NOMINATIONS.allow(request, applicant.email):
                 raise ValidationError(NOMINATIONS.message)
@@ -179,6 +172,13 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
     application: Application = endorsement.application
     form = EndorseForm(request.POST or None)
     answered = endorsement.status != EndorsementStatus.PENDING
+    page = {
+        "endorsement": endorsement,
+        "application": application,
+        "answers": application.answer_pairs(),
+        "statements": application.statement_pairs(),
+        "form": form,
+    }
     if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_endorsement(
@@ -188,33 +188,10 @@ def endorse(request: HttpRequest, token: str) -> HttpResponse:
                 by=request.user if isinstance(request.user, User) else None,
             )
         except services.AlreadyDone as done:
-            return render(
-                request,
-                "recruitment/endorse.html",
-                {
-                    "endorsement": endorsement,
-                    "application": application,
-                    "answers": application.answer_pairs(),
-                    "statements": application.statement_pairs(),
-                    "form": form,
-                    "answered": True,
-                    "done": done.messages[0],
-                },
-                status=409,
-            )
+            context = page | {"answered": True, "done": done.messages[0]}
+            return render(request, "recruitment/endorse.html", context, status=409)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect("recruitment:endorse", token=token)
-    return render(
-        request,
-        "recruitment/endorse.html",
-        {
-            "endorsement": endorsement,
-            "application": application,
-            "answers": application.answer_pairs(),
-            "statements": application.statement_pairs(),
-            "form": form,
-            "answered": answered,
-        },
-    )
+    return render(request, "recruitment/endorse.html", page | {"answered": answered})

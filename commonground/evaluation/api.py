@@ -16,10 +16,11 @@ from ninja import Router, Schema
 
 from commonground.lib.access import Level, get_cohort
 
+from .access import report_cohort
 from .models import Wave
 from .reports import build_report
 from .services import response_rates
-from .views.scope import report_cohort, threshold_for
+from .views.scope import threshold_for
 
 router = Router(tags=["Evaluation"])
 

@@ -23,6 +23,7 @@ from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
+from ..access import staff_round
 from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
 from ..models import (
     DEFAULT_CRITERIA,
@@ -40,7 +41,6 @@ from ..models import (
     Status,
 )
 from ..selection import check_rules, mix_of
-from .access import staff_round
 
 
 def _spread(reviews: list[Review]) -> dict[str, Any]:

@@ -118,3 +118,14 @@ def test_cohorts_agree_on_page_and_api(varied: World, role: str) -> None:
     for cohort in (world.cohort, world.past_cohort, world.other_cohort):
         status, _ = _page(world, role, "programmes:cohort", pk=cohort.pk)
         assert (status == 200) == (cohort.pk in listed), cohort
+
+
+def test_staff_of_another_programme_see_the_directory_but_not_this_programmes_enrolments(
+    world: World,
+) -> None:
+    client = world.client("other_staff")
+    page = client.get(reverse("directory:person", args=[world.participant_person.pk]))
+    assert page.status_code == 200
+    assert world.programme.name not in page.content.decode()
+    status, body = _api(world, "other_staff", "people", cohort=world.cohort.pk)
+    assert status == 200 and body["items"] == []

@@ -72,12 +72,12 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, viewer: Viewer) -> PersonQuerySet:
+class PersonManager(models.Manager["Person"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Person]:
         """The whole directory for programme staff and facilitators; for anyone else their own
         record and those of the people they sponsor (`Viewer.may_see_person` for one record)."""
         if viewer.reads_directory:
-            return self.all()
+            return self.get_queryset()
         return self.filter(Q(pk=viewer.person_id) | Q(pk__in=viewer.sponsored_person_ids))
 
 
@@ -94,7 +94,7 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person"
     )
 
-    objects = PersonQuerySet.as_manager()
+    objects = PersonManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

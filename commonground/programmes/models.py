@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from commonground.lib.access import Viewer
 
 
+# Visibility lives on managers (`Cohort.objects.visible_to(viewer)`) rather than on custom
+# querysets: the type checker loses `annotate()`'s fields on a custom queryset.
 def _readable_programme_ids(viewer: Viewer) -> set[int] | None:
     """Programmes whose records the viewer sees in full: as their staff or facilitators."""
     # Imported here: the access module builds on these models.
@@ -74,13 +76,13 @@ class CohortStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
-class CohortQuerySet(models.QuerySet["Cohort"]):
-    def visible_to(self, viewer: Viewer) -> CohortQuerySet:
+class CohortManager(models.Manager["Cohort"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Cohort]:
         """Cohorts of the programmes the viewer runs or facilitates, and the viewer's own cohorts
         (now or completed); board viewers and evaluators see programme counts, not cohorts."""
         ids = _readable_programme_ids(viewer)
         if ids is None:
-            return self.all()
+            return self.get_queryset()
         return self.filter(Q(programme_id__in=ids) | Q(pk__in=viewer.cohort_ids))
 
 
@@ -92,7 +94,7 @@ class Cohort(models.Model):
     capacity = models.PositiveIntegerField(default=50)
     status = models.CharField(max_length=20, choices=CohortStatus.choices, default="planning")
 
-    objects = CohortQuerySet.as_manager()
+    objects = CohortManager()
 
     class Meta:
         ordering = ["programme", "-starts_on"]
@@ -127,13 +129,13 @@ class EnrolmentStatus(models.TextChoices):
 IN_COHORT = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
 
 
-class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
-    def visible_to(self, viewer: Viewer) -> EnrolmentQuerySet:
+class EnrolmentManager(models.Manager["Enrolment"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Enrolment]:
         """Every enrolment of the programmes the viewer runs or facilitates; for anyone, their
         own enrolments and those they sponsor; for members of a cohort, their fellow members."""
         ids = _readable_programme_ids(viewer)
         if ids is None:
-            return self.all()
+            return self.get_queryset()
         visible = Q(cohort__programme_id__in=ids) | Q(
             cohort_id__in=viewer.cohort_ids, status__in=IN_COHORT
         )
@@ -170,7 +172,7 @@ class Enrolment(models.Model):
         help_text="Their enrolment in a later cohort, when they deferred",
     )
 
-    objects = EnrolmentQuerySet.as_manager()
+    objects = EnrolmentManager()
 
     class Meta:
         ordering = ["cohort", "person__last_name", "person__first_name"]
@@ -204,13 +206,13 @@ class ActivityKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ActivityQuerySet(models.QuerySet["Activity"]):
-    def visible_to(self, viewer: Viewer) -> ActivityQuerySet:
+class ActivityManager(models.Manager["Activity"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Activity]:
         """Every activity of the programmes the viewer runs or facilitates; for members of a
         cohort, its activities for everyone and those of their own learning set or team."""
         ids = _readable_programme_ids(viewer)
         if ids is None:
-            return self.all()
+            return self.get_queryset()
         # Imported here: the audiences module reads the grouping and challenges apps, which
         # build on these models.
         from commonground.programmes.audiences import open_to_person
@@ -257,7 +259,7 @@ class Activity(models.Model):
     reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     invitations_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ActivityQuerySet.as_manager()
+    objects = ActivityManager()
 
     class Meta:
         ordering = ["starts_at", "pk"]

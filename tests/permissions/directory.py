@@ -5,11 +5,12 @@ from commonground.directory.models import Band, Post
 from tests.conftest import World
 from tests.permissions import Case, statuses
 
-# Programme staff and facilitators share the directory; the facilitator may only read it.
-READ = statuses(404, anonymous=302, admin=200, staff=200, facilitator=200)
-WRITE = statuses(404, anonymous=302, admin=200, staff=200, facilitator=403)
+# Programme staff and facilitators share the directory; the facilitator may only read it. Staff
+# of another programme share it too, though they see none of this programme's enrolments.
+READ = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, facilitator=200)
+WRITE = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, facilitator=403)
 # A saved form redirects to the record.
-SAVED = statuses(404, anonymous=302, admin=302, staff=302, facilitator=403)
+SAVED = statuses(404, anonymous=302, admin=302, staff=302, other_staff=302, facilitator=403)
 
 
 def _organisation(world: World) -> dict[str, int]:

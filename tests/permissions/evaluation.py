@@ -28,7 +28,8 @@ COHORT_STAFF = statuses(404, anonymous=302, **STAFF, facilitator=403, participan
 COHORT_STAFF_POST = statuses(
     404, anonymous=302, **REDIRECTED_STAFF, facilitator=403, participant=403
 )
-INSTRUMENTS = statuses(404, anonymous=302, **STAFF, facilitator=403)
+# The instrument library is shared; staff of another programme see theirs and the common ones.
+INSTRUMENTS = statuses(404, anonymous=302, **STAFF, other_staff=200, facilitator=403)
 INSTRUMENTS_POST = statuses(404, anonymous=302, **REDIRECTED_STAFF, facilitator=403)
 # Aggregate reports: anyone with a role in the programme, small numbers hidden for non-staff.
 REPORT_READERS = {**STAFF, "facilitator": 200, "evaluator": 200, "board": 200}

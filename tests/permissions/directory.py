@@ -61,6 +61,7 @@ CASES = [
             anonymous=302,
             admin=200,
             staff=200,
+            other_staff=200,
             facilitator=200,
             participant=200,
             sponsor=200,
@@ -81,7 +82,14 @@ CASES = [
         "directory:person_edit",
         kwargs=_participant,
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
@@ -97,14 +105,28 @@ CASES = [
             "band": "head_of_service",
         },
         expected=statuses(
-            404, anonymous=302, admin=302, staff=302, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=302,
+            staff=302,
+            other_staff=302,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
         "directory:post_new",
         kwargs=_participant,
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
@@ -119,14 +141,28 @@ CASES = [
             "ended_on": "2023-04-01",
         },
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
         "directory:post_edit",
         kwargs=_participant_post,
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
@@ -140,7 +176,14 @@ CASES = [
             "started_on": "2020-04-01",
         },
         expected=statuses(
-            404, anonymous=302, admin=302, staff=302, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=302,
+            staff=302,
+            other_staff=302,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
 ]

@@ -29,6 +29,7 @@ ROLES = (
     "anonymous",
     "admin",
     "staff",
+    "other_staff",
     "facilitator",
     "sponsor",
     "participant",
@@ -135,6 +136,10 @@ def world(db: None) -> World:
         ("board", Role.BOARD),
     ):
         ProgrammeRole.objects.create(programme=programme, user=users[role], role=programme_role)
+    # Runs another programme: sees the shared directory, none of this programme's records.
+    ProgrammeRole.objects.create(
+        programme=other_programme, user=users["other_staff"], role=Role.STAFF
+    )
     today = timezone.localdate()
     cohort = Cohort.objects.create(
         programme=programme,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from commonground.lib.access import load_viewer
+from commonground.lib.access import lacks_required_second_factor
 
 # Pages a staff member without a second factor may still open: signing in and out, confirming
 # their email address, setting up the authenticator, and static files.
@@ -21,14 +19,6 @@ class RequireMFAForStaffMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            settings.MFA_REQUIRED_FOR_STAFF
-            and request.user.is_authenticated
-            and not request.path.startswith(OPEN_PREFIXES)
-            and load_viewer(request).is_programme_staff
-            and not Authenticator.objects.filter(
-                user_id=request.user.pk, type=Authenticator.Type.TOTP
-            ).exists()
-        ):
+        if not request.path.startswith(OPEN_PREFIXES) and lacks_required_second_factor(request):
             return redirect("accounts:second_factor")
         return self.get_response(request)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest
 
 from commonground.lib.access import Level, Viewer, load_viewer, require
-from commonground.programmes.models import Cohort, Programme
+from commonground.programmes.models import Cohort, EnrolmentStatus, Programme
 
 from .models import Challenge, ChallengeTeam, Milestone, TeamMembership
 
 
 def in_programme(viewer: Viewer, programme_id: int) -> bool:
-    """Whether the viewer has ever been enrolled in a cohort of the programme."""
+    """Whether the viewer belongs, or belonged until completing, to a cohort of the programme."""
     return (
         bool(viewer.cohort_ids)
         and Cohort.objects.filter(pk__in=viewer.cohort_ids, programme_id=programme_id).exists()
@@ -78,7 +78,11 @@ def team_access(request: HttpRequest, team: ChallengeTeam) -> TeamAccess:
     level = challenge_level(viewer, team.challenge)
     is_member = (
         viewer.person_id is not None
-        and TeamMembership.objects.filter(team=team, enrolment__person_id=viewer.person_id).exists()
+        and TeamMembership.objects.filter(
+            team=team,
+            enrolment__person_id=viewer.person_id,
+            enrolment__status__in=EnrolmentStatus.TAKING_A_PLACE,
+        ).exists()
     )
     if is_member:
         level = max(level, Level.MEMBER)

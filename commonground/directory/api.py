@@ -2,7 +2,7 @@
 
 Programme staff and facilitators read the whole directory, as on the pages. Anyone else may
 read their own person record and the records of the people they sponsor, and nothing more.
-The rules are the pages' own (commonground.lib.access and directory.views.scope).
+The rules are the pages' own: `Person.objects.visible_to` and `Enrolment.objects.visible_to`.
 """
 
 import datetime as dt
@@ -14,11 +14,10 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from commonground.api.pagination import Pages, RowId
-from commonground.lib.access import Viewer, get_person, load_viewer, require_programme_staff
+from commonground.lib.access import get_person, load_viewer, require_programme_staff
 from commonground.programmes.models import Enrolment
 
 from .models import Organisation, Person, Post
-from .views.scope import enrolment_scope, reads_directory
 
 router = Router()
 
@@ -94,13 +93,6 @@ def get_organisation(request: HttpRequest, organisation_id: RowId) -> Organisati
     return get_object_or_404(Organisation, pk=organisation_id)
 
 
-def _visible_people(viewer: Viewer) -> QuerySet[Person]:
-    people = Person.objects.select_related("organisation").order_by("last_name", "first_name", "pk")
-    if reads_directory(viewer):
-        return people
-    return people.filter(Q(pk=viewer.person_id) | Q(pk__in=viewer.sponsored_person_ids))
-
-
 @router.get(
     "/people",
     response=list[PersonOut],
@@ -122,14 +114,17 @@ def list_people(
     people they sponsor.
     """
     viewer = load_viewer(request)
-    people = _visible_people(viewer)
+    people = (
+        Person.objects.visible_to(viewer)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")
+    )
     if organisation is not None:
         people = people.filter(organisation_id=organisation)
     if cohort is not None:
         # As on the people page: membership of a cohort shows only within the caller's scope.
-        enrolments = Enrolment.objects.filter(person=OuterRef("pk"), cohort_id=cohort)
-        scope = enrolment_scope(viewer)
-        people = people.filter(Exists(enrolments if scope is None else enrolments.filter(scope)))
+        enrolments = Enrolment.objects.visible_to(viewer)
+        people = people.filter(Exists(enrolments.filter(person=OuterRef("pk"), cohort_id=cohort)))
     for word in q.split():
         people = people.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)

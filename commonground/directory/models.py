@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from commonground.lib.access import Viewer
 
 
 class Sector(models.TextChoices):
@@ -69,6 +72,15 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
+class PersonManager(models.Manager["Person"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Person]:
+        """The whole directory for programme staff and facilitators; for anyone else their own
+        record and those of the people they sponsor (`Viewer.may_see_person` for one record)."""
+        if viewer.reads_directory:
+            return self.get_queryset()
+        return self.filter(Q(pk=viewer.person_id) | Q(pk__in=viewer.sponsored_person_ids))
+
+
 class Person(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -81,6 +93,8 @@ class Person(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person"
     )
+
+    objects = PersonManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

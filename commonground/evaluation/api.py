@@ -17,10 +17,10 @@ from ninja import Router, Schema
 from commonground.api.pagination import RowId
 from commonground.lib.access import Level, get_cohort
 
+from .access import report_cohort, threshold_for
 from .models import Wave
 from .reports import build_report
 from .services import response_rates
-from .views.scope import report_cohort, threshold_for
 
 router = Router(tags=["Evaluation"])
 

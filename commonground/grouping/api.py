@@ -22,10 +22,10 @@ from commonground.api.pagination import RowId
 from commonground.programmes.models import Enrolment
 
 from . import services
+from .access import get_grouping, staff_cohort
 from .forms import GroupingForm
 from .inputs import enrolments_to_group
 from .models import Group, Grouping, PairKind, Placement
-from .views.access import get_grouping, staff_cohort
 
 router = Router()
 Mode = Literal["hard", "weighted", "off"]

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -53,6 +55,7 @@ class Viewer:
     person_id: int | None = None
     programme_levels: dict[int, Level] = field(default_factory=dict)
     roles: dict[int, set[str]] = field(default_factory=dict)
+    # Cohorts the person belongs to now or completed; withdrawing or deferring leaves a cohort.
     cohort_ids: set[int] = field(default_factory=set)
     alumni_cohort_ids: set[int] = field(default_factory=set)
     sponsored_person_ids: set[int] = field(default_factory=set)
@@ -64,6 +67,11 @@ class Viewer:
     @property
     def sees_programme_records(self) -> bool:
         """Staff or facilitators of some programme, or the site administrator."""
+        return self.is_admin or any(level >= Level.READ for level in self.programme_levels.values())
+
+    @property
+    def reads_directory(self) -> bool:
+        """Programme staff and facilitators share the directory; others see only single records."""
         return self.is_admin or any(level >= Level.READ for level in self.programme_levels.values())
 
     @property
@@ -92,15 +100,21 @@ class Viewer:
             level = max(level, Level.MEMBER)
         return level
 
-    def staff_programme_ids(self) -> set[int] | None:
-        """The programmes this person runs; None means every programme (site administrator)."""
+    def programme_ids(self, min_level: Level) -> set[int] | None:
+        """The programmes where this person has at least `min_level`; None means every programme
+        (site administrator)."""
         if self.is_admin:
             return None
-        return {pk for pk, level in self.programme_levels.items() if level == Level.WRITE}
+        return {pk for pk, level in self.programme_levels.items() if level >= min_level}
+
+    def staff_programme_ids(self) -> set[int] | None:
+        """The programmes this person runs; None means every programme (site administrator)."""
+        return self.programme_ids(Level.WRITE)
 
     def may_see_person(self, person: Person) -> bool:
+        """The rule `Person.objects.visible_to` applies to a list."""
         return (
-            self.is_programme_staff
+            self.reads_directory
             or person.pk == self.person_id
             or person.pk in self.sponsored_person_ids
         )
@@ -128,7 +142,8 @@ def load_viewer(request: HttpRequest) -> Viewer:
             for cohort_id, status in Enrolment.objects.filter(person_id=person_id).values_list(
                 "cohort_id", "status"
             ):
-                viewer.cohort_ids.add(cohort_id)
+                if status in EnrolmentStatus.TAKING_A_PLACE:
+                    viewer.cohort_ids.add(cohort_id)
                 if status == EnrolmentStatus.COMPLETED:
                     viewer.alumni_cohort_ids.add(cohort_id)
             viewer.sponsored_person_ids = set(
@@ -136,6 +151,18 @@ def load_viewer(request: HttpRequest) -> Viewer:
             )
     request._viewer = viewer  # type: ignore[attr-defined]
     return viewer
+
+
+def lacks_required_second_factor(request: HttpRequest) -> bool:
+    """Staff and administrators must have an authenticator app (TOTP) while the setting is on."""
+    return (
+        settings.MFA_REQUIRED_FOR_STAFF
+        and request.user.is_authenticated
+        and load_viewer(request).is_programme_staff
+        and not Authenticator.objects.filter(
+            user_id=request.user.pk, type=Authenticator.Type.TOTP
+        ).exists()
+    )
 
 
 def require(level: Level, needed: Level) -> None:
@@ -147,38 +174,26 @@ def require(level: Level, needed: Level) -> None:
 
 
 def get_cohort(request: HttpRequest, pk: int, needed: Level = Level.MEMBER) -> Cohort:
-    cohort = Cohort.objects.select_related("programme").filter(pk=pk).first()
+    viewer = load_viewer(request)
+    cohort = Cohort.objects.visible_to(viewer).select_related("programme").filter(pk=pk).first()
     if cohort is None:
         raise Http404("Not found")
-    level = load_viewer(request).cohort_level(cohort)
-    require(level if level >= Level.MEMBER else Level.NONE, needed)
+    require(viewer.cohort_level(cohort), needed)
     return cohort
 
 
 def get_activity(request: HttpRequest, pk: int, needed: Level = Level.MEMBER) -> Activity:
-    activity = Activity.objects.select_related("cohort__programme").filter(pk=pk).first()
+    viewer = load_viewer(request)
+    activity = (
+        Activity.objects.visible_to(viewer)
+        .select_related("cohort__programme")
+        .filter(pk=pk)
+        .first()
+    )
     if activity is None:
         raise Http404("Not found")
-    viewer = load_viewer(request)
-    level = viewer.cohort_level(activity.cohort)
-    if level == Level.MEMBER and not _open_to_member(activity, viewer):
-        level = Level.NONE
-    require(level if level >= Level.MEMBER else Level.NONE, needed)
+    require(viewer.cohort_level(activity.cohort), needed)
     return activity
-
-
-def _open_to_member(activity: Activity, viewer: Viewer) -> bool:
-    """A learning set's or challenge team's own activity is for its members only."""
-    if activity.group_id is None and activity.team_id is None:
-        return True
-    # Imported here: the audiences module reads the grouping and challenges apps, which
-    # themselves build on the programmes records this module is loaded with.
-    from commonground.programmes.audiences import open_to_person
-
-    assert viewer.person_id is not None, "cohort members always have a person record"
-    return Activity.objects.filter(
-        open_to_person(viewer.person_id, EnrolmentStatus.values), pk=activity.pk
-    ).exists()
 
 
 def require_programme_team(
@@ -195,11 +210,10 @@ def require_programme_staff(request: HttpRequest, write: bool = False) -> Viewer
     viewer = load_viewer(request)
     if viewer.is_programme_staff:
         return viewer
-    if not write and Level.READ in viewer.programme_levels.values():
-        return viewer
-    if write and Level.READ in viewer.programme_levels.values():
-        raise PermissionDenied("You may look at this but not change it.")
-    raise Http404("Not found")
+    require(
+        Level.READ if viewer.reads_directory else Level.NONE, Level.WRITE if write else Level.READ
+    )
+    return viewer
 
 
 def get_person(request: HttpRequest, pk: int, write: bool = False) -> Person:
@@ -207,12 +221,12 @@ def get_person(request: HttpRequest, pk: int, write: bool = False) -> Person:
     only programme staff change it."""
     from commonground.directory.models import Person
 
-    person = Person.objects.select_related("organisation").filter(pk=pk).first()
+    viewer = load_viewer(request)
+    person = Person.objects.visible_to(viewer).select_related("organisation").filter(pk=pk).first()
     if person is None:
         raise Http404("Not found")
-    viewer = load_viewer(request)
-    if viewer.is_programme_staff:
-        return person
-    reads = Level.READ in viewer.programme_levels.values() or viewer.may_see_person(person)
-    require(Level.READ if reads else Level.NONE, Level.WRITE if write else Level.READ)
+    require(
+        Level.WRITE if viewer.is_programme_staff else Level.READ,
+        Level.WRITE if write else Level.READ,
+    )
     return person

@@ -242,10 +242,6 @@ def _counted_cohorts() -> Prefetch[Any]:
     return Prefetch("cohorts", cohorts, to_attr="cohort_counts")
 
 
-def _readable_programme_ids(viewer: Viewer) -> list[int]:
-    return [pk for pk, level in viewer.programme_levels.items() if level >= Level.READ]
-
-
 def _visible_programmes(viewer: Viewer) -> QuerySet[Programme]:
     """Programmes where the viewer has a role; staff and facilitators see exact counts."""
     programmes = (
@@ -253,23 +249,15 @@ def _visible_programmes(viewer: Viewer) -> QuerySet[Programme]:
         .prefetch_related(_counted_cohorts())
         .order_by("name", "pk")
     )
-    if viewer.is_admin:
+    readable = viewer.programme_ids(Level.READ)
+    if readable is None:
         return programmes.annotate(exact=Value(True))
     exact = Case(
-        When(pk__in=_readable_programme_ids(viewer), then=Value(True)),
+        When(pk__in=readable, then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
     return programmes.filter(pk__in=list(viewer.programme_levels)).annotate(exact=exact)
-
-
-def _visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
-    cohorts = Cohort.objects.select_related("programme").order_by("programme__name", "-starts_on")
-    if viewer.is_admin:
-        return cohorts
-    return cohorts.filter(
-        Q(programme_id__in=_readable_programme_ids(viewer)) | Q(pk__in=viewer.cohort_ids)
-    )
 
 
 @router.get(
@@ -321,7 +309,11 @@ def list_cohorts(request: HttpRequest, programme: str | None = None) -> QuerySet
 
     `programme` takes a programme's slug.
     """
-    cohorts = _visible_cohorts(load_viewer(request))
+    cohorts = (
+        Cohort.objects.visible_to(load_viewer(request))
+        .select_related("programme")
+        .order_by("programme__name", "-starts_on")
+    )
     if programme is not None:
         cohorts = cohorts.filter(programme__slug=programme)
     return cohorts
@@ -358,11 +350,9 @@ def list_cohort_enrolments(request: HttpRequest, cohort_id: RowId) -> QuerySet[E
     cohort = get_cohort(request, cohort_id)
     viewer = load_viewer(request)
     full = viewer.cohort_level(cohort) >= Level.READ
-    enrolments = cohort.enrolments.select_related("person__organisation", "sponsor")
-    if not full:
-        enrolments = enrolments.filter(
-            Q(status__in=EnrolmentStatus.TAKING_A_PLACE) | Q(person_id=viewer.person_id)
-        )
+    enrolments = cohort.enrolments.visible_to(viewer).select_related(
+        "person__organisation", "sponsor"
+    )
     own = Case(
         When(person_id=viewer.person_id, then=Value(True)),
         default=Value(False),
@@ -389,7 +379,8 @@ def _facilitators() -> Prefetch[Any]:
 def list_cohort_activities(request: HttpRequest, cohort_id: RowId) -> QuerySet[Activity]:
     """The cohort's calendar, for its staff, facilitators, participants and alumni."""
     cohort = get_cohort(request, cohort_id)
-    return cohort.activities.prefetch_related(_facilitators()).order_by("starts_at", "pk")
+    activities = cohort.activities.visible_to(load_viewer(request))
+    return activities.prefetch_related(_facilitators()).order_by("starts_at", "pk")
 
 
 @router.get(

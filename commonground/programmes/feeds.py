@@ -31,8 +31,15 @@ def issue(person: Person, by: User | None) -> str:
 
 
 def find(token: str) -> CalendarFeed | None:
-    """The feed this secret opens, or None; a look-up by hash, so timing tells nothing."""
-    feed = CalendarFeed.objects.select_related("person").filter(token_hash=digest(token)).first()
+    """The feed this secret opens, or None; a look-up by hash, so timing tells nothing.
+
+    A deactivated account's feed opens nothing: the link outlives the account otherwise.
+    """
+    feed = (
+        CalendarFeed.objects.select_related("person")
+        .filter(token_hash=digest(token), person__user__is_active=True)
+        .first()
+    )
     if feed is not None:
         CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
     return feed

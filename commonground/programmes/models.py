@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.directory.models import Organisation, Person
+
+if TYPE_CHECKING:
+    from commonground.lib.access import Viewer
+
+
+# Visibility lives on managers (`Cohort.objects.visible_to(viewer)`) rather than on custom
+# querysets: the type checker loses `annotate()`'s fields on a custom queryset.
+def _readable_programme_ids(viewer: Viewer) -> set[int] | None:
+    """Programmes whose records the viewer sees in full: as their staff or facilitators."""
+    # Imported here: the access module builds on these models.
+    from commonground.lib.access import Level
+
+    return viewer.programme_ids(Level.READ)
 
 
 class Programme(models.Model):
@@ -63,6 +76,16 @@ class CohortStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class CohortManager(models.Manager["Cohort"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Cohort]:
+        """Cohorts of the programmes the viewer runs or facilitates, and the viewer's own cohorts
+        (now or completed); board viewers and evaluators see programme counts, not cohorts."""
+        ids = _readable_programme_ids(viewer)
+        if ids is None:
+            return self.get_queryset()
+        return self.filter(Q(programme_id__in=ids) | Q(pk__in=viewer.cohort_ids))
+
+
 class Cohort(models.Model):
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="cohorts")
     name = models.CharField(max_length=50, help_text="For example: 2022/23")
@@ -70,6 +93,8 @@ class Cohort(models.Model):
     ends_on = models.DateField("end date")
     capacity = models.PositiveIntegerField(default=50)
     status = models.CharField(max_length=20, choices=CohortStatus.choices, default="planning")
+
+    objects = CohortManager()
 
     class Meta:
         ordering = ["programme", "-starts_on"]
@@ -116,6 +141,21 @@ EnrolmentStatus.TOOK_A_PLACE = (
 )
 
 
+class EnrolmentManager(models.Manager["Enrolment"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Enrolment]:
+        """Every enrolment of the programmes the viewer runs or facilitates; for anyone, their
+        own enrolments and those they sponsor; for members of a cohort, their fellow members."""
+        ids = _readable_programme_ids(viewer)
+        if ids is None:
+            return self.get_queryset()
+        visible = Q(cohort__programme_id__in=ids) | Q(
+            cohort_id__in=viewer.cohort_ids, status__in=EnrolmentStatus.TAKING_A_PLACE
+        )
+        if viewer.person_id is not None:
+            visible |= Q(person_id=viewer.person_id) | Q(sponsor_id=viewer.person_id)
+        return self.filter(visible)
+
+
 class Enrolment(models.Model):
     person = models.ForeignKey(Person, models.PROTECT, related_name="enrolments")
     cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="enrolments")
@@ -143,6 +183,8 @@ class Enrolment(models.Model):
         related_name="deferred_from",
         help_text="Their enrolment in a later cohort, when they deferred",
     )
+
+    objects = EnrolmentManager()
 
     class Meta:
         ordering = ["cohort", "person__last_name", "person__first_name"]
@@ -174,6 +216,24 @@ class ActivityKind(models.TextChoices):
     ONLINE = "online", "Online session"
     SHOWCASE = "showcase", "Showcase or celebration"
     OTHER = "other", "Other"
+
+
+class ActivityManager(models.Manager["Activity"]):
+    def visible_to(self, viewer: Viewer) -> models.QuerySet[Activity]:
+        """Every activity of the programmes the viewer runs or facilitates; for members of a
+        cohort, its activities for everyone and those of their own learning set or team."""
+        ids = _readable_programme_ids(viewer)
+        if ids is None:
+            return self.get_queryset()
+        # Imported here: the audiences module reads the grouping and challenges apps, which
+        # build on these models.
+        from commonground.programmes.audiences import open_to_person
+
+        as_member = Q(cohort_id__in=viewer.cohort_ids)
+        if viewer.cohort_ids:
+            assert viewer.person_id is not None, "cohort members always have a person record"
+            as_member &= open_to_person(viewer.person_id, EnrolmentStatus.TAKING_A_PLACE)
+        return self.filter(Q(cohort__programme_id__in=ids) | as_member)
 
 
 class Activity(models.Model):
@@ -210,6 +270,8 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     invitations_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ActivityManager()
 
     class Meta:
         ordering = ["starts_at", "pk"]

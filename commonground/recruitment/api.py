@@ -15,9 +15,9 @@ from commonground.api.pagination import RowId
 from commonground.lib.access import Level
 
 from . import services
+from .access import staff_round
 from .models import Application, Review, Round
 from .selection import check_rules, mix_of
-from .views.access import staff_round
 
 router = Router(tags=["recruitment"])
 

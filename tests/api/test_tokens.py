@@ -1,7 +1,10 @@
 """Personal tokens: who gets in, and what a token's use and revocation change."""
 
+import pytest
+from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from commonground.accounts.models import ApiToken
 from tests.api.conftest import Api
@@ -48,3 +51,23 @@ def test_a_deactivated_account_loses_api_access(api: Api, world: World) -> None:
     world.users["staff"].is_active = False
     world.users["staff"].save()
     assert api.get("staff", "programmes").status == 401
+
+
+@pytest.mark.parametrize("role", ["staff", "admin"])
+def test_staff_tokens_stop_working_without_a_second_factor(
+    api: Api, world: World, settings: Settings, role: str
+) -> None:
+    api.ok(role, "programmes")
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    response = api.get(role, "programmes")
+    assert response.status == 403
+    assert "authenticator app" in response.body["detail"]
+    Authenticator.objects.create(
+        user=world.users[role], type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    api.ok(role, "programmes")
+
+
+def test_participants_tokens_need_no_second_factor(api: Api, settings: Settings) -> None:
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    api.ok("participant", "programmes")

@@ -2,8 +2,10 @@
 
 from tests.permissions import Case, statuses
 
-DIRECTORY_READERS = {"admin": 200, "staff": 200, "facilitator": 200}
-COHORT_MEMBERS = {**DIRECTORY_READERS, "participant": 200}
+PROGRAMME_TEAM = {"admin": 200, "staff": 200, "facilitator": 200}
+# The directory is shared: staff of another programme read it too.
+DIRECTORY_READERS = {**PROGRAMME_TEAM, "other_staff": 200}
+COHORT_MEMBERS = {**PROGRAMME_TEAM, "participant": 200}
 EVERY_ACCOUNT = statuses(200, anonymous=401)
 
 CASES = [
@@ -27,7 +29,7 @@ CASES = [
     Case(
         "api:programme",
         kwargs=lambda world: {"slug": world.programme.slug},
-        expected=statuses(404, anonymous=401, evaluator=200, board=200, **DIRECTORY_READERS),
+        expected=statuses(404, anonymous=401, evaluator=200, board=200, **PROGRAMME_TEAM),
     ),
     Case("api:cohorts", expected=EVERY_ACCOUNT),
     Case(
@@ -53,6 +55,6 @@ CASES = [
     Case(
         "api:activity-attendance",
         kwargs=lambda world: {"activity_id": world.activity.pk},
-        expected=statuses(404, anonymous=401, **DIRECTORY_READERS),
+        expected=statuses(404, anonymous=401, **PROGRAMME_TEAM),
     ),
 ]

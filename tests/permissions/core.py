@@ -9,7 +9,9 @@ CASES = [
     Case("email_address", expected=statuses(200, anonymous=302)),
     Case(
         "accounts:tokens",
-        expected=statuses(404, anonymous=302, admin=200, staff=200, facilitator=403),
+        expected=statuses(
+            404, anonymous=302, admin=200, staff=200, other_staff=200, facilitator=403
+        ),
     ),
     Case(
         "accounts:revoke_token",

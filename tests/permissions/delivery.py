@@ -53,13 +53,22 @@ CASES = [
     Case(
         "programmes:my_calendar",
         expected=statuses(
-            200, anonymous=302, admin=404, staff=404, facilitator=404, evaluator=404, board=404
+            200,
+            anonymous=302,
+            admin=404,
+            staff=404,
+            other_staff=404,
+            facilitator=404,
+            evaluator=404,
+            board=404,
         ),
     ),
     Case(
         "programmes:calendar_feed_reset",
         method="post",
-        expected=statuses(302, admin=404, staff=404, facilitator=404, evaluator=404, board=404),
+        expected=statuses(
+            302, admin=404, staff=404, other_staff=404, facilitator=404, evaluator=404, board=404
+        ),
     ),
     Case(
         "programmes:calendar_feed", kwargs=lambda world: {"token": "forged"}, expected=statuses(404)
@@ -194,7 +203,14 @@ CASES += [
     Case(
         "api:my-calendar",
         expected=statuses(
-            200, anonymous=401, admin=404, staff=404, facilitator=404, evaluator=404, board=404
+            200,
+            anonymous=401,
+            admin=404,
+            staff=404,
+            other_staff=404,
+            facilitator=404,
+            evaluator=404,
+            board=404,
         ),
     ),
     Case(

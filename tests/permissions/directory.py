@@ -5,11 +5,12 @@ from commonground.directory.models import Band, Post
 from tests.conftest import World
 from tests.permissions import Case, statuses
 
-# Programme staff and facilitators share the directory; the facilitator may only read it.
-READ = statuses(404, anonymous=302, admin=200, staff=200, facilitator=200)
-WRITE = statuses(404, anonymous=302, admin=200, staff=200, facilitator=403)
+# Programme staff and facilitators share the directory; the facilitator may only read it. Staff
+# of another programme share it too, though they see none of this programme's enrolments.
+READ = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, facilitator=200)
+WRITE = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, facilitator=403)
 # A saved form redirects to the record.
-SAVED = statuses(404, anonymous=302, admin=302, staff=302, facilitator=403)
+SAVED = statuses(404, anonymous=302, admin=302, staff=302, other_staff=302, facilitator=403)
 
 
 def _organisation(world: World) -> dict[str, int]:
@@ -60,6 +61,7 @@ CASES = [
             anonymous=302,
             admin=200,
             staff=200,
+            other_staff=200,
             facilitator=200,
             participant=200,
             sponsor=200,
@@ -80,7 +82,14 @@ CASES = [
         "directory:person_edit",
         kwargs=_participant,
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
@@ -96,14 +105,28 @@ CASES = [
             "band": "head_of_service",
         },
         expected=statuses(
-            404, anonymous=302, admin=302, staff=302, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=302,
+            staff=302,
+            other_staff=302,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
         "directory:post_new",
         kwargs=_participant,
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
@@ -118,14 +141,28 @@ CASES = [
             "ended_on": "2023-04-01",
         },
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
         "directory:post_edit",
         kwargs=_participant_post,
         expected=statuses(
-            404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
     Case(
@@ -139,7 +176,14 @@ CASES = [
             "started_on": "2020-04-01",
         },
         expected=statuses(
-            404, anonymous=302, admin=302, staff=302, facilitator=403, participant=403, sponsor=403
+            404,
+            anonymous=302,
+            admin=302,
+            staff=302,
+            other_staff=302,
+            facilitator=403,
+            participant=403,
+            sponsor=403,
         ),
     ),
 ]

@@ -29,6 +29,8 @@ COHORT_STAFF_POST = statuses(
     404, anonymous=302, **REDIRECTED_STAFF, facilitator=403, participant=403
 )
 INSTRUMENTS = statuses(404, anonymous=302, **STAFF, facilitator=403)
+# The instrument list is shared; staff of another programme see theirs and the common ones.
+INSTRUMENT_LIST = INSTRUMENTS | {"other_staff": 200}
 INSTRUMENTS_POST = statuses(404, anonymous=302, **REDIRECTED_STAFF, facilitator=403)
 # Aggregate reports: anyone with a role in the programme, small numbers hidden for non-staff.
 REPORT_READERS = {**STAFF, "facilitator": 200, "evaluator": 200, "board": 200}
@@ -163,13 +165,13 @@ CASES = [
         data=lambda world: {"decision": "approve"},
         expected=COHORT_STAFF_POST,
     ),
-    Case("evaluation:instruments", expected=INSTRUMENTS),
-    Case("evaluation:instrument_new", expected=INSTRUMENTS),
+    Case("evaluation:instruments", expected=INSTRUMENT_LIST),
+    Case("evaluation:instrument_new", expected=INSTRUMENT_LIST),
     Case(
         "evaluation:instrument_new",
         method="post",
         data=lambda world: {"title": ""},
-        expected=INSTRUMENTS,
+        expected=INSTRUMENT_LIST,
     ),
     Case(
         "evaluation:version",

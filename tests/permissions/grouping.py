@@ -57,7 +57,7 @@ CASES = [
     Case(
         "grouping:cohort_groupings",
         kwargs=lambda world: {"pk": world.other_cohort.pk},
-        expected=statuses(404, anonymous=302, admin=200),
+        expected=statuses(404, anonymous=302, admin=200, other_staff=200),
     ),
     Case("grouping:grouping_new", kwargs=_cohort, expected=WRITE),
     _post("grouping_new", _cohort, WRITE),

@@ -158,6 +158,17 @@ def test_resetting_the_link_stops_the_old_one(world: World) -> None:
     assert anonymous.get(new).status_code == 200
 
 
+def test_a_deactivated_accounts_feed_stops_working(world: World) -> None:
+    url = _feed_url(world)
+    anonymous = world.client("anonymous")
+    assert anonymous.get(url).status_code == 200
+    world.users["participant"].is_active = False
+    world.users["participant"].save()
+    gone = anonymous.get(url)
+    assert gone.status_code == 404
+    assert "This calendar link does not work" in gone.content.decode()
+
+
 def test_invitations_carry_the_event_as_a_request(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -50,12 +50,8 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     (and cannot see the library) gets a list of their own challenges.
     """
     viewer = load_viewer(request)
-    reach = Q(cohorts__pk__in=viewer.cohort_ids)
-    if viewer.is_admin:
-        reach = Q()
-    else:
-        ids = [pk for pk, level in viewer.programme_levels.items() if level >= Level.READ]
-        reach |= Q(pk__in=ids)
+    ids = viewer.programme_ids(Level.READ)
+    reach = Q() if ids is None else Q(cohorts__pk__in=viewer.cohort_ids) | Q(pk__in=ids)
     programmes = list(Programme.objects.filter(reach).distinct().order_by("name"))
     owned = (
         list(

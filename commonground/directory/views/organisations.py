@@ -20,17 +20,14 @@ from commonground.programmes.models import Enrolment
 
 from ..forms import OrganisationFilterForm, OrganisationForm
 from ..models import Organisation
-from .scope import enrolment_scope, query_without_page, shown_count
+from .scope import query_without_page, shown_count
 
 # The organisation page lists this many people; the people list, filtered by it, has the rest.
 PEOPLE_SHOWN = 25
 
 
 def _with_counts(viewer: Viewer) -> QuerySet[Organisation]:
-    scope = enrolment_scope(viewer, prefix="people__enrolments__")
-    participants = Q(people__enrolments__isnull=False)
-    if scope is not None:
-        participants &= scope
+    participants = Q(people__enrolments__in=Enrolment.objects.visible_to(viewer))
     return Organisation.objects.annotate(
         people_count=Count("people", distinct=True),
         participant_count=Count("people__enrolments__person", filter=participants, distinct=True),
@@ -104,10 +101,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if organisation is None:
         raise Http404("Not found")
     people = list(organisation.people.all()[:PEOPLE_SHOWN])
-    enrolments = Enrolment.objects.filter(person__organisation=organisation)
-    scope = enrolment_scope(viewer)
-    if scope is not None:
-        enrolments = enrolments.filter(scope)
+    enrolments = Enrolment.objects.visible_to(viewer).filter(person__organisation=organisation)
     enrolments = enrolments.select_related("cohort__programme", "person").order_by(
         "-cohort__starts_on", "cohort__programme__name", "person__last_name", "person__first_name"
     )

@@ -33,18 +33,15 @@ from commonground.programmes.models import (
 
 from ..forms import PeopleFilterForm, PersonForm
 from ..models import Person
-from .scope import enrolment_scope, query_without_page, reads_directory, visible_programme_ids
+from .scope import query_without_page
 
 
 def _visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
-    cohorts = Cohort.objects.select_related("programme").order_by("programme__name", "-starts_on")
-    ids = visible_programme_ids(viewer)
-    return cohorts if ids is None else cohorts.filter(programme_id__in=ids)
-
-
-def _scoped(enrolments: QuerySet[Enrolment], viewer: Viewer) -> QuerySet[Enrolment]:
-    scope = enrolment_scope(viewer)
-    return enrolments if scope is None else enrolments.filter(scope)
+    return (
+        Cohort.objects.visible_to(viewer)
+        .select_related("programme")
+        .order_by("programme__name", "-starts_on")
+    )
 
 
 def _filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]:
@@ -65,7 +62,7 @@ def _filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]
     if data.get("area"):
         people = people.filter(organisation__area=data["area"])
     if data.get("cohort") or data.get("status"):
-        enrolments = _scoped(Enrolment.objects.filter(person=OuterRef("pk")), viewer)
+        enrolments = Enrolment.objects.visible_to(viewer).filter(person=OuterRef("pk"))
         if data.get("cohort"):
             enrolments = enrolments.filter(cohort=data["cohort"])
         if data.get("status"):
@@ -91,7 +88,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
 def person_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     viewer = require_programme_staff(request)
     form = PeopleFilterForm(request.GET, cohorts=_visible_cohorts(viewer))
-    enrolments = _scoped(Enrolment.objects.select_related("cohort__programme"), viewer)
+    enrolments = Enrolment.objects.visible_to(viewer).select_related("cohort__programme")
     people = _filtered_people(viewer, form).prefetch_related(
         Prefetch("enrolments", enrolments.order_by("cohort__starts_on"), to_attr="seen")
     )
@@ -140,7 +137,8 @@ def _enrolments(person: Person, viewer: Viewer) -> list[Enrolment]:
     )
     marks = Attendance.objects.select_related("activity").order_by("activity__starts_at")
     enrolments = (
-        _scoped(Enrolment.objects.filter(person=person), viewer)
+        Enrolment.objects.visible_to(viewer)
+        .filter(person=person)
         .select_related("cohort__programme", "sponsor")
         .annotate(
             counted=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
@@ -158,7 +156,8 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     viewer = load_viewer(request)
     enrolments = _enrolments(person, viewer)
     sponsored = (
-        _scoped(Enrolment.objects.filter(sponsor=person), viewer)
+        Enrolment.objects.visible_to(viewer)
+        .filter(sponsor=person)
         .select_related("person", "cohort__programme")
         .order_by("-cohort__starts_on", "person__last_name", "person__first_name")
     )
@@ -172,7 +171,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "enrolments": enrolments,
             "openable_cohort_ids": openable,
             "sponsored": list(sponsored),
-            "reads_directory": reads_directory(viewer),
+            "reads_directory": viewer.reads_directory,
             "may_change": viewer.is_programme_staff,
             "history": list(history(person)) if viewer.is_programme_staff else None,
         },

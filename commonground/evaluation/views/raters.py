@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from commonground.lib.access import Level, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 
+from ..access import participant_or_staff
 from ..forms import NominationForm
 from ..models import Nomination
 from ..services import decide, nominate
-from .scope import participant_or_staff
 
 
 @login_required

@@ -18,11 +18,11 @@ from commonground.lib.pdf import pdf_response
 from commonground.programmes.models import Cohort, Programme, Role
 
 from .. import presentation
+from ..access import participant_or_staff, report_cohort, report_programme, threshold_for
 from ..adapters import stats_instrument
 from ..models import ReportSnapshot
 from ..reports import export_rows, free_text_answers, own_report, report_version
 from ..snapshots import board_pdf_context, snapshot_for
-from .scope import participant_or_staff, report_cohort, report_programme, threshold_for
 
 
 def _presented(snapshot: ReportSnapshot | None) -> presentation.Presented | None:

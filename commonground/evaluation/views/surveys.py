@@ -16,11 +16,11 @@ from commonground.lib.access import load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Enrolment
 
+from ..access import own_self_response
 from ..adapters import load_version
 from ..forms import SurveyForm
 from ..models import RATER_TYPE_LABELS, SurveyResponse
 from ..services import LinkProblem, response_for_token, save_answers
-from .scope import own_self_response
 
 SAVED = "Your answers are saved. Come back to finish them before the survey closes."
 

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
+from ..access import get_pair, get_placement
 from ..forms import MoveForm
 from ..models import Group
-from .access import get_pair, get_placement
 
 
 @login_required

@@ -18,10 +18,10 @@ from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
+from ..access import get_grouping, staff_cohort
 from ..forms import GroupingForm, PairForm, initial_from
 from ..inputs import enrolments_to_group
 from ..models import Grouping, Kind, PairRule
-from .access import get_grouping, staff_cohort
 from .display import groups_with_members, mixing_people, rounds
 
 

@@ -28,6 +28,8 @@ def my_groups(request: AuthenticatedRequest) -> HttpResponse:
             Group.objects.filter(
                 grouping__status=Status.PUBLISHED,
                 placements__enrolment__person_id=viewer.person_id,
+                # Someone who withdrew or deferred has left their groups with the cohort.
+                placements__enrolment__status__in=EnrolmentStatus.TAKING_A_PLACE,
             )
             .select_related("grouping__cohort__programme")
             .prefetch_related(Prefetch("placements", members))

@@ -15,10 +15,9 @@ from django.shortcuts import redirect, render
 
 from commonground.audit.log import history, save_form
 from commonground.directory.models import Area
-from commonground.lib.access import Level, get_cohort, load_viewer
+from commonground.lib.access import Level, Viewer, get_cohort, load_viewer
 from commonground.lib.charts import BarChart, bar_chart
 from commonground.lib.http import AuthenticatedRequest
-from commonground.programmes.audiences import open_to_person
 from commonground.programmes.forms import CohortForm
 from commonground.programmes.models import (
     Activity,
@@ -40,13 +39,7 @@ def cohort(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk)
     viewer = load_viewer(request)
     level = viewer.cohort_level(cohort)
-    planned = Activity.objects.filter(cohort=cohort)
-    if level < Level.READ:
-        # Participants see the cohort's activities and those of their own groups only.
-        planned = planned.filter(
-            open_to_person(viewer.person_id or 0, EnrolmentStatus.TAKING_A_PLACE)
-        )
-    activities = list(planned)
+    activities = list(Activity.objects.visible_to(viewer).filter(cohort=cohort))
     context: dict[str, Any] = {
         "cohort": cohort,
         "activities": activities,
@@ -58,7 +51,7 @@ def cohort(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if level >= Level.WRITE:
             context["history"] = list(history(cohort))
     else:
-        context |= _for_members(cohort, viewer.person_id)
+        context |= _for_members(cohort, viewer)
     context |= delivery.for_cohort(cohort, level, viewer.person_id)
     return render(request, "programmes/cohort.html", context)
 
@@ -69,14 +62,14 @@ def _people(cohort: Cohort) -> list[Enrolment]:
     )
 
 
-def _for_members(cohort: Cohort, person_id: int | None) -> dict[str, Any]:
+def _for_members(cohort: Cohort, viewer: Viewer) -> dict[str, Any]:
     """Fellow participants' names, job titles and organisations; a status only for oneself."""
-    enrolments = [
-        enrolment
-        for enrolment in _people(cohort)
-        if enrolment.status in EnrolmentStatus.TAKING_A_PLACE or enrolment.person_id == person_id
-    ]
-    own = next((e for e in enrolments if e.person_id == person_id), None)
+    enrolments = list(
+        Enrolment.objects.visible_to(viewer)
+        .filter(cohort=cohort)
+        .select_related("person__organisation", "sponsor")
+    )
+    own = next((e for e in enrolments if e.person_id == viewer.person_id), None)
     return {"enrolments": enrolments, "own": own}
 
 

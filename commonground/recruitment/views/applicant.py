@@ -17,9 +17,9 @@ from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
+from ..access import own_application
 from ..forms import ApplicationForm, EqualityForm, OfferForm
 from ..models import Application, EqualityResponse, Status
-from .access import own_application
 
 
 @login_required

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
+from ..access import panel_round
 from ..forms import ReviewForm
 from ..models import Application, Review, Status
-from .access import panel_round
 
 SCORED_STATUSES = (
     Status.ENDORSED,

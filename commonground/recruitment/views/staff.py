@@ -21,6 +21,7 @@ from commonground.lib.small_numbers import suppress, threshold_for
 from commonground.lib.words import count_of
 
 from .. import services
+from ..access import staff_round
 from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
 from ..models import (
     DEFAULT_CRITERIA,
@@ -36,7 +37,6 @@ from ..models import (
     Status,
 )
 from ..selection import check_rules, mix_of
-from .access import staff_round
 
 
 def _spread(reviews: list[Review]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest
 
 from commonground.lib.access import Level, load_viewer, require_programme_team
 
-from ..models import Application, PanelMember, Round
+from .models import Application, PanelMember, Round
 
 
 def staff_round(request: HttpRequest, pk: int, needed: Level = Level.WRITE) -> Round:

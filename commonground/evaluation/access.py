@@ -12,13 +12,7 @@ from commonground.lib.access import Level, load_viewer, require
 from commonground.lib.small_numbers import threshold_for as small_number_threshold
 from commonground.programmes.models import Cohort, Enrolment, Programme
 
-from ..models import SurveyResponse
-
-
-def threshold_for(request: HttpRequest, programme_id: int) -> int | None:
-    """None (every number shown) for programme staff, the small-number threshold for others."""
-    staff = load_viewer(request).programme_level(programme_id) >= Level.WRITE
-    return small_number_threshold(exact=staff)
+from .models import SurveyResponse
 
 
 def own_self_response(request: HttpRequest, pk: int) -> SurveyResponse:
@@ -68,3 +62,10 @@ def report_programme(request: HttpRequest, slug: str, needed: Level = Level.AGGR
         raise Http404("Not found")
     require(load_viewer(request).programme_level(programme.pk), needed)
     return programme
+
+
+def threshold_for(request: HttpRequest, programme_id: int) -> int | None:
+    """How much of a report's numbers this viewer sees: None (every number) for programme staff,
+    the small-number threshold for anyone else."""
+    staff = load_viewer(request).programme_level(programme_id) >= Level.WRITE
+    return small_number_threshold(exact=staff)

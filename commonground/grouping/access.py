@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from commonground.lib.access import Level, require_programme_team
 from commonground.programmes.models import Cohort
 
-from ..models import Grouping, PairRule, Placement
+from .models import Grouping, PairRule, Placement
 
 
 def _check(request: HttpRequest, programme_id: int, write: bool) -> None:

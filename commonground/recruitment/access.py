@@ -11,27 +11,31 @@ from .models import Application, PanelMember, Round
 
 def staff_round(request: HttpRequest, pk: int, needed: Level = Level.WRITE) -> Round:
     """The round for its programme's staff; facilitators get 403, everyone else 404."""
-    round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
-    if round is None:
+    application_round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
+    if application_round is None:
         raise Http404("Not found")
     # Board viewers and evaluators see counts elsewhere; applications are not theirs to know of.
-    require_programme_team(request, round.cohort.programme_id, needed)
-    return round
+    require_programme_team(request, application_round.cohort.programme_id, needed)
+    return application_round
 
 
-def is_staff_of(request: HttpRequest, round: Round) -> bool:
-    return load_viewer(request).programme_level(round.cohort.programme_id) == Level.WRITE
+def is_staff_of(request: HttpRequest, application_round: Round) -> bool:
+    return (
+        load_viewer(request).programme_level(application_round.cohort.programme_id) == Level.WRITE
+    )
 
 
 def panel_round(request: HttpRequest, pk: int) -> Round:
     """The round for its panel members and its programme's staff; 404 for everyone else."""
-    round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
-    if round is None:
+    application_round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
+    if application_round is None:
         raise Http404("Not found")
-    on_panel = PanelMember.objects.filter(round=round, user_id=request.user.pk or 0).exists()
-    if not (on_panel or is_staff_of(request, round)):
+    on_panel = PanelMember.objects.filter(
+        round=application_round, user_id=request.user.pk or 0
+    ).exists()
+    if not (on_panel or is_staff_of(request, application_round)):
         raise Http404("Not found")
-    return round
+    return application_round
 
 
 def own_application(request: HttpRequest, pk: int) -> Application:

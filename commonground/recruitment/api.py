@@ -67,15 +67,15 @@ class ProposalOut(Schema):
     conflicts: list[str]
 
 
-def _round_out(round: Round) -> RoundOut:
+def _round_out(application_round: Round) -> RoundOut:
     return RoundOut(
-        id=round.pk,
-        cohort=str(round.cohort),
-        opens_at=round.opens_at,
-        closes_at=round.closes_at,
-        places=round.places,
-        criteria=round.criteria,
-        is_open=round.is_open,
+        id=application_round.pk,
+        cohort=str(application_round.cohort),
+        opens_at=application_round.opens_at,
+        closes_at=application_round.closes_at,
+        places=application_round.places,
+        criteria=application_round.criteria,
+        is_open=application_round.is_open,
     )
 
 
@@ -86,7 +86,7 @@ def rounds(request: HttpRequest) -> list[RoundOut]:
     found = Round.objects.select_related("cohort__programme").filter(
         opens_at__lte=now, closes_at__gt=now
     )
-    return [_round_out(round) for round in found]
+    return [_round_out(application_round) for application_round in found]
 
 
 @router.get(
@@ -96,9 +96,11 @@ def rounds(request: HttpRequest) -> list[RoundOut]:
 )
 def applications(request: HttpRequest, round_id: RowId) -> list[ApplicationOut]:
     """Every application in the round, for its programme's staff."""
-    round = staff_round(request, round_id, Level.WRITE)
+    application_round = staff_round(request, round_id, Level.WRITE)
     found = (
-        round.applications.select_related("person", "organisation", "endorsement__sponsor")
+        application_round.applications.select_related(
+            "person", "organisation", "endorsement__sponsor"
+        )
         .prefetch_related(Prefetch("reviews", queryset=Review.objects.order_by("pk")))
         .order_by("pk")
     )
@@ -133,8 +135,8 @@ def applications(request: HttpRequest, round_id: RowId) -> list[ApplicationOut]:
 )
 def proposal(request: HttpRequest, round_id: RowId) -> Status[ProposalOut | dict[str, str]]:
     """The latest selection proposal: who, the mix, each rule (met, binding), any conflicts."""
-    round = staff_round(request, round_id, Level.WRITE)
-    latest = round.proposals.first()
+    application_round = staff_round(request, round_id, Level.WRITE)
+    latest = application_round.proposals.first()
     if latest is None:
         return Status(404, {"detail": "No proposal has been made for this round yet."})
     pool = list(
@@ -142,7 +144,7 @@ def proposal(request: HttpRequest, round_id: RowId) -> Status[ProposalOut | dict
         .select_related("organisation")
         .prefetch_related("reviews")
     )
-    problem = services.problem_for(round, pool)
+    problem = services.problem_for(application_round, pool)
     checks = check_rules(problem, latest.chosen) if latest.status != "infeasible" else ()
     return Status(
         200,

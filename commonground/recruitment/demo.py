@@ -125,15 +125,21 @@ def _round(cohort: Cohort, opens: dt.datetime, closes: dt.datetime) -> Round:
     )
 
 
-def _rules(round: Round) -> None:
+def _rules(application_round: Round) -> None:
     BalanceRule.objects.bulk_create(
         [
-            BalanceRule(round=round, attribute="organisation", maximum=3),
-            BalanceRule(round=round, attribute="sector", value="Health and care", minimum=4),
-            BalanceRule(round=round, attribute="sector", value="Police and justice", minimum=2),
-            BalanceRule(round=round, attribute="sector", value="Local government", maximum=18),
-            BalanceRule(round=round, attribute="area", value="Southend", minimum=2),
-            BalanceRule(round=round, attribute="area", value="Thurrock", minimum=2),
+            BalanceRule(round=application_round, attribute="organisation", maximum=3),
+            BalanceRule(
+                round=application_round, attribute="sector", value="Health and care", minimum=4
+            ),
+            BalanceRule(
+                round=application_round, attribute="sector", value="Police and justice", minimum=2
+            ),
+            BalanceRule(
+                round=application_round, attribute="sector", value="Local government", maximum=18
+            ),
+            BalanceRule(round=application_round, attribute="area", value="Southend", minimum=2),
+            BalanceRule(round=application_round, attribute="area", value="Thurrock", minimum=2),
         ]
     )
 
@@ -169,12 +175,12 @@ class Maker:
         return Person.objects.bulk_create(made)
 
     def application(
-        self, round: Round, person: Person, status: str, sponsor: Person | None
+        self, application_round: Round, person: Person, status: str, sponsor: Person | None
     ) -> Application:
         rng = self.rng
         sent = status != Status.DRAFT
         return Application(
-            round=round,
+            round=application_round,
             person=person,
             status=status,
             organisation=person.organisation,
@@ -189,17 +195,19 @@ class Maker:
                         "How do we make prevention everyone's business?",
                     ]
                 )
-                for i in range(len(round.questions) if sent else 2)
+                for i in range(len(application_round.questions) if sent else 2)
             },
             statements={
                 str(i): "I brought partners together when the formal route was stuck."
-                for i in range(len(round.criteria) if sent else 1)
+                for i in range(len(application_round.criteria) if sent else 1)
             },
             challenge_ranking=rng.sample(CHALLENGES, 2) if sent else [],
             consent=sent,
             sponsor_name=sponsor.name if sponsor else "",
             sponsor_email=sponsor.email if sponsor else "",
-            submitted_at=round.opens_at + dt.timedelta(days=rng.randint(1, 20)) if sent else None,
+            submitted_at=application_round.opens_at + dt.timedelta(days=rng.randint(1, 20))
+            if sent
+            else None,
         )
 
 
@@ -225,9 +233,11 @@ def seed() -> str | None:
     sponsors = {p.email: p for p in [*senior, *([demo_sponsor] if demo_sponsor else [])]}
 
     # The open round.
-    round = _round(upcoming, now - dt.timedelta(days=24), now + dt.timedelta(days=21))
-    _rules(round)
-    PanelMember.objects.bulk_create([PanelMember(round=round, user=user) for user in panel])
+    application_round = _round(upcoming, now - dt.timedelta(days=24), now + dt.timedelta(days=21))
+    _rules(application_round)
+    PanelMember.objects.bulk_create(
+        [PanelMember(round=application_round, user=user) for user in panel]
+    )
     applications = []
     # Enough scored applicants from the places the rules ask for, so the demo's rules can be met.
     wanted = [
@@ -243,7 +253,7 @@ def seed() -> str | None:
         for person in make.people(count, "a", wanted if status == "scored" else ()):
             sponsor = demo_sponsor if rng.random() < 0.1 and demo_sponsor else rng.choice(senior)
             real = Status.ENDORSED if status == "scored" else status
-            application = make.application(round, person, real, sponsor)
+            application = make.application(application_round, person, real, sponsor)
             application._scored = status == "scored"  # type: ignore[attr-defined]
             applications.append(application)
     Application.objects.bulk_create(applications)
@@ -282,7 +292,7 @@ def seed() -> str | None:
                         reviewer=user,
                         scores={
                             str(i): max(1, min(5, round_mark(talent + rng.gauss(0, 0.7))))
-                            for i in range(len(round.criteria))
+                            for i in range(len(application_round.criteria))
                         },
                         comment="",
                         submitted_at=now - dt.timedelta(days=rng.randint(0, 5)),
@@ -291,7 +301,7 @@ def seed() -> str | None:
         if application.status != Status.DRAFT and rng.random() < 0.6:
             equality.append(
                 EqualityResponse(
-                    round=round,
+                    round=application_round,
                     application=application,
                     age_band=rng.choice(["under_35", "35_44", "45_54", "55_plus", "prefer_not"]),
                     sex=rng.choice(["female", "male", "female", "prefer_not"]),
@@ -348,7 +358,7 @@ def seed() -> str | None:
         )
         past += len(rows)
     return (
-        f"Seeded recruitment: the 2027/28 round with {len(applications)} applications "
+        f"Seeded recruitment: the 2027/28 application_round with {len(applications)} applications "
         f"({len(reviews)} panel reviews), and {past} applications in past rounds."
     )
 

@@ -48,9 +48,11 @@ class ApplicantForm(forms.Form):
         error_messages={"required": "Choose your seniority band."},
     )
 
-    def __init__(self, *args: Any, round: Round, fixed_email: str | None = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, application_round: Round, fixed_email: str | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        eligible = round.eligible_organisations.all()
+        eligible = application_round.eligible_organisations.all()
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = eligible if eligible.exists() else Organisation.objects.all()
@@ -91,10 +93,10 @@ class ApplicationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, round: Round, **kwargs: Any):
+    def __init__(self, *args: Any, application_round: Round, **kwargs: Any):
         super().__init__(*args, **kwargs)
         fields: dict[str, forms.Field] = {}
-        for index, question in enumerate(round.questions):
+        for index, question in enumerate(application_round.questions):
             fields[f"answer_{index}"] = forms.CharField(
                 label=question,
                 required=False,
@@ -102,7 +104,7 @@ class ApplicationForm(forms.Form):
                 error_messages=TOO_LONG,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
-        for index, criterion in enumerate(round.criteria):
+        for index, criterion in enumerate(application_round.criteria):
             fields[f"statement_{index}"] = forms.CharField(
                 label=f"Your statement: {criterion}",
                 required=False,
@@ -112,7 +114,7 @@ class ApplicationForm(forms.Form):
                 help_text="Give an example of what you did and what changed.",
             )
         places = [("", "Not ranked")] + [(str(n), str(n)) for n in range(1, 4)]
-        for index, title in enumerate(round.challenges):
+        for index, title in enumerate(application_round.challenges):
             fields[f"challenge_{index}"] = forms.ChoiceField(
                 label=f"Your interest in “{title}”",
                 choices=places,
@@ -120,7 +122,7 @@ class ApplicationForm(forms.Form):
                 help_text="1 for the system challenge that interests you most; rank up to three.",
             )
         self.fields = {**fields, **self.fields}
-        self.round = round
+        self.round = application_round
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -209,7 +211,7 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args: Any, round: Round, **kwargs: Any):
+    def __init__(self, *args: Any, application_round: Round, **kwargs: Any):
         super().__init__(*args, **kwargs)
         marks = [(str(n), str(n)) for n in MARKS]
         fields: dict[str, forms.Field] = {
@@ -221,10 +223,10 @@ class ReviewForm(forms.Form):
                 widget=forms.RadioSelect,
                 help_text="1 shows little evidence, 5 strong evidence.",
             )
-            for i, criterion in enumerate(round.criteria)
+            for i, criterion in enumerate(application_round.criteria)
         }
         self.fields = {**fields, **self.fields}
-        self.round = round
+        self.round = application_round
 
     def scores(self) -> dict[str, int]:
         return {

@@ -40,13 +40,13 @@ def send_email(
 @task()
 def start_by_email(round_id: int, applicant: dict[str, Any]) -> bool:
     """Start a signed-out visitor's application and send the email that says what follows."""
-    round = Round.objects.filter(pk=round_id).first()
+    application_round = Round.objects.filter(pk=round_id).first()
     organisation = Organisation.objects.filter(pk=applicant["organisation"]).first()
-    if round is None:
+    if application_round is None:
         return False
     try:
         services.apply_by_email(
-            round, services.Applicant(**applicant | {"organisation": organisation})
+            application_round, services.Applicant(**applicant | {"organisation": organisation})
         )
     except ValidationError:
         return False  # the round closed, or the organisation left it, since the form was checked

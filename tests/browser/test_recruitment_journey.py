@@ -38,7 +38,7 @@ def test_apply_endorse_score_select_offer_and_accept(
     # Start from an empty round: the shared setup's offer and proposal are not part of this story.
     setup.application.delete()
     setup.proposal.delete()
-    round = setup.round
+    application_round = setup.round
 
     # An applicant finds the round and starts an application; an account is made from the email.
     page.goto(reverse("recruitment:rounds"))
@@ -64,9 +64,9 @@ def test_apply_endorse_score_select_offer_and_accept(
     page.get_by_role("button", name="Continue to my application").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
     axe_check(page)
-    for index in range(len(round.questions)):
+    for index in range(len(application_round.questions)):
         page.locator(f"#id_answer_{index}").fill("I am ready and my chief executive agrees.")
-    for index in range(len(round.criteria)):
+    for index in range(len(application_round.criteria)):
         page.locator(f"#id_statement_{index}").fill("I brought three agencies to one table.")
     page.locator("#id_challenge_0").select_option("1")
     page.get_by_label("Your sponsor's name").fill("Sam Sponsor")
@@ -89,19 +89,19 @@ def test_apply_endorse_score_select_offer_and_accept(
 
     # A panel member (programme staff here) scores it against each criterion.
     sign_in(world.users["staff"])
-    page.goto(reverse("recruitment:panel", args=[round.pk]))
+    page.goto(reverse("recruitment:panel", args=[application_round.pk]))
     axe_check(page)
     page.get_by_role("link", name="Nia Newleader").click()
     expect(page.locator("main")).to_contain_text("hidden until you submit your own")
     axe_check(page)
-    for index in range(len(round.criteria)):
+    for index in range(len(application_round.criteria)):
         page.locator(f"#id_score_{index}_3").check()  # a mark of 4
     page.get_by_role("button", name="Submit my marks").click()
     expect(page.locator("main")).to_contain_text("Your marks are submitted.")
     axe_check(page)
 
     # Staff ask for a balanced cohort, read it, and confirm it: the offer goes out.
-    page.goto(reverse("recruitment:manage", args=[round.pk]))
+    page.goto(reverse("recruitment:manage", args=[application_round.pk]))
     axe_check(page)
     page.get_by_role("button", name="Propose a balanced cohort").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Proposed cohort")
@@ -121,5 +121,5 @@ def test_apply_endorse_score_select_offer_and_accept(
     page.get_by_role("button", name="Send my answer").click()
     expect(page.locator("main")).to_contain_text("You have accepted your place")
     axe_check(page)
-    enrolment = Enrolment.objects.get(person=application.person, cohort=round.cohort)
+    enrolment = Enrolment.objects.get(person=application.person, cohort=application_round.cohort)
     assert enrolment.sponsor == world.sponsor_person

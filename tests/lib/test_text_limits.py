@@ -48,8 +48,10 @@ def test_an_application_answer_past_the_limit_is_refused_with_its_length() -> No
     from commonground.recruitment.forms import ApplicationForm
     from commonground.recruitment.models import Round
 
-    round = Round(questions=["Why now?"], criteria=["Moral purpose"], challenges=[])
-    form = ApplicationForm({"answer_0": "a" * 5001, "statement_0": "b" * 5001}, round=round)
+    application_round = Round(questions=["Why now?"], criteria=["Moral purpose"], challenges=[])
+    form = ApplicationForm(
+        {"answer_0": "a" * 5001, "statement_0": "b" * 5001}, application_round=application_round
+    )
     assert not form.is_valid()
     expected = "This must be 5000 characters or fewer; it has 5001."
     assert form.errors["answer_0"] == [expected]

@@ -40,7 +40,7 @@ def setup(world: World) -> Setup:
 
 
 @pytest.fixture
-def round(setup: Setup) -> Round:
+def application_round(setup: Setup) -> Round:
     return setup.round
 
 
@@ -54,7 +54,7 @@ def health(db: None) -> Organisation:
 
 
 @pytest.fixture
-def make_applicant(world: World, round: Round) -> MakeApplicant:
+def make_applicant(world: World, application_round: Round) -> MakeApplicant:
     """An application from a new person, endorsed by the world's sponsor unless told otherwise."""
     counter = iter(range(1, 1000))
 
@@ -82,14 +82,14 @@ def make_applicant(world: World, round: Round) -> MakeApplicant:
             user=user,
         )
         application = Application.objects.create(
-            round=round,
+            round=application_round,
             person=person,
             organisation=organisation or world.organisation,
             job_title="Head of Service",
             band=Band.HEAD_OF_SERVICE,
             status=status,
-            answers={str(i): "An answer." for i in range(len(round.questions))},
-            statements={str(i): "A statement." for i in range(len(round.criteria))},
+            answers={str(i): "An answer." for i in range(len(application_round.questions))},
+            statements={str(i): "A statement." for i in range(len(application_round.criteria))},
             sponsor_name=world.sponsor_person.name,
             sponsor_email=world.sponsor_person.email,
             consent=True,

@@ -59,7 +59,7 @@ def recruitment(world: World) -> Setup:
         ends_on=timezone.localdate() + dt.timedelta(days=500),
         status=CohortStatus.RECRUITING,
     )
-    round = Round.objects.create(
+    application_round = Round.objects.create(
         cohort=cohort,
         opens_at=now - dt.timedelta(days=10),
         closes_at=now + dt.timedelta(days=20),
@@ -69,10 +69,10 @@ def recruitment(world: World) -> Setup:
         challenges=["Hospital discharge", "Knife crime"],
         privacy_notice="We use your application only to select the cohort.",
     )
-    rule = BalanceRule.objects.create(round=round, attribute="organisation", maximum=3)
-    member = PanelMember.objects.create(round=round, user=world.users["staff"])
+    rule = BalanceRule.objects.create(round=application_round, attribute="organisation", maximum=3)
+    member = PanelMember.objects.create(round=application_round, user=world.users["staff"])
     application = Application.objects.create(
-        round=round,
+        round=application_round,
         person=world.participant_person,
         organisation=world.other_organisation,
         job_title="Superintendent",
@@ -93,7 +93,9 @@ def recruitment(world: World) -> Setup:
         statement="A leader who builds bridges.",
         responded_at=now,
     )
-    proposal = Proposal.objects.create(round=round, status="optimal", chosen=[application.pk])
-    setup = Setup(cohort, round, rule, member, application, endorsement, proposal)
+    proposal = Proposal.objects.create(
+        round=application_round, status="optimal", chosen=[application.pk]
+    )
+    setup = Setup(cohort, application_round, rule, member, application, endorsement, proposal)
     world._recruitment = setup  # type: ignore[attr-defined]
     return setup

@@ -17,10 +17,10 @@ from tests.recruitment.conftest import MakeApplicant, signed_in
 from tests.recruitment.fixtures import committed
 
 
-def _start(world: World, round: Round, email: str = "new.leader@example.org") -> object:
+def _start(world: World, application_round: Round, email: str = "new.leader@example.org") -> object:
     with committed():
         return world.client("anonymous").post(
-            reverse("recruitment:start", args=[round.pk]),
+            reverse("recruitment:start", args=[application_round.pk]),
             {
                 "first_name": "Nia",
                 "last_name": "Newleader",
@@ -32,16 +32,18 @@ def _start(world: World, round: Round, email: str = "new.leader@example.org") ->
         )
 
 
-def test_the_public_page_lists_open_rounds_to_anyone(world: World, round: Round) -> None:
+def test_the_public_page_lists_open_rounds_to_anyone(
+    world: World, application_round: Round
+) -> None:
     response = world.client("anonymous").get(reverse("recruitment:rounds"))
     assert response.status_code == 200
     assert "Leading Greater Essex 2027/28" in response.content.decode()
 
 
 def test_starting_makes_an_account_and_emails_a_link_that_signs_in(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
-    response = _start(world, round)
+    response = _start(world, application_round)
     assert "Check your email" in response.content.decode()  # type: ignore[attr-defined]
     application = Application.objects.get(person__email="new.leader@example.org")
     assert application.status == Status.DRAFT
@@ -57,21 +59,27 @@ def test_starting_makes_an_account_and_emails_a_link_that_signs_in(
     assert "Leading Greater Essex 2027/28" in followed.content.decode()
 
 
-def test_a_late_application_is_refused_and_nothing_is_made(world: World, round: Round) -> None:
-    round.closes_at = timezone.now() - dt.timedelta(minutes=1)
-    round.save()
-    response = _start(world, round)
+def test_a_late_application_is_refused_and_nothing_is_made(
+    world: World, application_round: Round
+) -> None:
+    application_round.closes_at = timezone.now() - dt.timedelta(minutes=1)
+    application_round.save()
+    response = _start(world, application_round)
     body = response.content.decode()  # type: ignore[attr-defined]
     assert "late applications cannot be accepted" in body
-    assert not Application.objects.filter(round=round, person__email="new.leader@example.org")
+    assert not Application.objects.filter(
+        round=application_round, person__email="new.leader@example.org"
+    )
     assert not User.objects.filter(email="new.leader@example.org").exists()
     assert mail.outbox == []
 
 
-def test_a_second_application_from_the_same_person_is_refused(world: World, round: Round) -> None:
-    _start(world, round)
+def test_a_second_application_from_the_same_person_is_refused(
+    world: World, application_round: Round
+) -> None:
+    _start(world, application_round)
     mail.outbox.clear()
-    response = _start(world, round, email="NEW.leader@example.org")
+    response = _start(world, application_round, email="NEW.leader@example.org")
     # The page is the same as for a first application; the email explains.
     assert "Check your email" in response.content.decode()  # type: ignore[attr-defined]
     [message] = mail.outbox
@@ -80,7 +88,7 @@ def test_a_second_application_from_the_same_person_is_refused(world: World, roun
     client = world.client("anonymous")
     client.force_login(user)
     response = client.post(
-        reverse("recruitment:start", args=[round.pk]),
+        reverse("recruitment:start", args=[application_round.pk]),
         {
             "first_name": "Nia",
             "last_name": "Newleader",
@@ -91,18 +99,20 @@ def test_a_second_application_from_the_same_person_is_refused(world: World, roun
     )
     assert "has already applied for Leading Greater Essex 2027/28" in response.content.decode()
     assert (
-        Application.objects.filter(round=round)
+        Application.objects.filter(round=application_round)
         .exclude(person__email="pat.participant@example.org")
         .count()
         == 1
     )
 
 
-def test_someone_outside_the_eligible_bands_is_told_why(world: World, round: Round) -> None:
-    round.eligible_bands = [Band.DIRECTOR, Band.ASSISTANT_DIRECTOR]
-    round.save()
+def test_someone_outside_the_eligible_bands_is_told_why(
+    world: World, application_round: Round
+) -> None:
+    application_round.eligible_bands = [Band.DIRECTOR, Band.ASSISTANT_DIRECTOR]
+    application_round.save()
     response = world.client("anonymous").post(
-        reverse("recruitment:start", args=[round.pk]),
+        reverse("recruitment:start", args=[application_round.pk]),
         {
             "first_name": "Sam",
             "last_name": "Junior",
@@ -123,21 +133,21 @@ def _draft(world: World, make_applicant: MakeApplicant) -> Application:
     return application
 
 
-def _form(round: Round, **extra: str) -> dict[str, str]:
-    data = {f"answer_{i}": "My answer" for i in range(len(round.questions))}
-    data |= {f"statement_{i}": "My statement" for i in range(len(round.criteria))}
+def _form(application_round: Round, **extra: str) -> dict[str, str]:
+    data = {f"answer_{i}": "My answer" for i in range(len(application_round.questions))}
+    data |= {f"statement_{i}": "My statement" for i in range(len(application_round.criteria))}
     data |= {"consent": "on", "challenge_0": "1", **extra}
     return data
 
 
 def test_a_draft_saves_and_comes_back(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     application = _draft(world, make_applicant)
     client = signed_in(application)
     url = reverse("recruitment:application", args=[application.pk])
     response = client.post(
-        url, {**_form(round), "answer_0": "Half written", "action": "save"}, follow=True
+        url, {**_form(application_round), "answer_0": "Half written", "action": "save"}, follow=True
     )
     assert "Your draft is saved." in response.content.decode()
     assert "Half written" in client.get(url).content.decode()
@@ -147,13 +157,13 @@ def test_a_draft_saves_and_comes_back(
 
 
 def test_an_application_without_a_sponsor_is_not_sent(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     application = _draft(world, make_applicant)
     client = signed_in(application)
     response = client.post(
         reverse("recruitment:application", args=[application.pk]),
-        {**_form(round), "action": "submit"},
+        {**_form(application_round), "action": "submit"},
     )
     assert "without a sponsor the application is incomplete" in response.content.decode()
     application.refresh_from_db()
@@ -163,7 +173,7 @@ def test_an_application_without_a_sponsor_is_not_sent(
 
 
 def test_sending_asks_the_sponsor_through_a_personal_link(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     application = _draft(world, make_applicant)
     client = signed_in(application)
@@ -171,7 +181,7 @@ def test_sending_asks_the_sponsor_through_a_personal_link(
         response = client.post(
             reverse("recruitment:application", args=[application.pk]),
             {
-                **_form(round),
+                **_form(application_round),
                 "sponsor_name": "Sam Sponsor",
                 "sponsor_email": "sam.sponsor@example.org",
                 "action": "submit",
@@ -198,11 +208,11 @@ def test_a_submitted_application_can_be_withdrawn_before_the_close(
 
 
 def test_after_the_close_withdrawing_is_refused_with_a_reason(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     application = make_applicant(status=Status.ENDORSED)
-    round.closes_at = timezone.now() - dt.timedelta(hours=1)
-    round.save()
+    application_round.closes_at = timezone.now() - dt.timedelta(hours=1)
+    application_round.save()
     client = signed_in(application)
     response = client.post(reverse("recruitment:withdraw", args=[application.pk]))
     assert response.status_code == 400
@@ -211,10 +221,12 @@ def test_after_the_close_withdrawing_is_refused_with_a_reason(
     assert application.status == Status.ENDORSED
 
 
-def test_a_senior_leader_nominates_someone_who_is_invited(world: World, round: Round) -> None:
+def test_a_senior_leader_nominates_someone_who_is_invited(
+    world: World, application_round: Round
+) -> None:
     with committed():
         response = world.client("sponsor").post(
-            reverse("recruitment:nominate", args=[round.pk]),
+            reverse("recruitment:nominate", args=[application_round.pk]),
             {
                 "first_name": "Rae",
                 "last_name": "Rising",

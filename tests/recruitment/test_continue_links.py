@@ -33,9 +33,11 @@ def _form(world: World, email: str) -> dict[str, object]:
     }
 
 
-def _start(client: Client, world: World, round: Round, email: str = NEW_EMAIL) -> str:
+def _start(client: Client, world: World, application_round: Round, email: str = NEW_EMAIL) -> str:
     with committed():
-        response = client.post(reverse("recruitment:start", args=[round.pk]), _form(world, email))
+        response = client.post(
+            reverse("recruitment:start", args=[application_round.pk]), _form(world, email)
+        )
     assert response.status_code == 200
     return response.content.decode()
 
@@ -50,9 +52,9 @@ def _signed_in_user(client: Client) -> int | None:
     return int(user_id) if user_id is not None else None
 
 
-def _new_link(world: World, round: Round) -> tuple[Client, str]:
+def _new_link(world: World, application_round: Round) -> tuple[Client, str]:
     client = Client()
-    _start(client, world, round)
+    _start(client, world, application_round)
     [message] = mail.outbox
     link = _link_in(message)
     assert link is not None
@@ -74,9 +76,9 @@ def _staff_with_directory_email(world: World) -> Person:
 
 
 def test_opening_the_link_signs_no_one_in_until_continue_is_pressed(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
-    client, link = _new_link(world, round)
+    client, link = _new_link(world, application_round)
     page = client.get(link)
     assert page.status_code == 200
     assert "Continue to my application" in page.content.decode()
@@ -86,8 +88,8 @@ def test_opening_the_link_signs_no_one_in_until_continue_is_pressed(
     assert _signed_in_user(client) == User.objects.get(email=NEW_EMAIL).pk
 
 
-def test_the_link_works_once(world: World, round: Round) -> None:
-    client, link = _new_link(world, round)
+def test_the_link_works_once(world: World, application_round: Round) -> None:
+    client, link = _new_link(world, application_round)
     client.post(link)
     other = Client()
     again = other.post(link)
@@ -96,8 +98,8 @@ def test_the_link_works_once(world: World, round: Round) -> None:
     assert _signed_in_user(other) is None
 
 
-def test_the_link_runs_out_after_three_days(world: World, round: Round) -> None:
-    client, link = _new_link(world, round)
+def test_the_link_runs_out_after_three_days(world: World, application_round: Round) -> None:
+    client, link = _new_link(world, application_round)
     ContinueLink.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     response = client.post(link)
     assert response.status_code == 410
@@ -105,10 +107,10 @@ def test_the_link_runs_out_after_three_days(world: World, round: Round) -> None:
 
 
 def test_starting_again_sends_a_new_link_to_the_same_draft_and_the_old_one_stops(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
-    client, old_link = _new_link(world, round)
-    page = _start(client, world, round)
+    client, old_link = _new_link(world, application_round)
+    page = _start(client, world, application_round)
     assert "Check your email" in page
     [message] = mail.outbox
     new_link = _link_in(message)
@@ -118,8 +120,8 @@ def test_starting_again_sends_a_new_link_to_the_same_draft_and_the_old_one_stops
     assert Application.objects.filter(person__email=NEW_EMAIL).count() == 1
 
 
-def test_setting_a_password_ends_the_link(world: World, round: Round) -> None:
-    client, link = _new_link(world, round)
+def test_setting_a_password_ends_the_link(world: World, application_round: Round) -> None:
+    client, link = _new_link(world, application_round)
     user = User.objects.get(email=NEW_EMAIL)
     user.set_password("a new password of my own")
     user.save()
@@ -130,9 +132,9 @@ def test_setting_a_password_ends_the_link(world: World, round: Round) -> None:
 
 
 def test_an_account_with_a_second_factor_or_a_role_is_never_signed_in_by_link(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
-    client, link = _new_link(world, round)
+    client, link = _new_link(world, application_round)
     user = User.objects.get(email=NEW_EMAIL)
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
     assert client.post(link).status_code == 403
@@ -142,15 +144,17 @@ def test_an_account_with_a_second_factor_or_a_role_is_never_signed_in_by_link(
     assert _signed_in_user(client) is None
 
 
-def test_the_link_is_bound_to_the_address_it_was_sent_to(world: World, round: Round) -> None:
-    client, link = _new_link(world, round)
+def test_the_link_is_bound_to_the_address_it_was_sent_to(
+    world: World, application_round: Round
+) -> None:
+    client, link = _new_link(world, application_round)
     Person.objects.filter(email=NEW_EMAIL).update(email="someone.else@example.org")
     assert client.post(link).status_code == 410
     assert _signed_in_user(client) is None
 
 
 def test_a_link_signed_with_the_site_key_no_longer_signs_anyone_in(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
     forged = signing.dumps({"user": world.users["admin"].pk}, salt="recruitment.continue")
     client = Client()
@@ -161,13 +165,13 @@ def test_a_link_signed_with_the_site_key_no_longer_signs_anyone_in(
 
 
 def test_a_staff_members_directory_email_gets_no_draft_and_no_sign_in_link(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
     staff = _staff_with_directory_email(world)
-    new_visitor = _start(Client(), world, round)
+    new_visitor = _start(Client(), world, application_round)
     mail.outbox.clear()
     attacker = Client()
-    page = _start(attacker, world, round, email=staff.email)
+    page = _start(attacker, world, application_round, email=staff.email)
     # The visitor learns nothing: the same page as for an address no one has used.
     assert page.replace(staff.email, NEW_EMAIL) == new_visitor
     assert not Application.objects.filter(person=staff).exists()
@@ -179,24 +183,30 @@ def test_a_staff_members_directory_email_gets_no_draft_and_no_sign_in_link(
     assert _signed_in_user(attacker) is None
 
 
-def test_someone_who_has_applied_is_answered_like_anyone_else(world: World, round: Round) -> None:
-    first = _start(Client(), world, round)
+def test_someone_who_has_applied_is_answered_like_anyone_else(
+    world: World, application_round: Round
+) -> None:
+    first = _start(Client(), world, application_round)
     applicant = User.objects.get(email=NEW_EMAIL)
     applicant.set_password("my own password")
     applicant.save()
     mail.outbox.clear()
-    again = _start(Client(), world, round)
+    again = _start(Client(), world, application_round)
     assert again == first
     [message] = mail.outbox
     assert _link_in(message) is None
     assert "You have already applied this year" in str(message.body)
 
 
-def test_nominating_the_administrator_sends_no_sign_in_link(world: World, round: Round) -> None:
+def test_nominating_the_administrator_sends_no_sign_in_link(
+    world: World, application_round: Round
+) -> None:
     admin = world.users["admin"]
     with committed():
         response = world.client("sponsor").post(
-            reverse("recruitment:nominate", args=[round.pk]), _form(world, admin.email), follow=True
+            reverse("recruitment:nominate", args=[application_round.pk]),
+            _form(world, admin.email),
+            follow=True,
         )
     assert response.status_code == 200
     [message] = mail.outbox
@@ -207,26 +217,31 @@ def test_nominating_the_administrator_sends_no_sign_in_link(world: World, round:
 
 
 def test_nominating_an_account_whose_person_has_another_email_attaches_to_that_person(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
     staff = _staff_with_directory_email(world)
     response = world.client("sponsor").post(
-        reverse("recruitment:nominate", args=[round.pk]),
+        reverse("recruitment:nominate", args=[application_round.pk]),
         _form(world, world.users["staff"].email),
         follow=True,
     )
     assert response.status_code == 200
-    assert Application.objects.get(round=round, person=staff).nominated_by == world.sponsor_person
+    assert (
+        Application.objects.get(round=application_round, person=staff).nominated_by
+        == world.sponsor_person
+    )
 
 
 def test_nominating_someone_who_has_applied_looks_the_same_to_the_nominator(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
-    _start(Client(), world, round)
+    _start(Client(), world, application_round)
     mail.outbox.clear()
     with committed():
         response = world.client("sponsor").post(
-            reverse("recruitment:nominate", args=[round.pk]), _form(world, NEW_EMAIL), follow=True
+            reverse("recruitment:nominate", args=[application_round.pk]),
+            _form(world, NEW_EMAIL),
+            follow=True,
         )
     assert "We have emailed Nia Newleader about your nomination" in response.content.decode()
     [message] = mail.outbox
@@ -235,11 +250,11 @@ def test_nominating_someone_who_has_applied_looks_the_same_to_the_nominator(
 
 
 def test_the_request_itself_writes_nothing_so_its_timing_tells_nothing(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
     with TestCase.captureOnCommitCallbacks(execute=False) as waiting:
         response = Client().post(
-            reverse("recruitment:start", args=[round.pk]), _form(world, NEW_EMAIL)
+            reverse("recruitment:start", args=[application_round.pk]), _form(world, NEW_EMAIL)
         )
     assert "Check your email" in response.content.decode()
     # The account, the draft and the email are made by a background task after the request.
@@ -251,15 +266,15 @@ def test_the_request_itself_writes_nothing_so_its_timing_tells_nothing(
 
 
 def test_starting_again_and_again_for_one_address_is_slowed_down(
-    world: World, round: Round
+    world: World, application_round: Round
 ) -> None:
     client = Client()
     for _ in range(5):
-        assert "Check your email" in _start(client, world, round)
+        assert "Check your email" in _start(client, world, application_round)
     mail.outbox.clear()
     with committed():
         refused = client.post(
-            reverse("recruitment:start", args=[round.pk]), _form(world, NEW_EMAIL)
+            reverse("recruitment:start", args=[application_round.pk]), _form(world, NEW_EMAIL)
         )
     assert "Too many attempts" in refused.content.decode()
     assert mail.outbox == []

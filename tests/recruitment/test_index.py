@@ -31,7 +31,7 @@ def _planning(world: World, name: str = "2028/29", programme: Programme | None =
 def test_it_lists_the_rounds_staff_run_with_their_counts(world: World, setup: Setup) -> None:
     page = world.client("staff").get(URL).content.decode()
     assert reverse("recruitment:manage", args=[setup.round.pk]) in page
-    assert f"Manage the round for {setup.cohort}" in page
+    assert f"Manage the application_round for {setup.cohort}" in page
     assert "Offered a place: 1" in page
     assert "Open" in page
 
@@ -103,10 +103,10 @@ def test_it_costs_the_same_whatever_the_numbers(
     for number in range(6):
         cohort = _planning(world, name=f"20{30 + number}/{31 + number}")
         if number % 2:
-            round = Round.objects.create(
+            application_round = Round.objects.create(
                 cohort=cohort, opens_at=now, closes_at=now + dt.timedelta(days=30)
             )
-            PanelMember.objects.create(round=round, user=world.users["staff"])
+            PanelMember.objects.create(round=application_round, user=world.users["staff"])
     for number in range(20):
         make_applicant(status=[Status.ENDORSED, Status.SUBMITTED, Status.WAITING][number % 3])
     with django_assert_num_queries(8):

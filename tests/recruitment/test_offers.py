@@ -63,9 +63,11 @@ def test_an_expired_offer_link_says_so_and_changes_nothing(
 
 
 def test_a_decline_promotes_the_next_who_keeps_the_rules_and_tells_staff(
-    world: World, round: Round, health: Organisation, make_applicant: MakeApplicant
+    world: World, application_round: Round, health: Organisation, make_applicant: MakeApplicant
 ) -> None:
-    BalanceRule.objects.create(round=round, attribute="sector", value="Health and care", minimum=1)
+    BalanceRule.objects.create(
+        round=application_round, attribute="sector", value="Health and care", minimum=1
+    )
     leaving = _offered(make_applicant, health)
     first_waiting = make_applicant(world.organisation, status=Status.WAITING)
     second_waiting = make_applicant(health, status=Status.WAITING)
@@ -85,7 +87,7 @@ def test_a_decline_promotes_the_next_who_keeps_the_rules_and_tells_staff(
 
 
 def test_expired_offers_are_claimed_once_and_the_next_is_promoted(
-    round: Round, make_applicant: MakeApplicant
+    application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     late = _offered(make_applicant)
     Application.objects.filter(pk=late.pk).update(

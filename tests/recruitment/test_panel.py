@@ -16,14 +16,14 @@ from tests.conftest import World
 from tests.recruitment.conftest import MakeApplicant
 
 
-def _panel(world: World, round: Round) -> None:
-    PanelMember.objects.create(round=round, user=world.users["board"])
+def _panel(world: World, application_round: Round) -> None:
+    PanelMember.objects.create(round=application_round, user=world.users["board"])
 
 
 def test_a_panel_member_cannot_see_others_marks_until_they_submit(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
-    _panel(world, round)
+    _panel(world, application_round)
     application = make_applicant(score=None)
     Review.objects.create(
         application=application,
@@ -45,9 +45,9 @@ def test_a_panel_member_cannot_see_others_marks_until_they_submit(
 
 
 def test_submitting_without_every_mark_is_refused(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
-    _panel(world, round)
+    _panel(world, application_round)
     application = make_applicant(score=None)
     response = world.client("board").post(
         reverse("recruitment:review", args=[application.pk]), {"score_0": "3", "action": "submit"}
@@ -57,16 +57,16 @@ def test_submitting_without_every_mark_is_refused(
 
 
 def test_equality_answers_never_appear_on_panel_pages(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
-    _panel(world, round)
+    _panel(world, application_round)
     application = make_applicant(score=None)
     EqualityResponse.objects.create(
-        round=round, application=application, ethnicity="mixed", caring="yes"
+        round=application_round, application=application, ethnicity="mixed", caring="yes"
     )
     client = world.client("board")
     for url in (
-        reverse("recruitment:panel", args=[round.pk]),
+        reverse("recruitment:panel", args=[application_round.pk]),
         reverse("recruitment:review", args=[application.pk]),
     ):
         body = client.get(url).content.decode()
@@ -75,14 +75,17 @@ def test_equality_answers_never_appear_on_panel_pages(
             assert word not in body, f"{word} shown on {url}"
 
 
-def test_people_off_the_panel_do_not_find_it(world: World, round: Round) -> None:
+def test_people_off_the_panel_do_not_find_it(world: World, application_round: Round) -> None:
     assert (
-        world.client("board").get(reverse("recruitment:panel", args=[round.pk])).status_code == 404
+        world.client("board")
+        .get(reverse("recruitment:panel", args=[application_round.pk]))
+        .status_code
+        == 404
     )
 
 
 def test_staff_see_the_spread_and_moderate(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     application = make_applicant(score=None, first="Mo")
     for user, marks in (("staff", {"0": 5, "1": 5, "2": 5}), ("board", {"0": 1, "1": 2, "2": 3})):
@@ -98,16 +101,22 @@ def test_staff_see_the_spread_and_moderate(
     client.post(url, {"moderated_score": "12", "note": "Panel agreed at moderation"})
     application.refresh_from_db()
     assert str(application.moderated_score) == "12.00"
-    listing = client.get(reverse("recruitment:applications", args=[round.pk])).content.decode()
+    listing = client.get(
+        reverse("recruitment:applications", args=[application_round.pk])
+    ).content.decode()
     assert "12.00 (moderated)" in listing
 
 
 def test_only_complete_applications_reach_the_panel(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
-    _panel(world, round)
+    _panel(world, application_round)
     waiting = make_applicant(status=Status.SUBMITTED, first="Wendy")
-    body = world.client("board").get(reverse("recruitment:panel", args=[round.pk])).content.decode()
+    body = (
+        world.client("board")
+        .get(reverse("recruitment:panel", args=[application_round.pk]))
+        .content.decode()
+    )
     assert "Wendy" not in body
     response = world.client("board").get(reverse("recruitment:review", args=[waiting.pk]))
     assert response.status_code == 404

@@ -19,14 +19,14 @@ from tests.recruitment.conftest import MakeApplicant, signed_in
 
 
 def test_old_unsuccessful_applications_are_anonymised(
-    round: Round, make_applicant: MakeApplicant
+    application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     old = make_applicant(status=Status.UNSUCCESSFUL, first="Olive")
     recent = make_applicant(status=Status.UNSUCCESSFUL, first="Rita")
-    EqualityResponse.objects.create(round=round, application=old, sex="female")
+    EqualityResponse.objects.create(round=application_round, application=old, sex="female")
     services.moderate(old, old.moderated_score, "Strong but not this year", by=None)
     Application.objects.filter(pk=old.pk).update(
-        decided_at=timezone.now() - dt.timedelta(days=round.retention_days + 1)
+        decided_at=timezone.now() - dt.timedelta(days=application_round.retention_days + 1)
     )
     Application.objects.filter(pk=recent.pk).update(decided_at=timezone.now())
     out = io.StringIO()
@@ -36,7 +36,9 @@ def test_old_unsuccessful_applications_are_anonymised(
     assert old.person is None and old.answers == {} and old.sponsor_email == ""
     assert old.name == f"Anonymised applicant {old.pk}"
     assert old.organisation is not None  # still counted in the round's figures
-    assert EqualityResponse.objects.filter(round=round, sex="female", application=None).exists()
+    assert EqualityResponse.objects.filter(
+        round=application_round, sex="female", application=None
+    ).exists()
     assert all("Olive" not in str(entry.changes) for entry in history(old))
     recent.refresh_from_db()
     assert recent.person is not None
@@ -44,10 +46,12 @@ def test_old_unsuccessful_applications_are_anonymised(
 
 
 def test_applicants_download_what_is_held_about_them(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
     application = make_applicant(first="Holly")
-    EqualityResponse.objects.create(round=round, application=application, age_band="35_44")
+    EqualityResponse.objects.create(
+        round=application_round, application=application, age_band="35_44"
+    )
     client = signed_in(application)
     held = json.loads(client.get(reverse("recruitment:my_data", args=["json"])).content)
     assert held["person"]["email"] == "holly@example.org"

@@ -21,24 +21,26 @@ def _applicants(
     return council + nhs
 
 
-def _clear(round: Round) -> None:
+def _clear(application_round: Round) -> None:
     # The shared setup's offered applicant would otherwise hold a place.
-    round.applications.filter(status=Status.OFFERED).update(status=Status.WITHDRAWN)
-    round.rules.all().delete()
-    round.proposals.all().delete()
+    application_round.applications.filter(status=Status.OFFERED).update(status=Status.WITHDRAWN)
+    application_round.rules.all().delete()
+    application_round.proposals.all().delete()
 
 
 def test_the_proposal_keeps_the_rules_and_says_which_bind(
-    world: World, round: Round, health: Organisation, make_applicant: MakeApplicant
+    world: World, application_round: Round, health: Organisation, make_applicant: MakeApplicant
 ) -> None:
-    _clear(round)
+    _clear(application_round)
     people = _applicants(world, health, make_applicant)
-    BalanceRule.objects.create(round=round, attribute="organisation", maximum=3)
-    BalanceRule.objects.create(round=round, attribute="sector", value="Health and care", minimum=1)
+    BalanceRule.objects.create(round=application_round, attribute="organisation", maximum=3)
+    BalanceRule.objects.create(
+        round=application_round, attribute="sector", value="Health and care", minimum=1
+    )
     client = world.client("staff")
-    response = client.post(reverse("recruitment:propose", args=[round.pk]), follow=True)
+    response = client.post(reverse("recruitment:propose", args=[application_round.pk]), follow=True)
     body = response.content.decode()
-    proposal = Proposal.objects.get(round=round)
+    proposal = Proposal.objects.get(round=application_round)
     assert proposal.status == "optimal"
     # Four places: the best three from the council and the best from health (20+19+18+10).
     assert sorted(proposal.chosen) == sorted(
@@ -50,32 +52,38 @@ def test_the_proposal_keeps_the_rules_and_says_which_bind(
 
 
 def test_rules_that_cannot_be_met_are_named_and_nothing_is_offered(
-    world: World, round: Round, health: Organisation, make_applicant: MakeApplicant
+    world: World, application_round: Round, health: Organisation, make_applicant: MakeApplicant
 ) -> None:
-    _clear(round)
+    _clear(application_round)
     _applicants(world, health, make_applicant)
-    BalanceRule.objects.create(round=round, attribute="sector", value="Health and care", minimum=3)
-    BalanceRule.objects.create(round=round, attribute="area", value="Thurrock", maximum=0)
+    BalanceRule.objects.create(
+        round=application_round, attribute="sector", value="Health and care", minimum=3
+    )
+    BalanceRule.objects.create(
+        round=application_round, attribute="area", value="Thurrock", maximum=0
+    )
     response = world.client("staff").post(
-        reverse("recruitment:propose", args=[round.pk]), follow=True
+        reverse("recruitment:propose", args=[application_round.pk]), follow=True
     )
     body = response.content.decode()
     assert "The balance rules cannot all be met" in body
     assert "At least 3 with sector Health and care" in body
     assert "Thurrock" not in body.split("cannot all be met")[1].split("</ul>")[0]
-    assert not round.applications.filter(status=Status.OFFERED).exists()
+    assert not application_round.applications.filter(status=Status.OFFERED).exists()
     assert mail.outbox == []
 
 
 def test_staff_change_the_proposal_by_hand_and_see_what_it_breaks(
-    world: World, round: Round, health: Organisation, make_applicant: MakeApplicant
+    world: World, application_round: Round, health: Organisation, make_applicant: MakeApplicant
 ) -> None:
-    _clear(round)
+    _clear(application_round)
     people = _applicants(world, health, make_applicant)
-    BalanceRule.objects.create(round=round, attribute="sector", value="Health and care", minimum=1)
+    BalanceRule.objects.create(
+        round=application_round, attribute="sector", value="Health and care", minimum=1
+    )
     client = world.client("staff")
-    client.post(reverse("recruitment:propose", args=[round.pk]))
-    proposal = Proposal.objects.get(round=round)
+    client.post(reverse("recruitment:propose", args=[application_round.pk]))
+    proposal = Proposal.objects.get(round=application_round)
     client.post(
         reverse("recruitment:proposal_change", args=[proposal.pk]), {"remove": people[4].pk}
     )
@@ -86,18 +94,18 @@ def test_staff_change_the_proposal_by_hand_and_see_what_it_breaks(
 
 
 def test_confirming_sends_offers_ranks_the_waiting_list_and_tells_the_rest(
-    world: World, round: Round, health: Organisation, make_applicant: MakeApplicant
+    world: World, application_round: Round, health: Organisation, make_applicant: MakeApplicant
 ) -> None:
-    _clear(round)
-    round.waiting_list_size = 1
-    round.save()
+    _clear(application_round)
+    application_round.waiting_list_size = 1
+    application_round.save()
     people = _applicants(world, health, make_applicant)
     client = world.client("staff")
-    client.post(reverse("recruitment:propose", args=[round.pk]))
-    proposal = Proposal.objects.get(round=round)
+    client.post(reverse("recruitment:propose", args=[application_round.pk]))
+    proposal = Proposal.objects.get(round=application_round)
     with committed():
         client.post(reverse("recruitment:proposal_confirm", args=[proposal.pk]))
-    statuses = {a.pk: (a.status, a.waiting_rank) for a in round.applications.all()}
+    statuses = {a.pk: (a.status, a.waiting_rank) for a in application_round.applications.all()}
     assert [statuses[p.pk][0] for p in people[:4]] == [Status.OFFERED] * 4
     assert statuses[people[4].pk] == (Status.WAITING, 1)
     assert statuses[people[5].pk][0] == Status.UNSUCCESSFUL
@@ -109,29 +117,29 @@ def test_confirming_sends_offers_ranks_the_waiting_list_and_tells_the_rest(
 
 
 def test_unscored_applications_are_left_out_and_counted(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
-    _clear(round)
+    _clear(application_round)
     unscored = make_applicant(score=None, first="Una")
     scored = make_applicant(score="12", first="Sid")
     response = world.client("staff").post(
-        reverse("recruitment:propose", args=[round.pk]), follow=True
+        reverse("recruitment:propose", args=[application_round.pk]), follow=True
     )
     assert "1 complete application with no score yet is not in this proposal" in (
         response.content.decode()
     )
-    proposal = Proposal.objects.get(round=round)
+    proposal = Proposal.objects.get(round=application_round)
     assert proposal.chosen == [scored.pk]
     assert unscored.pk not in proposal.chosen
 
 
 def test_with_nothing_scored_there_is_no_proposal(
-    world: World, round: Round, make_applicant: MakeApplicant
+    world: World, application_round: Round, make_applicant: MakeApplicant
 ) -> None:
-    _clear(round)
+    _clear(application_round)
     make_applicant(score=None)
     response = world.client("staff").post(
-        reverse("recruitment:propose", args=[round.pk]), follow=True
+        reverse("recruitment:propose", args=[application_round.pk]), follow=True
     )
     assert "no complete, scored applications to choose from yet" in response.content.decode()
-    assert not Proposal.objects.filter(round=round).exists()
+    assert not Proposal.objects.filter(round=application_round).exists()

@@ -37,9 +37,11 @@ from .notify import mail, sign_in_url, site_url, when
 CONTINUE_HOURS = 72
 
 
-def eligibility_problem(round: Round, organisation: Organisation | None, band: str) -> str | None:
+def eligibility_problem(
+    application_round: Round, organisation: Organisation | None, band: str
+) -> str | None:
     """Why this person may not apply, in plain words; None when they may."""
-    eligible_ids = set(round.eligible_organisations.values_list("pk", flat=True))
+    eligible_ids = set(application_round.eligible_organisations.values_list("pk", flat=True))
     if organisation is None:
         return "Choose the organisation you work for."
     if eligible_ids and organisation.pk not in eligible_ids:
@@ -47,23 +49,24 @@ def eligibility_problem(round: Round, organisation: Organisation | None, band: s
             f"{organisation} is not one of the partnership organisations this programme "
             "recruits from, so you cannot apply this year."
         )
-    if round.eligible_bands and band not in round.eligible_bands:
-        bands = ", ".join(round.band_labels()).lower()
+    if application_round.eligible_bands and band not in application_round.eligible_bands:
+        bands = ", ".join(application_round.band_labels()).lower()
         return f"This programme is for people in these seniority bands: {bands}."
     return None
 
 
-def _refuse_unless_open(round: Round) -> None:
+def _refuse_unless_open(application_round: Round) -> None:
     now = timezone.now()
-    if now < round.opens_at:
+    if now < application_round.opens_at:
         raise ValidationError(
-            f"Applications for {round.cohort} open on {when(round.opens_at)}. Come back then."
+            f"Applications for {application_round.cohort} open on "
+            f"{when(application_round.opens_at)}. Come back then."
         )
-    if now >= round.closes_at:
+    if now >= application_round.closes_at:
         raise ValidationError(
-            f"Applications for {round.cohort} closed on {when(round.closes_at)}, so late "
-            "applications cannot be accepted. Contact the programme team if you think this "
-            "is wrong."
+            f"Applications for {application_round.cohort} closed on "
+            f"{when(application_round.closes_at)}, so late applications cannot be accepted. "
+            "Contact the programme team if you think this is wrong."
         )
 
 
@@ -211,7 +214,7 @@ def _account_for(email: str) -> User | None:
 
 
 def start_application(
-    round: Round,
+    application_round: Round,
     applicant: Applicant,
     *,
     by: User | None,
@@ -222,20 +225,20 @@ def start_application(
     Returns the application and whether a new account was made. Late, ineligible and duplicate
     applications are refused with a message and nothing is written.
     """
-    _refuse_unless_open(round)
-    problem = eligibility_problem(round, applicant.organisation, applicant.band)
+    _refuse_unless_open(application_round)
+    problem = eligibility_problem(application_round, applicant.organisation, applicant.band)
     if problem:
         raise ValidationError(problem)
     email = applicant.email.strip().lower()
-    if Application.objects.filter(round=round, person__email__iexact=email).exists():
+    if Application.objects.filter(round=application_round, person__email__iexact=email).exists():
         raise ValidationError(
-            f"{email} has already applied for {round.cohort}. Sign in to see that application; "
-            "each person may apply once a year."
+            f"{email} has already applied for {application_round.cohort}. Sign in to see that "
+            "application; each person may apply once a year."
         )
     with transaction.atomic():
         person, made_account = _person_for(applicant)
         application = Application(
-            round=round,
+            round=application_round,
             person=person,
             organisation=applicant.organisation,
             job_title=applicant.job_title,
@@ -266,27 +269,27 @@ def send_continue_link(application: Application) -> None:
     )
 
 
-def check_may_apply(round: Round, applicant: Applicant) -> None:
+def check_may_apply(application_round: Round, applicant: Applicant) -> None:
     """Refuse a late or ineligible application with a message; these depend only on the form."""
-    _refuse_unless_open(round)
-    problem = eligibility_problem(round, applicant.organisation, applicant.band)
+    _refuse_unless_open(application_round)
+    problem = eligibility_problem(application_round, applicant.organisation, applicant.band)
     if problem:
         raise ValidationError(problem)
 
 
-def request_application(round: Round, applicant: Applicant) -> None:
+def request_application(application_round: Round, applicant: Applicant) -> None:
     """The signed-out start: what the form says is checked now, and the rest is done by a
     background task once this request is over, so the answer takes the same time whoever the
     email belongs to and says nothing about it."""
     from ..tasks import start_by_email
 
-    check_may_apply(round, applicant)
+    check_may_apply(application_round, applicant)
     organisation_id = applicant.organisation.pk if applicant.organisation else None
     values = dataclasses.asdict(applicant) | {"organisation": organisation_id}
-    transaction.on_commit(lambda: start_by_email.enqueue(round.pk, values))
+    transaction.on_commit(lambda: start_by_email.enqueue(application_round.pk, values))
 
 
-def apply_by_email(round: Round, applicant: Applicant) -> None:
+def apply_by_email(application_round: Round, applicant: Applicant) -> None:
     """A signed-out visitor starts an application: the answer on screen is the same whoever the
     email belongs to, and the email sent to that address explains what happens next.
 
@@ -296,17 +299,17 @@ def apply_by_email(round: Round, applicant: Applicant) -> None:
     Late and ineligible applications are refused with a message, as they depend only on what
     the form says.
     """
-    check_may_apply(round, applicant)
+    check_may_apply(application_round, applicant)
     email = applicant.email.strip().lower()
     with transaction.atomic():
         account = _account_for(email)
         if account is None:
-            started, _ = start_application(round, applicant, by=None)
+            started, _ = start_application(application_round, applicant, by=None)
             send_continue_link(started)
             return
         application = (
             Application.objects.select_related("person")
-            .filter(round=round, person__user=account)
+            .filter(round=application_round, person__user=account)
             .first()
         )
         if (
@@ -322,7 +325,7 @@ def apply_by_email(round: Round, applicant: Applicant) -> None:
             "recruitment-account-exists",
             [email],
             {
-                "round": round,
+                "round": application_round,
                 "applied": application is not None,
                 "sign_in_link": sign_in_url(),
                 "password_link": site_url(reverse("account_reset_password")),
@@ -331,7 +334,7 @@ def apply_by_email(round: Round, applicant: Applicant) -> None:
 
 
 def nominate(
-    round: Round, nominator: Person, applicant: Applicant, *, by: User | None
+    application_round: Round, nominator: Person, applicant: Applicant, *, by: User | None
 ) -> Application | None:
     """A senior leader names someone; they are invited to complete the application.
 
@@ -346,25 +349,29 @@ def nominate(
     email = applicant.email.strip().lower()
     if email == nominator.email.lower():
         raise ValidationError("You cannot nominate yourself. Apply instead.")
-    _refuse_unless_open(round)
-    problem = eligibility_problem(round, applicant.organisation, applicant.band)
+    _refuse_unless_open(application_round)
+    problem = eligibility_problem(application_round, applicant.organisation, applicant.band)
     if problem:
         raise ValidationError(problem)
     with transaction.atomic():
         account = _account_for(email)
         existing = (
-            Application.objects.filter(round=round, person__user=account).first()
+            Application.objects.filter(round=application_round, person__user=account).first()
             if account is not None
-            else Application.objects.filter(round=round, person__email__iexact=email).first()
+            else Application.objects.filter(
+                round=application_round, person__email__iexact=email
+            ).first()
         )
         if existing is not None:
             mail(
                 "recruitment-nominated-again",
                 [email],
-                {"nominator": nominator, "round": round, "sign_in_link": sign_in_url()},
+                {"nominator": nominator, "round": application_round, "sign_in_link": sign_in_url()},
             )
             return None
-        application, _ = start_application(round, applicant, by=by, nominated_by=nominator)
+        application, _ = start_application(
+            application_round, applicant, by=by, nominated_by=nominator
+        )
         person = application.person
         assert person is not None and person.user is not None
         by_link = may_sign_in_by_link(person.user)
@@ -374,7 +381,7 @@ def nominate(
             {
                 "name": person.first_name,
                 "nominator": nominator,
-                "round": round,
+                "round": application_round,
                 "link": _continue_url(application) if by_link else sign_in_url(),
                 "by_link": by_link,
                 "hours": CONTINUE_HOURS,
@@ -402,12 +409,12 @@ def save_draft(application: Application, data: Mapping[str, Any], *, by: User | 
 
 def missing_parts(application: Application) -> list[str]:
     """What still stops the application being sent, in the words the page uses."""
-    round = application.round
+    application_round = application.round
     missing = []
-    for index, question in enumerate(round.questions):
+    for index, question in enumerate(application_round.questions):
         if not str(application.answers.get(str(index), "")).strip():
             missing.append(f"Answer “{question}”")
-    for index, criterion in enumerate(round.criteria):
+    for index, criterion in enumerate(application_round.criteria):
         if not str(application.statements.get(str(index), "")).strip():
             missing.append(f"Write your statement for “{criterion}”")
     if not application.sponsor_name.strip() or not application.sponsor_email.strip():

@@ -11,12 +11,14 @@ from ..models import EQUALITY_FIELDS, EqualityResponse, Round
 Section = tuple[str, list[tuple[str, int]]]
 
 
-def equality_counts(round: Round) -> tuple[list[Section], int]:
+def equality_counts(application_round: Round) -> tuple[list[Section], int]:
     """For each monitoring question, how many gave each answer or none; and how many responded.
 
     Every count is exact: whoever shows them hides the small ones.
     """
-    responses = list(EqualityResponse.objects.filter(round=round).values(*EQUALITY_FIELDS))
+    responses = list(
+        EqualityResponse.objects.filter(round=application_round).values(*EQUALITY_FIELDS)
+    )
     sections = []
     for name in EQUALITY_FIELDS:
         field = EqualityResponse._meta.get_field(name)

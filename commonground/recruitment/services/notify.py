@@ -48,10 +48,10 @@ def mail(name: str, to: Sequence[str], context: Mapping[str, Any]) -> None:
     transaction.on_commit(enqueue)
 
 
-def staff_emails(round: Round) -> list[str]:
+def staff_emails(application_round: Round) -> list[str]:
     return sorted(
         ProgrammeRole.objects.filter(
-            programme_id=round.cohort.programme_id, role=Role.STAFF
+            programme_id=application_round.cohort.programme_id, role=Role.STAFF
         ).values_list("user__email", flat=True)
     )
 

@@ -126,26 +126,28 @@ class Promoted:
     unmet: tuple[str, ...]
 
 
-def promote_from_waiting_list(round: Round, *, by: User | None, reason: str = "") -> Promoted:
+def promote_from_waiting_list(
+    application_round: Round, *, by: User | None, reason: str = ""
+) -> Promoted:
     """Offer the freed place to the first on the waiting list who keeps the balance rules.
 
     Staff are told who was promoted, or that nobody could be; when nobody on the list keeps every
     rule, the first who breaks no maximum is offered the place and staff are told which minimum
     is now unmet. The round's row is held, so two places freed at once go to two people.
     """
-    lock(round)
+    lock(application_round)
     holding = list(
-        round.applications.filter(status__in=(Status.OFFERED, Status.ACCEPTED))
+        application_round.applications.filter(status__in=(Status.OFFERED, Status.ACCEPTED))
         .select_related("organisation")
         .prefetch_related("reviews")
     )
     waiting = list(
-        round.applications.filter(status=Status.WAITING)
+        application_round.applications.filter(status=Status.WAITING)
         .select_related("organisation", "person")
         .prefetch_related("reviews")
         .order_by("waiting_rank", "pk")
     )
-    problem = problem_for(round, [*holding, *waiting])
+    problem = problem_for(application_round, [*holding, *waiting])
     choice = next_to_promote(problem, {a.pk for a in holding}, [a.pk for a in waiting])
     by_pk = {a.pk: a for a in waiting}
     promoted = by_pk.get(choice.candidate_id) if choice.candidate_id is not None else None
@@ -154,26 +156,26 @@ def promote_from_waiting_list(round: Round, *, by: User | None, reason: str = ""
     result = Promoted(promoted, choice.keeps_every_rule, tuple(r.label for r in choice.unmet))
     mail(
         "recruitment-promoted",
-        staff_emails(round),
+        staff_emails(application_round),
         {
-            "round": round,
+            "round": application_round,
             "reason": reason,
             "promoted": promoted.name if promoted else None,
             "keeps_every_rule": result.keeps_every_rule,
             "unmet": result.unmet,
-            "link": site_url(reverse("recruitment:manage", args=[round.pk])),
+            "link": site_url(reverse("recruitment:manage", args=[application_round.pk])),
         },
     )
     return result
 
 
-def close_waiting_list(round: Round, *, by: User | None) -> int:
+def close_waiting_list(application_round: Round, *, by: User | None) -> int:
     """Everyone still waiting is told they were unsuccessful this year, once."""
     now = timezone.now()
     with transaction.atomic():
-        lock(round)
+        lock(application_round)
         waiting = list(
-            round.applications.filter(status=Status.WAITING).select_related(
+            application_round.applications.filter(status=Status.WAITING).select_related(
                 "person", "round__cohort__programme"
             )
         )
@@ -191,7 +193,7 @@ def close_waiting_list(round: Round, *, by: User | None) -> int:
 
 def withdraw(application: Application, *, by: User | None) -> Promoted | None:
     """The applicant withdraws, once; a place they held goes to the next on the waiting list."""
-    round = application.round
+    application_round = application.round
     with transaction.atomic():
         lock(application)
         _refuse_unless_withdrawable(application)
@@ -202,25 +204,29 @@ def withdraw(application: Application, *, by: User | None) -> Promoted | None:
             application.waiting_rank = None
             application.save()
         if was == Status.ACCEPTED and application.person is not None:
-            enrolment = application.person.enrolments.filter(cohort=round.cohort).first()
+            enrolment = application.person.enrolments.filter(
+                cohort=application_round.cohort
+            ).first()
             if enrolment is not None:
                 change_enrolment(
                     enrolment, status=EnrolmentStatus.WITHDRAWN, sponsor=enrolment.sponsor, by=by
                 )
         if was in (Status.OFFERED, Status.ACCEPTED):
-            return promote_from_waiting_list(round, by=by, reason=f"{application.name} withdrew")
+            return promote_from_waiting_list(
+                application_round, by=by, reason=f"{application.name} withdrew"
+            )
     return None
 
 
 def _refuse_unless_withdrawable(application: Application) -> None:
-    round = application.round
+    application_round = application.round
     if application.status == Status.WITHDRAWN:
         raise AlreadyDone("You have already withdrawn this application.")
     if application.status in Status.OPEN:
-        if round.has_closed:
+        if application_round.has_closed:
             raise ValidationError(
                 "Applications closed on "
-                f"{when(round.closes_at)}; contact the programme team to withdraw now."
+                f"{when(application_round.closes_at)}; contact the programme team to withdraw now."
             )
     elif application.status not in (Status.OFFERED, Status.ACCEPTED, Status.WAITING):
         raise ValidationError("This application cannot be withdrawn: it has already ended.")

@@ -104,10 +104,10 @@ def _attributes(application: Application) -> dict[str, str]:
     }
 
 
-def engine_rules(round: Round) -> list[Rule]:
+def engine_rules(application_round: Round) -> list[Rule]:
     return [
         Rule(rule.attribute, rule.value or EACH, rule.minimum, rule.maximum)
-        for rule in round.rules.all()
+        for rule in application_round.rules.all()
     ]
 
 
@@ -116,7 +116,9 @@ def _candidate(application: Application) -> Candidate:
     return Candidate(application.pk, int(score * 100), _attributes(application))
 
 
-def problem_for(round: Round, applications: Sequence[Application]) -> Problem:
+def problem_for(application_round: Round, applications: Sequence[Application]) -> Problem:
     return Problem(
-        [_candidate(a) for a in applications], capacity=round.places, rules=engine_rules(round)
+        [_candidate(a) for a in applications],
+        capacity=application_round.places,
+        rules=engine_rules(application_round),
     )

@@ -107,16 +107,20 @@ def held_data(person: Person) -> dict[str, Any]:
 
 def _held(application: Application, equality: EqualityResponse | None) -> dict[str, Any]:
     """One application as its applicant may read it, in the words of its round."""
-    round = application.round
+    application_round = application.round
     return {
-        "round": str(round.cohort),
+        "round": str(application_round.cohort),
         "status": application.get_status_display(),
         "organisation": str(application.organisation or ""),
         "job_title": application.job_title,
         "band": application.get_band_display(),
-        "answers": {q: application.answers.get(str(i), "") for i, q in enumerate(round.questions)},
+        "answers": {
+            q: application.answers.get(str(i), "")
+            for i, q in enumerate(application_round.questions)
+        },
         "statements": {
-            c: application.statements.get(str(i), "") for i, c in enumerate(round.criteria)
+            c: application.statements.get(str(i), "")
+            for i, c in enumerate(application_round.criteria)
         },
         "challenge_ranking": application.challenge_ranking,
         "sponsor": {"name": application.sponsor_name, "email": application.sponsor_email},

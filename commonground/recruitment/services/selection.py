@@ -29,27 +29,29 @@ def unscored(applications: Iterable[Application]) -> list[Application]:
     return [a for a in applications if score_of(a) is None]
 
 
-def selectable(round: Round) -> list[Application]:
+def selectable(application_round: Round) -> list[Application]:
     return list(
-        round.applications.filter(status=Status.ENDORSED)
+        application_round.applications.filter(status=Status.ENDORSED)
         .select_related("organisation", "person")
         .prefetch_related("reviews")
         .order_by("pk")
     )
 
 
-def propose(round: Round, *, by: User | None, seconds: float = 20.0) -> Proposal:
+def propose(application_round: Round, *, by: User | None, seconds: float = 20.0) -> Proposal:
     """Ask the solver for the cohort with the best total score that keeps every rule."""
     # Unscored applications wait for the panel; the proposal page says how many were left out.
-    applications = [a for a in selectable(round) if score_of(a) is not None]
+    applications = [a for a in selectable(application_round) if score_of(a) is not None]
     if not applications:
         raise ValidationError(
             "There are no complete, scored applications to choose from yet. Finish the panel's "
             "scoring or moderate a score first."
         )
-    selection = select(problem_for(round, applications), seconds=seconds, work=SELECTION_WORK)
+    selection = select(
+        problem_for(application_round, applications), seconds=seconds, work=SELECTION_WORK
+    )
     proposal = Proposal(
-        round=round,
+        round=application_round,
         created_by=by,
         status=selection.status,
         objective=Decimal(selection.objective) / 100,
@@ -88,17 +90,19 @@ def confirm_proposal(proposal: Proposal, *, by: User | None) -> int:
     The round's row is held while this runs, so two presses of "confirm" make one set of offers
     and the second is told it is done.
     """
-    round = proposal.round
+    application_round = proposal.round
     with transaction.atomic():
-        lock(round)
+        lock(application_round)
         lock(proposal)
         scored = _confirmable(proposal)
         now = timezone.now()
         for pk in proposal.chosen:
             make_offer(scored[pk], now, by=by)
         chosen = set(proposal.chosen)
-        _rank_waiting_list(round, [a for a in scored.values() if a.pk not in chosen], now, by=by)
-        _turn_down_incomplete(round, now, by=by)
+        _rank_waiting_list(
+            application_round, [a for a in scored.values() if a.pk not in chosen], now, by=by
+        )
+        _turn_down_incomplete(application_round, now, by=by)
         with audited(by, proposal, "recruitment.proposal.confirmed"):
             proposal.confirmed_at = now
             proposal.save()
@@ -107,19 +111,19 @@ def confirm_proposal(proposal: Proposal, *, by: User | None) -> int:
 
 def _confirmable(proposal: Proposal) -> dict[int, Application]:
     """The scored applications by key, once the proposal is shown fit to confirm."""
-    round = proposal.round
+    application_round = proposal.round
     if proposal.confirmed_at is not None:
         raise AlreadyDone("This proposal has already been confirmed.")
-    if round.applications.filter(status__in=(Status.OFFERED, Status.ACCEPTED)).exists():
+    if application_round.applications.filter(status__in=(Status.OFFERED, Status.ACCEPTED)).exists():
         raise AlreadyDone("Offers have already been made for this round.")
     if not proposal.chosen:
         raise ValidationError("Nobody is in this proposal. Ask for a new one or add people.")
-    if len(proposal.chosen) > round.places:
+    if len(proposal.chosen) > application_round.places:
         raise ValidationError(
-            f"The proposal has {len(proposal.chosen)} people for {round.places} places. "
-            "Take someone out first."
+            f"The proposal has {len(proposal.chosen)} people for {application_round.places} "
+            "places. Take someone out first."
         )
-    scored = {a.pk: a for a in selectable(round) if score_of(a) is not None}
+    scored = {a.pk: a for a in selectable(application_round) if score_of(a) is not None}
     if set(proposal.chosen) - set(scored):
         raise ValidationError(
             "Someone in the proposal is no longer a complete application (they may have "
@@ -129,13 +133,13 @@ def _confirmable(proposal: Proposal) -> dict[int, Application]:
 
 
 def _rank_waiting_list(
-    round: Round, others: Iterable[Application], now: dt.datetime, *, by: User | None
+    application_round: Round, others: Iterable[Application], now: dt.datetime, *, by: User | None
 ) -> None:
     """The best of those not chosen wait, in score order; the rest are told they were not."""
     ranked = sorted(others, key=lambda a: (-(score_of(a) or Decimal(0)), a.pk))
     for rank, application in enumerate(ranked, start=1):
         with audited(by, application, "recruitment.application.decided"):
-            if rank <= round.waiting_list_size:
+            if rank <= application_round.waiting_list_size:
                 application.status = Status.WAITING
                 application.waiting_rank = rank
                 template = "recruitment-waiting"
@@ -147,11 +151,11 @@ def _rank_waiting_list(
         tell(application, template)
 
 
-def _turn_down_incomplete(round: Round, now: dt.datetime, *, by: User | None) -> None:
+def _turn_down_incomplete(application_round: Round, now: dt.datetime, *, by: User | None) -> None:
     """Applications their sponsor never endorsed are unsuccessful once the cohort is chosen."""
-    for application in round.applications.filter(status=Status.SUBMITTED).select_related(
-        "person", "round__cohort__programme"
-    ):
+    for application in application_round.applications.filter(
+        status=Status.SUBMITTED
+    ).select_related("person", "round__cohort__programme"):
         with audited(by, application, "recruitment.application.decided"):
             application.status = Status.UNSUCCESSFUL
             application.decided_at = now

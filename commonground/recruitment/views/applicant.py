@@ -73,12 +73,14 @@ def my_data(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
 def application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A draft is edited here and saved or sent; a sent application is shown with its progress."""
     application = own_application(request, pk)
-    round = application.round
-    editable = application.status == Status.DRAFT and round.is_open
+    application_round = application.round
+    editable = application.status == Status.DRAFT and application_round.is_open
     form = None
     if editable:
         form = ApplicationForm(
-            request.POST or None, round=round, initial=ApplicationForm.initial_for(application)
+            request.POST or None,
+            application_round=application_round,
+            initial=ApplicationForm.initial_for(application),
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -105,14 +107,14 @@ def application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "recruitment/application.html",
         {
             "application": application,
-            "round": round,
+            "round": application_round,
             "form": form,
             "editable": editable,
             "answers": application.answer_pairs(),
             "statements": application.statement_pairs(),
             "endorsement": getattr(application, "endorsement", None),
             "has_equality": has_equality,
-            "closed_draft": application.status == Status.DRAFT and not round.is_open,
+            "closed_draft": application.status == Status.DRAFT and not application_round.is_open,
         },
     )
 

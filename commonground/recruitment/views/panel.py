@@ -32,9 +32,9 @@ SCORED_STATUSES = (
 
 @login_required
 def panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = panel_round(request, pk)
+    application_round = panel_round(request, pk)
     applications = list(
-        round.applications.filter(status__in=SCORED_STATUSES, person__isnull=False)
+        application_round.applications.filter(status__in=SCORED_STATUSES, person__isnull=False)
         .select_related("person", "organisation")
         .prefetch_related(
             Prefetch(
@@ -47,7 +47,7 @@ def panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "recruitment/panel.html",
-        {"round": round, "applications": applications, "done": done},
+        {"round": application_round, "applications": applications, "done": done},
     )
 
 
@@ -62,14 +62,14 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if application is None:
         raise Http404("Not found")
-    round = panel_round(request, application.round_id)
-    application.round = round
+    application_round = panel_round(request, application.round_id)
+    application.round = application_round
     seen = services.reviews_seen_by(application, request.user)
     own, submitted = seen.own, seen.submitted
     initial = {f"score_{k}": v for k, v in own.scores.items()} if own else {}
     if own:
         initial["comment"] = own.comment
-    form = ReviewForm(request.POST or None, round=round, initial=initial)
+    form = ReviewForm(request.POST or None, application_round=application_round, initial=initial)
     if request.method == "POST" and not submitted and form.is_valid():
         submit_it = request.POST.get("action") == "submit"
         try:
@@ -95,12 +95,12 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "recruitment/review.html",
         {
             "application": application,
-            "round": round,
+            "round": application_round,
             "form": form,
             "own": own,
             "submitted": submitted,
             "others": seen.others,
-            "criteria": list(enumerate(round.criteria)),
+            "criteria": list(enumerate(application_round.criteria)),
             "answers": application.answer_pairs(),
             "statements": application.statement_pairs(),
             "endorsement": getattr(application, "endorsement", None),

@@ -31,21 +31,21 @@ def rounds(request: HttpRequest) -> HttpResponse:
 
 
 def _public_round(pk: int) -> Round:
-    round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
-    if round is None or round.opens_at > timezone.now():
+    application_round = Round.objects.select_related("cohort__programme").filter(pk=pk).first()
+    if application_round is None or application_round.opens_at > timezone.now():
         raise Http404("Not found")
-    return round
+    return application_round
 
 
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _public_round(pk)
+    application_round = _public_round(pk)
     return render(
         request,
         "recruitment/round.html",
         {
-            "round": round,
-            "organisations": list(round.eligible_organisations.all()),
-            "bands": round.band_labels(),
+            "round": application_round,
+            "organisations": list(application_round.eligible_organisations.all()),
+            "bands": application_round.band_labels(),
         },
     )
 
@@ -57,7 +57,7 @@ def _applicant(data: dict[str, Any], email: str) -> services.Applicant:
 
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """Start an application: signed-in people apply as themselves; others get an account made."""
-    round = _public_round(pk)
+    application_round = _public_round(pk)
     user = request.user if request.user.is_authenticated else None
     person = Person.objects.filter(user_id=user.pk).first() if user else None
     initial = {}
@@ -71,7 +71,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         }
     form = ApplicantForm(
         request.POST or None,
-        round=round,
+        application_round=application_round,
         fixed_email=user.email if isinstance(user, User) else None,
         initial=initial,
     )
@@ -80,11 +80,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         applicant = _applicant(data, user.email if isinstance(user, User) else data["email"])
         try:
             if isinstance(user, User):
-                application, _ = services.start_application(round, applicant, by=user)
+                application, _ = services.start_application(application_round, applicant, by=user)
             elif not APPLICATION_STARTS.allow(request, applicant.email):
                 raise ValidationError(APPLICATION_STARTS.message)
             else:
-                services.request_application(round, applicant)
+                services.request_application(application_round, applicant)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -95,10 +95,16 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
             return render(
                 request,
                 "recruitment/check_email.html",
-                {"round": round, "email": applicant.email, "hours": services.CONTINUE_HOURS},
+                {
+                    "round": application_round,
+                    "email": applicant.email,
+                    "hours": services.CONTINUE_HOURS,
+                },
             )
     return render(
-        request, "recruitment/start.html", {"round": round, "form": form, "signed_in": bool(user)}
+        request,
+        "recruitment/start.html",
+        {"round": application_round, "form": form, "signed_in": bool(user)},
     )
 
 
@@ -139,11 +145,11 @@ def continue_application(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = _public_round(pk)
+    application_round = _public_round(pk)
     nominator = Person.objects.filter(user_id=request.user.pk).first()
     if nominator is None or nominator.band not in SENIOR_BANDS:
         raise PermissionDenied("Only chief officers and directors may nominate someone.")
-    form = NominationForm(request.POST or None, round=round)
+    form = NominationForm(request.POST or None, application_round=application_round)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         applicant = _applicant(data, data["email"])
@@ -151,7 +157,7 @@ def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if not NOMINATIONS.allow(request, applicant.email):
                 raise ValidationError(NOMINATIONS.message)
             # The answer is the same whether or not the nominee has applied already.
-            services.nominate(round, nominator, applicant, by=request.user)
+            services.nominate(application_round, nominator, applicant, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -160,8 +166,8 @@ def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 f"We have emailed {applicant.first_name} {applicant.last_name} about your "
                 "nomination and how to complete their application.",
             )
-            return redirect(round)
-    return render(request, "recruitment/nominate.html", {"round": round, "form": form})
+            return redirect(application_round)
+    return render(request, "recruitment/nominate.html", {"round": application_round, "form": form})
 
 
 def endorse(request: HttpRequest, token: str) -> HttpResponse:

@@ -51,13 +51,15 @@ def _spread(reviews: list[Review]) -> dict[str, Any]:
 
 @login_required
 def manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     counts = dict(
-        round.applications.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        application_round.applications.values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
     waiting = list(
         Endorsement.objects.filter(
-            application__round=round,
+            application__round=application_round,
             status=EndorsementStatus.PENDING,
             application__status=Status.SUBMITTED,
         )
@@ -68,15 +70,15 @@ def manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "recruitment/manage.html",
         {
-            "round": round,
+            "round": application_round,
             "counts": [(label, counts.get(value, 0)) for value, label in Status.choices],
             "waiting": waiting,
-            "rules": list(round.rules.all()),
+            "rules": list(application_round.rules.all()),
             "rule_form": RuleForm(),
-            "panel": list(round.panel.select_related("user")),
+            "panel": list(application_round.panel.select_related("user")),
             "panel_form": PanelMemberForm(),
-            "proposals": list(round.proposals.select_related("created_by")[:5]),
-            "history": list(history(round)),
+            "proposals": list(application_round.proposals.select_related("created_by")[:5]),
+            "history": list(history(application_round)),
         },
     )
 
@@ -85,7 +87,7 @@ def manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk, Level.WRITE)
     if Round.objects.filter(cohort=cohort).exists():
-        messages.error(request, f"{cohort} already has an application round.")
+        messages.error(request, f"{cohort} already has an application application_round.")
         return redirect("recruitment:manage", pk=cohort.recruitment_round.pk)
     form = RoundForm(
         request.POST or None,
@@ -97,38 +99,43 @@ def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.instance.cohort = cohort
-        round = save_form(form, request.user, "recruitment.round.created")
-        messages.success(request, f"The application round for {cohort} is saved.")
-        return redirect("recruitment:manage", pk=round.pk)
+        application_round = save_form(form, request.user, "recruitment.round.created")
+        messages.success(request, f"The application application_round for {cohort} is saved.")
+        return redirect("recruitment:manage", pk=application_round.pk)
     return render(request, "recruitment/round_form.html", {"cohort": cohort, "form": form})
 
 
 @login_required
 def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = staff_round(request, pk)
-    form = RoundForm(request.POST or None, instance=round)
+    application_round = staff_round(request, pk)
+    form = RoundForm(request.POST or None, instance=application_round)
     if request.method == "POST" and form.is_valid():
         save_form(form, request.user, "recruitment.round.changed")
         messages.success(request, "The application round is saved.")
-        return redirect("recruitment:manage", pk=round.pk)
+        return redirect("recruitment:manage", pk=application_round.pk)
     return render(
         request,
         "recruitment/round_form.html",
-        {"cohort": round.cohort, "form": form, "round": round},
+        {"cohort": application_round.cohort, "form": form, "round": application_round},
     )
 
 
 @login_required
 @require_POST
 def rule_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     form = RuleForm(request.POST)
     if form.is_valid():
-        form.instance.round = round
+        form.instance.round = application_round
         rule = save_form(form, request.user, "recruitment.rule.created")
         messages.success(request, f"Rule added: {rule.label}.")
-        return redirect("recruitment:manage", pk=round.pk)
-    return render(request, "recruitment/rule_form.html", {"round": round, "form": form}, status=400)
+        return redirect("recruitment:manage", pk=application_round.pk)
+    return render(
+        request,
+        "recruitment/rule_form.html",
+        {"round": application_round, "form": form},
+        status=400,
+    )
 
 
 @login_required
@@ -137,28 +144,31 @@ def rule_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rule = BalanceRule.objects.filter(pk=pk).first()
     if rule is None:
         raise Http404("Not found")
-    round = staff_round(request, rule.round_id)
+    application_round = staff_round(request, rule.round_id)
     with audited(request.user, rule, "recruitment.rule.deleted"):
         rule.delete()
     messages.success(request, f"Rule removed: {rule.label}.")
-    return redirect("recruitment:manage", pk=round.pk)
+    return redirect("recruitment:manage", pk=application_round.pk)
 
 
 @login_required
 @require_POST
 def panel_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     form = PanelMemberForm(request.POST)
     if form.is_valid():
         user = form.cleaned_data["email"]
-        if not PanelMember.objects.filter(round=round, user=user).exists():
-            member = PanelMember(round=round, user=user)
+        if not PanelMember.objects.filter(round=application_round, user=user).exists():
+            member = PanelMember(round=application_round, user=user)
             with audited(request.user, member, "recruitment.panelmember.created"):
                 member.save()
         messages.success(request, f"{user} is on the panel.")
-        return redirect("recruitment:manage", pk=round.pk)
+        return redirect("recruitment:manage", pk=application_round.pk)
     return render(
-        request, "recruitment/panel_member_form.html", {"round": round, "form": form}, status=400
+        request,
+        "recruitment/panel_member_form.html",
+        {"round": application_round, "form": form},
+        status=400,
     )
 
 
@@ -168,16 +178,18 @@ def panel_member_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = PanelMember.objects.select_related("user").filter(pk=pk).first()
     if member is None:
         raise Http404("Not found")
-    round = staff_round(request, member.round_id)
+    application_round = staff_round(request, member.round_id)
     with audited(request.user, member, "recruitment.panelmember.deleted"):
         member.delete()
     messages.success(request, f"{member.user} is no longer on the panel.")
-    return redirect("recruitment:manage", pk=round.pk)
+    return redirect("recruitment:manage", pk=application_round.pk)
 
 
-def _applications(round: Round) -> list[Application]:
+def _applications(application_round: Round) -> list[Application]:
     return list(
-        round.applications.select_related("person", "organisation", "endorsement__sponsor")
+        application_round.applications.select_related(
+            "person", "organisation", "endorsement__sponsor"
+        )
         .prefetch_related(Prefetch("reviews", queryset=Review.objects.order_by("pk")))
         .order_by("person__last_name", "person__first_name", "pk")
     )
@@ -185,10 +197,10 @@ def _applications(round: Round) -> list[Application]:
 
 @login_required
 def applications(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     rows = [
         (application, _spread(list(application.reviews.all())), services.score_of(application))
-        for application in _applications(round)
+        for application in _applications(application_round)
     ]
     status = request.GET.get("status", "")
     if status:
@@ -196,7 +208,7 @@ def applications(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "recruitment/applications.html",
-        {"round": round, "rows": rows, "statuses": Status.choices, "status": status},
+        {"round": application_round, "rows": rows, "statuses": Status.choices, "status": status},
     )
 
 
@@ -212,7 +224,7 @@ def staff_application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if application is None:
         raise Http404("Not found")
-    round = staff_round(request, application.round_id)
+    application_round = staff_round(request, application.round_id)
     reviews = list(application.reviews.select_related("reviewer").order_by("pk"))
     form = ModerateForm(
         request.POST or None,
@@ -235,10 +247,10 @@ def staff_application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "recruitment/staff_application.html",
         {
             "application": application,
-            "round": round,
+            "round": application_round,
             "reviews": reviews,
             "spread": _spread(reviews),
-            "criteria": list(enumerate(round.criteria)),
+            "criteria": list(enumerate(application_round.criteria)),
             "answers": application.answer_pairs(),
             "statements": application.statement_pairs(),
             "endorsement": getattr(application, "endorsement", None),
@@ -251,12 +263,12 @@ def staff_application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     try:
-        proposal = services.propose(round, by=request.user)
+        proposal = services.propose(application_round, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return redirect("recruitment:manage", pk=round.pk)
+        return redirect("recruitment:manage", pk=application_round.pk)
     return redirect(proposal)
 
 
@@ -274,17 +286,17 @@ MIX_LABELS = {"sector": "Sector", "area": "Area", "organisation": "Organisation"
 @login_required
 def proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = _staff_proposal(request, pk)
-    round = proposal.round
-    pool = services.selectable(round)
+    application_round = proposal.round
+    pool = services.selectable(application_round)
     waiting_for_marks = len(services.unscored(pool))
     pool = [a for a in pool if services.score_of(a) is not None]
     if proposal.confirmed_at is not None:
         pool = list(
-            round.applications.filter(pk__in=proposal.chosen)
+            application_round.applications.filter(pk__in=proposal.chosen)
             .select_related("organisation", "person")
             .prefetch_related("reviews")
         )
-    problem = services.problem_for(round, pool)
+    problem = services.problem_for(application_round, pool)
     by_pk = {a.pk: a for a in pool}
     chosen = [by_pk[pk] for pk in proposal.chosen if pk in by_pk]
     chosen_ids = {a.pk for a in chosen}
@@ -300,7 +312,7 @@ def proposal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "recruitment/proposal.html",
         {
             "proposal": proposal,
-            "round": round,
+            "round": application_round,
             "chosen": [(a, services.score_of(a)) for a in chosen],
             "others": [(a, services.score_of(a)) for a in others],
             "checks": checks,
@@ -353,14 +365,14 @@ def proposal_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close_waiting_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     try:
-        told = services.close_waiting_list(round, by=request.user)
+        told = services.close_waiting_list(application_round, by=request.user)
     except services.AlreadyDone as error:
         messages.info(request, error.messages[0])
     else:
         messages.success(request, f"The waiting list is closed: {count_of(told, 'person')} told.")
-    return redirect("recruitment:manage", pk=round.pk)
+    return redirect("recruitment:manage", pk=application_round.pk)
 
 
 @login_required
@@ -370,10 +382,10 @@ def equality_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     Each question's answers, with those who did not answer it, add up to the responses, so
     each is one line of the small-number rule beside that total.
     """
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     # Special-category answers: nobody sees a small group, so staff get the outsiders' view.
     threshold = threshold_for(exact=False)
-    counted, _ = services.equality_counts(round)
+    counted, _ = services.equality_counts(application_round)
     sections = []
     totals = []
     for title, rows in counted:
@@ -386,7 +398,7 @@ def equality_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "recruitment/equality_report.html",
         {
-            "round": round,
+            "round": application_round,
             "sections": sections,
             # One figure shown once, so hidden if any question's line hides it.
             "total": next((t for t in totals if t.hidden), totals[0]),
@@ -397,9 +409,9 @@ def equality_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
-    round = staff_round(request, pk)
+    application_round = staff_round(request, pk)
     rows = []
-    for application in _applications(round):
+    for application in _applications(application_round):
         spread = _spread(list(application.reviews.all()))
         organisation = application.organisation
         endorsement = getattr(application, "endorsement", None)
@@ -425,7 +437,7 @@ def export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
             ]
         )
     table = Table(
-        f"Applications {round.cohort.name}",
+        f"Applications {application_round.cohort.name}",
         [
             "Name",
             "Email",
@@ -445,6 +457,6 @@ def export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
             "Consider next year",
         ],
         rows,
-        f"applications-{round.cohort.name.replace('/', '-')}",
+        f"applications-{application_round.cohort.name.replace('/', '-')}",
     )
     return export_response(table, fmt)

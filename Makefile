@@ -62,8 +62,10 @@ typecheck: install
 audit: install
 	$(VENV)/bin/bandit -q -c pyproject.toml -r commonground
 	mkdir -p var
+	rm -f var/pip-audit.json
 	$(VENV)/bin/pip-audit --local --progress-spinner off -f json -o var/pip-audit.json || true
-	$(PY) -c 'import json, sys; deps = json.load(open("var/pip-audit.json"))["dependencies"]; \
+	$(PY) -c 'import json, os, sys; path = "var/pip-audit.json"; \
+		deps = json.load(open(path))["dependencies"] if os.path.exists(path) else []; \
 		bad = [d["name"] + " " + d["version"] + ": " + v["id"] for d in deps for v in d.get("vulns", [])]; \
 		audited = [d for d in deps if "skip_reason" not in d]; \
 		print("\n".join(bad)) if bad else None; \

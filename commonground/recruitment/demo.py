@@ -358,7 +358,7 @@ def seed() -> str | None:
         )
         past += len(rows)
     return (
-        f"Seeded recruitment: the 2027/28 application_round with {len(applications)} applications "
+        f"Seeded recruitment: the 2027/28 round with {len(applications)} applications "
         f"({len(reviews)} panel reviews), and {past} applications in past rounds."
     )
 

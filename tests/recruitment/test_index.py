@@ -31,7 +31,7 @@ def _planning(world: World, name: str = "2028/29", programme: Programme | None =
 def test_it_lists_the_rounds_staff_run_with_their_counts(world: World, setup: Setup) -> None:
     page = world.client("staff").get(URL).content.decode()
     assert reverse("recruitment:manage", args=[setup.round.pk]) in page
-    assert f"Manage the application_round for {setup.cohort}" in page
+    assert f"Manage the round for {setup.cohort}" in page
     assert "Offered a place: 1" in page
     assert "Open" in page
 

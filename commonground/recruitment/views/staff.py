@@ -87,7 +87,7 @@ def manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk, Level.WRITE)
     if Round.objects.filter(cohort=cohort).exists():
-        messages.error(request, f"{cohort} already has an application application_round.")
+        messages.error(request, f"{cohort} already has an application round.")
         return redirect("recruitment:manage", pk=cohort.recruitment_round.pk)
     form = RoundForm(
         request.POST or None,
@@ -100,7 +100,7 @@ def round_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.instance.cohort = cohort
         application_round = save_form(form, request.user, "recruitment.round.created")
-        messages.success(request, f"The application application_round for {cohort} is saved.")
+        messages.success(request, f"The application round for {cohort} is saved.")
         return redirect("recruitment:manage", pk=application_round.pk)
     return render(request, "recruitment/round_form.html", {"cohort": cohort, "form": form})
 

@@ -21,6 +21,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -129,8 +130,24 @@ def _line(label: str, entry: Any) -> str:
     )
 
 
-def report(stats: Any) -> None:
-    """The run's figures; then without signing in, whose password hashing costs most."""
+def _steady(timings: list[tuple[float, float, bool]], since: float | None) -> str:
+    """Requests sent once every simulated person had started (and so signed in)."""
+    times = sorted(ms for at, ms, _ in timings if since is not None and at >= since)
+    if len(times) < 20:
+        return "after everyone had started: too few requests to say"
+    errors = sum(1 for at, _, failed in timings if since is not None and at >= since and failed)
+    p50, p95 = (times[min(len(times) - 1, int(q * len(times)))] for q in (0.5, 0.95))
+    return (
+        f"after everyone had started: {len(times)} requests, "
+        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, errors {errors}"
+    )
+
+
+def report(
+    stats: Any, timings: list[tuple[float, float, bool]] | None = None, since: float | None = None
+) -> None:
+    """The run's figures; without signing in, whose password hashing costs most; and the
+    steady state once the last person has signed in."""
     from locust.stats import StatsEntry
 
     print(_line("all requests", stats.total))
@@ -146,6 +163,8 @@ def report(stats: Any) -> None:
     )[:5]
     for entry in slowest:
         print(_line(f"  slowest: {entry.method} {entry.name}", entry))
+    if timings is not None:
+        print(_steady(timings, since))
 
 
 def main() -> None:
@@ -191,10 +210,21 @@ else:
     def _check_target(environment: Any, **kwargs: Any) -> None:
         _local_only(environment.host or "")
 
+    _timings: list[tuple[float, float, bool]] = []
+    _started: list[float] = []
+
+    def _note_request(response_time: float, exception: Any = None, **kwargs: Any) -> None:
+        _timings.append((time.monotonic(), response_time, exception is not None))
+
+    def _note_everyone_started(**kwargs: Any) -> None:
+        _started.append(time.monotonic())
+
     def _print_figures(environment: Any, **kwargs: Any) -> None:
-        report(environment.stats)
+        report(environment.stats, _timings, _started[0] if _started else None)
 
     events.test_start.add_listener(_check_target)
+    events.request.add_listener(_note_request)
+    events.spawning_complete.add_listener(_note_everyone_started)
     events.quitting.add_listener(_print_figures)
 
     def _csrf(user: HttpUser) -> str:

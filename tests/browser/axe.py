@@ -16,6 +16,8 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 def blocking_violations(page: Page) -> list[dict[str, Any]]:
     """The violations of this page that a user of assistive technology could not get past."""
+    # After a click that opens another page, the new document may not have its <head> yet.
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         assert AXE_SCRIPT.exists(), f"{AXE_SCRIPT} is missing: run npm ci"
         page.add_script_tag(url=AXE_URL)

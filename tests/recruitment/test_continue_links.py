@@ -279,3 +279,26 @@ def test_starting_again_and_again_for_one_address_is_slowed_down(
         )
     assert "Too many attempts" in refused.content.decode()
     assert mail.outbox == []
+
+
+def test_someone_who_applied_without_an_account_is_told_so_by_email(
+    world: World, application_round: Round
+) -> None:
+    person = Person.objects.create(
+        first_name="Sunil",
+        last_name="Price",
+        email="sunil.price@example.org",
+        organisation=world.organisation,
+        job_title="Head of Service",
+        band=Band.DIRECTOR,
+    )
+    Application.objects.create(
+        round=application_round, person=person, organisation=world.organisation
+    )
+    page = _start(Client(), world, application_round, email="sunil.price@example.org")
+    assert "Check your email" in page
+    [message] = mail.outbox
+    assert message.to == ["sunil.price@example.org"]
+    assert "You have already applied this year" in str(message.body)
+    assert _link_in(message) is None
+    assert Application.objects.filter(person=person).count() == 1

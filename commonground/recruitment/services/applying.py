@@ -303,17 +303,19 @@ def apply_by_email(application_round: Round, applicant: Applicant) -> None:
     email = applicant.email.strip().lower()
     with transaction.atomic():
         account = _account_for(email)
-        if account is None:
+        mine = Application.objects.select_related("person").filter(round=application_round)
+        application = (
+            mine.filter(person__user=account)
+            if account
+            else mine.filter(person__email__iexact=email)
+        ).first()
+        if account is None and application is None:
             started, _ = start_application(application_round, applicant, by=None)
             send_continue_link(started)
             return
-        application = (
-            Application.objects.select_related("person")
-            .filter(round=application_round, person__user=account)
-            .first()
-        )
         if (
-            application is not None
+            account is not None
+            and application is not None
             and application.person is not None
             and application.person.email.lower() == email
             and application.status == Status.DRAFT

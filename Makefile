@@ -5,8 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 CHROMIUM := /usr/bin/chromium
-# The full MDGP benchmark set (MDPLIB), not shipped with the repository: `make bench MDGP=/path`.
-MDGP ?= ../shared/benchmarks/mdgp
+# The full MDGP benchmark set (MDPLIB) is not shipped with the repository: `make bench MDGP=/path`.
+MDGP ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo serve test lint typecheck audit pytest bench load install assets chromium migrate seed clean
@@ -81,7 +81,8 @@ test: lint typecheck audit pytest
 bench: install
 	$(PY) bench/recruitment_selection.py
 	$(PY) bench/grouping_cohorts.py
-	$(PY) bench/grouping_mdgp.py $(MDGP)
+	@if [ -n "$(MDGP)" ]; then $(PY) bench/grouping_mdgp.py $(MDGP); else \
+		echo "MDGP benchmark skipped: run make bench MDGP=/path/to/mdplib/mdgp (the MDPLIB set)"; fi
 
 # 50 simulated people for 60 s against gunicorn (2 workers) on a seeded PostgreSQL database of
 # its own, on this machine only. The second factor is off for the run, so the staff sign in with

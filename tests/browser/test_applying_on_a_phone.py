@@ -14,6 +14,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from commonground.accounts.models import User
 from tests.browser.axe import axe_check
+from tests.browser.test_recruitment_journey import start_as_nia
 from tests.browser.test_register_on_a_phone import PHONE_WIDTH, expect_no_sideways_scrolling
 from tests.conftest import World
 from tests.recruitment.fixtures import recruitment
@@ -37,13 +38,7 @@ def test_a_new_applicant_starts_and_continues_on_a_phone(
     application_round = recruitment(world).round
     page.goto(reverse("recruitment:start", args=[application_round.pk]))
     _looks_right(page)
-    page.get_by_label("First name").fill("Nia")
-    page.get_by_label("Last name").fill("Newleader")
-    page.get_by_label("Work email address").fill("nia.newleader@example.org")
-    page.get_by_label("Organisation").select_option(label="Essex County Council")
-    page.get_by_label("Job title").fill("Director of Housing")
-    page.get_by_label("Seniority band").select_option(label="Director")
-    page.get_by_role("button", name="Start my application").click()
+    start_as_nia(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     _looks_right(page)
 

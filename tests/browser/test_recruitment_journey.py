@@ -31,6 +31,17 @@ def _path_in_last_mail(to: str, pattern: str) -> str:
     return found.group(0)[len(settings.SITE_URL) :]
 
 
+def start_as_nia(page: Page) -> None:
+    """Fill in and send the start form as a new applicant, Nia Newleader."""
+    page.get_by_label("First name").fill("Nia")
+    page.get_by_label("Last name").fill("Newleader")
+    page.get_by_label("Work email address").fill("nia.newleader@example.org")
+    page.get_by_label("Organisation").select_option(label="Essex County Council")
+    page.get_by_label("Job title").fill("Director of Housing")
+    page.get_by_label("Seniority band").select_option(label="Director")
+    page.get_by_role("button", name="Start my application").click()
+
+
 def test_apply_endorse_score_select_offer_and_accept(
     page: Page, world: World, sign_in: Callable[[User], None]
 ) -> None:
@@ -47,13 +58,7 @@ def test_apply_endorse_score_select_offer_and_accept(
     axe_check(page)
     page.get_by_role("link", name="Start your application").click()
     axe_check(page)
-    page.get_by_label("First name").fill("Nia")
-    page.get_by_label("Last name").fill("Newleader")
-    page.get_by_label("Work email address").fill("nia.newleader@example.org")
-    page.get_by_label("Organisation").select_option(label="Essex County Council")
-    page.get_by_label("Job title").fill("Director of Housing")
-    page.get_by_label("Seniority band").select_option(label="Director")
-    page.get_by_role("button", name="Start my application").click()
+    start_as_nia(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     axe_check(page)
 

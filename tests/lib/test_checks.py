@@ -21,7 +21,14 @@ def check(**extra: object) -> Check:
         confirm_label="Send 2 offers",
         back_url="/recruitment/1/",
         rows=[("Offers", "Ada Lovelace\nGrace Hopper")],
-        emails=[EmailPreview("Offer of a place", ["Ada Lovelace", "Grace Hopper"], "Your place", "Dear Ada,\n\nWelcome.")],
+        emails=[
+            EmailPreview(
+                "Offer of a place",
+                ["Ada Lovelace", "Grace Hopper"],
+                "Your place",
+                "Dear Ada,\n\nWelcome.",
+            )
+        ],
         **extra,  # type: ignore[arg-type]
     )
 
@@ -67,6 +74,8 @@ def test_only_the_check_pages_button_acts() -> None:
 
 @pytest.mark.django_db
 def test_nothing_to_do_offers_no_button() -> None:
-    page = render_check(request(), check(nothing_to_do="No one is waiting for an offer.")).content.decode()
+    page = render_check(
+        request(), check(nothing_to_do="No one is waiting for an offer.")
+    ).content.decode()
     assert "No one is waiting for an offer." in page
     assert 'name="confirm"' not in page

@@ -98,7 +98,7 @@ load: install
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(MANAGE) migrate --no-input -v0
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(MANAGE) createcachetable
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(MANAGE) seed_demo
-	@export DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=false MFA_REQUIRED_FOR_STAFF=false \
+	@export DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=false DB_CONN_MAX_AGE=60 MFA_REQUIRED_FOR_STAFF=false \
 		ALLOW_STAFF_WITHOUT_SECOND_FACTOR=true EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
 		SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
 	$(VENV)/bin/gunicorn commonground.wsgi:application --workers 2 --bind 127.0.0.1:$(LOAD_PORT) \

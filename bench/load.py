@@ -57,6 +57,7 @@ def prepare() -> dict[str, Any]:
     from commonground.evaluation import services as evaluation
     from commonground.evaluation.models import SurveyResponse, Wave
     from commonground.lib.links import new_secret
+    from commonground.programmes.audiences import open_to_person
     from commonground.programmes.demo.logins import demo_email
     from commonground.programmes.models import Activity, Enrolment, EnrolmentStatus
 
@@ -64,12 +65,14 @@ def prepare() -> dict[str, Any]:
         person__user__email=demo_email("participant"), status=EnrolmentStatus.ACTIVE
     )
     cohort = enrolment.cohort
-    upcoming = Activity.objects.filter(cohort=cohort, starts_at__gt=timezone.now()).order_by(
-        "starts_at"
+    # The participant's own activities: those for everyone, their learning set's and team's.
+    theirs = Activity.objects.filter(
+        open_to_person(enrolment.person_id, EnrolmentStatus.TAKING_A_PLACE), cohort=cohort
     )
-    activity = upcoming.first() or Activity.objects.filter(cohort=cohort).order_by("pk").last()
+    upcoming = theirs.filter(starts_at__gt=timezone.now()).order_by("starts_at")
+    activity = upcoming.first() or theirs.order_by("pk").last()
     assert activity is not None, "the demo cohort has a calendar"
-    past = Activity.objects.filter(cohort=cohort, starts_at__lt=timezone.now()).last()
+    past = theirs.filter(starts_at__lt=timezone.now()).order_by("starts_at").last()
 
     today = timezone.localdate()
     links: list[str] = []

@@ -121,7 +121,10 @@ FORM_RENDERER = "commonground.lib.govuk.GovukFormRenderer"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'commonground.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        # Each gunicorn worker keeps its connection between requests (checked before reuse), so a
+        # page does not pay for a new PostgreSQL connection.
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60" if PRODUCTION else "0"),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -162,7 +165,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-PASSWORD_HASHERS = envlist("PASSWORD_HASHERS", "django.contrib.auth.hashers.PBKDF2PasswordHasher")
+# Argon2id first (accounts/hashers.py says why); PBKDF2 so that older stored passwords still verify.
+PASSWORD_HASHERS = envlist(
+    "PASSWORD_HASHERS",
+    "commonground.accounts.hashers.Argon2idPasswordHasher,"
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+)
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"

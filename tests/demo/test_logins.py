@@ -74,7 +74,7 @@ def test_each_demo_login_lands_on_their_home_page(demo: Summary, role: str) -> N
 
 def test_the_demo_password_signs_in(demo: Summary, settings: Settings) -> None:
     # The demo was seeded with the real hasher, which the fast test settings leave out.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["commonground.accounts.hashers.Argon2idPasswordHasher"]
     client = Client()
     assert client.login(email=demo_email("participant"), password=DEMO_PASSWORD)
 

@@ -41,7 +41,13 @@ def viewport() -> ViewportSize:
 
 def expect_no_sideways_scrolling(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} is {width}px wide on a {PHONE_WIDTH}px screen"
+    wide = page.evaluate(
+        """w => [...document.querySelectorAll('main *')]
+        .filter(e => e.getBoundingClientRect().right > w)
+        .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40))""",
+        PHONE_WIDTH,
+    )
+    assert width <= PHONE_WIDTH, f"{page.url} is {width}px wide on a {PHONE_WIDTH}px screen: {wide}"
 
 
 def _applicant(world: World, application_round: Round, first: str, status: str) -> Application:

@@ -77,9 +77,7 @@ def _applicant(world: World, application_round: Round, first: str, status: str) 
         sponsor=world.sponsor_person,
         token_digest=new_secret()[1],
         status=(
-            EndorsementStatus.ENDORSED
-            if status == Status.ENDORSED
-            else EndorsementStatus.PENDING
+            EndorsementStatus.ENDORSED if status == Status.ENDORSED else EndorsementStatus.PENDING
         ),
     )
     return application

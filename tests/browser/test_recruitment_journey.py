@@ -109,6 +109,11 @@ def test_apply_endorse_score_select_offer_and_accept(
     for index in range(len(application_round.criteria)):
         page.locator(f"#id_score_{index}_3").check()  # a mark of 4
     page.get_by_role("button", name="Submit my marks").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your marks before you submit them"
+    )
+    axe_check(page)
+    page.get_by_role("button", name="Submit my marks").click()
     expect(page.locator("main")).to_contain_text("Your marks are submitted.")
     axe_check(page)
 

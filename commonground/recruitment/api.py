@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from commonground.api.pagination import RowId
@@ -67,7 +66,7 @@ class ProposalOut(Schema):
     conflicts: list[str]
 
 
-def _round_out(application_round: Round) -> RoundOut:
+def _round_out(application_round: Round, *, is_open: bool) -> RoundOut:
     return RoundOut(
         id=application_round.pk,
         cohort=str(application_round.cohort),
@@ -75,18 +74,15 @@ def _round_out(application_round: Round) -> RoundOut:
         closes_at=application_round.closes_at,
         places=application_round.places,
         criteria=application_round.criteria,
-        is_open=application_round.is_open,
+        is_open=is_open,
     )
 
 
 @router.get("/recruitment/rounds", response=list[RoundOut], url_name="recruitment-rounds")
 def rounds(request: HttpRequest) -> list[RoundOut]:
-    """Rounds open for applications now."""
-    now = timezone.now()
-    found = Round.objects.select_related("cohort__programme").filter(
-        opens_at__lte=now, closes_at__gt=now
-    )
-    return [_round_out(application_round) for application_round in found]
+    """Rounds open for applications now: open, and their places not yet offered."""
+    found = Round.objects.accepting_applications().select_related("cohort__programme")
+    return [_round_out(application_round, is_open=True) for application_round in found]
 
 
 @router.get(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.versions import VersionedForm
@@ -13,7 +15,7 @@ from commonground.directory.models import Band, Organisation
 from commonground.lib.limits import DOCUMENT_TEXT, LONG_TEXT, TOO_LONG, limited_text
 
 from .models import BalanceRule, EqualityResponse, Round
-from .services import MARKS
+from .services import MARKS, check_deadline, default_deadline
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LINES_HINT = "One a line."
@@ -377,3 +379,91 @@ class PanelMemberForm(forms.Form):
                 f"There is no account for {email}. Add them to the directory first."
             )
         return user
+
+
+def _day(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%-d %B %Y")
+
+
+class EarlyForm(forms.Form):
+    """The override a staff member gives to choose a cohort, or send offers, while the round is
+    still open: a box whose label says what it means, and the reason, kept in the history."""
+
+    early = forms.BooleanField()
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Say why this cannot wait until applications close."},
+    )
+
+    def __init__(self, *args: Any, application_round: Round, doing: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        closes = _day(application_round.closes_at)
+        early = self.fields["early"]
+        if doing == "offers":
+            early.label = (
+                f"Send offers before the round closes on {closes}: applications close today, so "
+                "people who apply or are endorsed by their sponsor after today will not be "
+                "considered in this selection"
+            )
+            self.fields["reason"].label = "Why the offers cannot wait until applications close"
+        else:
+            early.label = (
+                f"Propose a cohort before the round closes on {closes}: people who apply or are "
+                "endorsed by their sponsor after today will not be in this proposal"
+            )
+            self.fields["reason"].label = "Why the proposal cannot wait until applications close"
+        early.error_messages["required"] = (
+            f"Applications are open until {closes}. Tick the box to go ahead before they close, "
+            "or come back once they have closed."
+        )
+
+    @property
+    def early_reason(self) -> str:
+        return str(self.cleaned_data.get("reason", "")).strip()
+
+
+class OffersForm(EarlyForm):
+    """Sending the offers: the day by which each must be answered, and, while the round is open,
+    the override and its reason."""
+
+    reply_by = forms.DateField(
+        label="Reply by",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the date by which people must accept or decline their offer.",
+            "invalid": "Enter the reply date as a real date, for example 3 January 2027.",
+        },
+    )
+    field_order = ["reply_by", "early", "reason"]
+
+    def __init__(self, *args: Any, application_round: Round, **kwargs: Any) -> None:
+        super().__init__(*args, application_round=application_round, doing="offers", **kwargs)
+        self.round = application_round
+        self.fields["reply_by"].help_text = (
+            "Everyone offered a place must accept or decline by the end of this day. It must be "
+            f"after applications close on {_day(application_round.closes_at)}."
+        )
+        self.fields["reply_by"].initial = timezone.localtime(
+            default_deadline(application_round, timezone.now())
+        ).date()
+        if application_round.has_closed:
+            del self.fields["early"]
+            del self.fields["reason"]
+
+    def clean_reply_by(self) -> dt.date:
+        day: dt.date = self.cleaned_data["reply_by"]
+        try:
+            check_deadline(self.round, end_of(day), timezone.now())
+        except ValidationError as error:
+            raise ValidationError(error.messages[0]) from error
+        return day
+
+    @property
+    def deadline(self) -> dt.datetime:
+        return end_of(self.cleaned_data["reply_by"])
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    """The last minute of DAY where the programme is."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))

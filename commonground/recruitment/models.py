@@ -6,6 +6,7 @@ pages and are reported only in aggregate.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from commonground.directory.models import Band, Organisation, Person
 from commonground.programmes.models import Cohort
@@ -30,6 +32,15 @@ DEFAULT_CRITERIA = [
     "Influence beyond formal authority",
 ]
 SENIOR_BANDS = [Band.CHIEF_OFFICER, Band.DIRECTOR]
+
+
+class RoundManager(models.Manager["Round"]):
+    def accepting_applications(self, now: dt.datetime | None = None) -> models.QuerySet[Round]:
+        """Rounds open now whose places have not yet been offered."""
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now).exclude(
+            proposals__confirmed_at__isnull=False
+        )
 
 
 class Round(models.Model):
@@ -57,6 +68,8 @@ class Round(models.Model):
         "days before unsuccessful applications are anonymised", default=365
     )
 
+    objects = RoundManager()
+
     class Meta:
         ordering = ["-opens_at"]
         constraints = [
@@ -80,6 +93,21 @@ class Round(models.Model):
     @property
     def has_closed(self) -> bool:
         return timezone.now() >= self.closes_at
+
+    @cached_property
+    def offers_sent_at(self) -> dt.datetime | None:
+        """When the cohort was chosen and its offers sent, if they have been."""
+        return (
+            self.proposals.filter(confirmed_at__isnull=False)
+            .order_by("confirmed_at")
+            .values_list("confirmed_at", flat=True)
+            .first()
+        )
+
+    @property
+    def accepting_applications(self) -> bool:
+        """Open, and its places not yet offered: once offers go out, nobody new may apply."""
+        return self.is_open and self.offers_sent_at is None
 
     def band_labels(self) -> list[str]:
         return [Band(value).label for value in self.eligible_bands if value in Band.values]

@@ -1,10 +1,12 @@
-"""The whole recruitment journey in a real browser: apply, endorse, score, select, offer, accept.
+"""The whole recruitment journey in a real browser: apply, endorse, score, select, check the
+offers and send them, accept.
 
 Every page on the way is checked with axe-core.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -12,11 +14,12 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from commonground.accounts.models import User
 from commonground.programmes.models import Enrolment
-from commonground.recruitment.models import Application, Status
+from commonground.recruitment.models import Application, Round, Status
 from tests.browser.axe import axe_check
 from tests.conftest import World
 from tests.recruitment.fixtures import recruitment
@@ -29,6 +32,10 @@ def _path_in_last_mail(to: str, pattern: str) -> str:
     found = re.search(re.escape(settings.SITE_URL) + pattern, str(message.body))
     assert found is not None, message.body
     return found.group(0)[len(settings.SITE_URL) :]
+
+
+def _offers_to(address: str) -> list[object]:
+    return [m for m in mail.outbox if address in m.to and "offered a place" in str(m.subject)]
 
 
 def start_as_nia(page: Page) -> None:
@@ -102,19 +109,40 @@ def test_apply_endorse_score_select_offer_and_accept(
     for index in range(len(application_round.criteria)):
         page.locator(f"#id_score_{index}_3").check()  # a mark of 4
     page.get_by_role("button", name="Submit my marks").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your marks before you submit them"
+    )
+    axe_check(page)
+    page.get_by_role("button", name="Submit my marks").click()
     expect(page.locator("main")).to_contain_text("Your marks are submitted.")
     axe_check(page)
 
-    # Staff ask for a balanced cohort, read it, and confirm it: the offer goes out.
+    # The round closes. Staff ask for a balanced cohort and read it.
+    Round.objects.filter(pk=application_round.pk).update(
+        closes_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     page.goto(reverse("recruitment:manage", args=[application_round.pk]))
     axe_check(page)
     page.get_by_role("button", name="Propose a balanced cohort").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Proposed cohort")
     expect(page.locator("main")).to_contain_text("proven to be the highest total score")
     axe_check(page)
-    page.get_by_role("button", name="Confirm and send the offers").click()
-    expect(page.locator("main")).to_contain_text("1 offers sent")
+
+    # They check the offers: who gets one and the email's text. Nothing is sent yet.
+    page.get_by_role("link", name="Check the offers before sending them").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check before you send the offers")
+    expect(page.locator("#check-changes")).to_contain_text("Nia Newleader")
+    expect(page.locator("main")).to_contain_text("Dear Nia,")
+    expect(page.locator("main")).to_contain_text("We are delighted to offer you a place")
     axe_check(page)
+    assert not _offers_to("nia.newleader@example.org")
+    assert Application.objects.get(person__first_name="Nia").status == Status.ENDORSED
+
+    # Only the check page's button sends the offer; the banner says so.
+    page.get_by_role("button", name="Send 1 offer").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("1 offer sent.")
+    axe_check(page)
+    assert len(_offers_to("nia.newleader@example.org")) == 1
 
     # The applicant accepts the offer and is enrolled with their sponsor.
     application = Application.objects.get(person__email="nia.newleader@example.org")

@@ -109,7 +109,8 @@ CASES = [
         expected=STAFF_ONLY,
     ),
     Case("recruitment:staff_application", kwargs=_application, expected=STAFF_ONLY),
-    Case("recruitment:propose", kwargs=_round, method="post", expected=STAFF_POST),
+    # The round is open, so asking for a proposal shows the override's check page first.
+    Case("recruitment:propose", kwargs=_round, method="post", expected=STAFF_ONLY),
     Case(
         "recruitment:proposal",
         kwargs=lambda world: {"pk": recruitment(world).proposal.pk},
@@ -121,13 +122,14 @@ CASES = [
         method="post",
         expected=STAFF_POST,
     ),
+    # Offers were made in the setup, so the check page sends staff back to the round.
     Case(
         "recruitment:proposal_confirm",
         kwargs=lambda world: {"pk": recruitment(world).proposal.pk},
-        method="post",
         expected=STAFF_POST,
     ),
-    Case("recruitment:close_waiting_list", kwargs=_round, method="post", expected=STAFF_POST),
+    # A check page: nothing happens until its button is pressed.
+    Case("recruitment:close_waiting_list", kwargs=_round, expected=STAFF_ONLY),
     Case("recruitment:equality_report", kwargs=_round, expected=STAFF_ONLY),
     Case("api:recruitment-rounds", expected=statuses(200, anonymous=401)),
     Case(

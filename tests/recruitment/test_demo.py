@@ -41,7 +41,12 @@ def test_the_demo_seeds_every_state_once_and_its_pages_open(client: Client) -> N
     client.force_login(staff)
     for name in ("manage", "applications", "panel"):
         assert client.get(reverse(f"recruitment:{name}", args=[open_round.pk])).status_code == 200
-    proposed = client.post(reverse("recruitment:propose", args=[open_round.pk]), follow=True)
+    # The demo's round is open, so a proposal now needs the override and its reason.
+    proposed = client.post(
+        reverse("recruitment:propose", args=[open_round.pk]),
+        {"confirm": "yes", "early": "on", "reason": "To show the panel a first cohort."},
+        follow=True,
+    )
     body = proposed.content.decode()
     assert "proven to be the highest total score" in body
     assert "15 complete applications with no score yet are not in this proposal" in body

@@ -37,11 +37,38 @@ def test_a_panel_member_cannot_see_others_marks_until_they_submit(
     before = client.get(url).content.decode()
     assert "hidden until you submit your own" in before
     assert "Staff" not in before and "Outstanding evidence" not in before
-    client.post(url, {"score_0": "3", "score_1": "4", "score_2": "2", "action": "submit"})
+    marks = {"score_0": "3", "score_1": "4", "score_2": "2", "action": "submit"}
+    client.post(url, {**marks, "confirm": "yes"})
     after = client.get(url).content.decode()
     assert "Staff" in after
     review = Review.objects.get(application=application, reviewer=world.users["board"])
     assert review.total == 9 and review.submitted_at is not None
+
+
+def test_submitting_marks_is_checked_first_and_the_draft_kept(
+    world: World, application_round: Round, make_applicant: MakeApplicant
+) -> None:
+    _panel(world, application_round)
+    application = make_applicant(score=None)
+    client = world.client("board")
+    url = reverse("recruitment:review", args=[application.pk])
+    marks = {
+        "score_0": "3",
+        "score_1": "4",
+        "score_2": "2",
+        "comment": "Clear.",
+        "action": "submit",
+    }
+    page = client.post(url, marks).content.decode()
+    assert "Check your marks before you submit them" in page
+    assert "4 out of 5" in page and "9 out of 15" in page
+    assert "You cannot change your marks once you submit them" in page
+    assert '<input type="hidden" name="score_1" value="4">' in page
+    review = Review.objects.get(application=application, reviewer=world.users["board"])
+    assert review.submitted_at is None and review.total == 9  # a draft until confirmed
+    client.post(url, {**marks, "confirm": "yes"})
+    review.refresh_from_db()
+    assert review.submitted_at is not None
 
 
 def test_submitting_without_every_mark_is_refused(

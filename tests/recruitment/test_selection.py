@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from commonground.directory.models import Organisation
 from commonground.recruitment.models import Application, BalanceRule, Proposal, Round, Status
@@ -26,6 +29,9 @@ def _clear(application_round: Round) -> None:
     application_round.applications.filter(status=Status.OFFERED).update(status=Status.WITHDRAWN)
     application_round.rules.all().delete()
     application_round.proposals.all().delete()
+    # Selection waits for the round to close (tests/recruitment/test_checked_offers.py).
+    application_round.closes_at = timezone.now() - dt.timedelta(hours=1)
+    application_round.save()
 
 
 def test_the_proposal_keeps_the_rules_and_says_which_bind(
@@ -103,8 +109,14 @@ def test_confirming_sends_offers_ranks_the_waiting_list_and_tells_the_rest(
     client = world.client("staff")
     client.post(reverse("recruitment:propose", args=[application_round.pk]))
     proposal = Proposal.objects.get(round=application_round)
+    check = client.get(reverse("recruitment:proposal_confirm", args=[proposal.pk]))
+    assert "Check before you send the offers" in check.content.decode()
+    reply_by = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
     with committed():
-        client.post(reverse("recruitment:proposal_confirm", args=[proposal.pk]))
+        client.post(
+            reverse("recruitment:proposal_confirm", args=[proposal.pk]),
+            {"confirm": "yes", "reply_by": reply_by},
+        )
     statuses = {a.pk: (a.status, a.waiting_rank) for a in application_round.applications.all()}
     assert [statuses[p.pk][0] for p in people[:4]] == [Status.OFFERED] * 4
     assert statuses[people[4].pk] == (Status.WAITING, 1)
@@ -112,7 +124,11 @@ def test_confirming_sends_offers_ranks_the_waiting_list_and_tells_the_rest(
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects.count("You are offered a place in Leading Greater Essex 2027/28") == 4
     assert "Your application to Leading Greater Essex 2027/28" in subjects
-    response = client.post(reverse("recruitment:proposal_confirm", args=[proposal.pk]), follow=True)
+    response = client.post(
+        reverse("recruitment:proposal_confirm", args=[proposal.pk]),
+        {"confirm": "yes", "reply_by": reply_by},
+        follow=True,
+    )
     assert "already been confirmed" in response.content.decode()
 
 

@@ -36,16 +36,20 @@ from .endorsing import (
     send_sponsor_reminders,
 )
 from .monitoring import equality_counts
-from .notify import staff_emails
+from .notify import staff_emails, tell_context, when
 from .offers import (
     OfferExpired,
     Promoted,
     ask_to_be_considered_next_year,
+    check_deadline,
     close_waiting_list,
+    default_deadline,
     expire_offers,
     make_offer,
+    offer_context,
     promote_from_waiting_list,
     respond_to_offer,
+    still_waiting,
     withdraw,
 )
 from .panel import (
@@ -55,12 +59,22 @@ from .panel import (
     moderate,
     panel_score,
     problem_for,
+    require_every_mark,
     reviews_seen_by,
     save_review,
     score_of,
 )
 from .retention import anonymise, anonymise_due, held_data, housekeeping
-from .selection import change_proposal, confirm_proposal, propose, selectable, unscored
+from .selection import (
+    OfferPlan,
+    change_proposal,
+    confirm_proposal,
+    plan_offers,
+    propose,
+    refuse_while_open,
+    selectable,
+    unscored,
+)
 
 __all__ = [
     "CONTINUE_HOURS",
@@ -70,6 +84,7 @@ __all__ = [
     "Applicant",
     "LinkRefused",
     "OfferExpired",
+    "OfferPlan",
     "Promoted",
     "ReviewsSeen",
     "anonymise",
@@ -77,10 +92,12 @@ __all__ = [
     "apply_by_email",
     "ask_to_be_considered_next_year",
     "change_proposal",
+    "check_deadline",
     "check_may_apply",
     "close_waiting_list",
     "confirm_proposal",
     "continue_link_problem",
+    "default_deadline",
     "eligibility_problem",
     "engine_rules",
     "equality_counts",
@@ -94,11 +111,15 @@ __all__ = [
     "missing_parts",
     "moderate",
     "nominate",
+    "offer_context",
     "panel_score",
+    "plan_offers",
     "problem_for",
     "promote_from_waiting_list",
     "propose",
+    "refuse_while_open",
     "request_application",
+    "require_every_mark",
     "respond_to_endorsement",
     "respond_to_offer",
     "reviews_seen_by",
@@ -111,8 +132,11 @@ __all__ = [
     "send_sponsor_reminders",
     "staff_emails",
     "start_application",
+    "still_waiting",
     "submit",
+    "tell_context",
     "unscored",
     "use_continue_link",
+    "when",
     "withdraw",
 ]

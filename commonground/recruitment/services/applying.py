@@ -68,6 +68,12 @@ def _refuse_unless_open(application_round: Round) -> None:
             f"{when(application_round.closes_at)}, so late applications cannot be accepted. "
             "Contact the programme team if you think this is wrong."
         )
+    if application_round.offers_sent_at is not None:
+        raise ValidationError(
+            f"Applications for {application_round.cohort} are closed: the places were offered on "
+            f"{when(application_round.offers_sent_at)}. "
+            "Contact the programme team if you think this is wrong."
+        )
 
 
 def may_sign_in_by_link(user: User) -> bool:

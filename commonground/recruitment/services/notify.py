@@ -56,18 +56,20 @@ def staff_emails(application_round: Round) -> list[str]:
     )
 
 
+def tell_context(application: Application, **extra: Any) -> dict[str, Any]:
+    """What an email about their application says to the applicant (also shown on check pages)."""
+    person = application.person
+    return {
+        "name": person.first_name if person else "",
+        "application": application,
+        "round": application.round,
+        "link": site_url(application.get_absolute_url()),
+        **extra,
+    }
+
+
 def tell(application: Application, template: str, **extra: Any) -> None:
     person = application.person
     if person is None:
         return
-    mail(
-        template,
-        [person.email],
-        {
-            "name": person.first_name,
-            "application": application,
-            "round": application.round,
-            "link": site_url(application.get_absolute_url()),
-            **extra,
-        },
-    )
+    mail(template, [person.email], tell_context(application, **extra))

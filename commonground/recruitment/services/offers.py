@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import audited
+from commonground.audit.log import audited, record_changes
 from commonground.lib.once import AlreadyDone, lock
 from commonground.programmes.models import EnrolmentStatus
 from commonground.programmes.services import change_enrolment, enrol
@@ -31,25 +32,52 @@ class OfferExpired(ValidationError):
     """The offer's deadline has passed: the page answers 410."""
 
 
-def make_offer(application: Application, now: dt.datetime, *, by: User | None) -> None:
+def default_deadline(application_round: Round, now: dt.datetime) -> dt.datetime:
+    """The round's days to answer, counted from now or, while it is open, from its close."""
+    return max(now, application_round.closes_at) + dt.timedelta(days=application_round.offer_days)
+
+
+def check_deadline(application_round: Round, deadline: dt.datetime, now: dt.datetime) -> None:
+    """An offer's reply deadline falls after the round closes, so no offer ends while people
+    may still apply, and in the future."""
+    if deadline <= application_round.closes_at:
+        raise ValidationError(
+            "The reply deadline must be after applications close on "
+            f"{when(application_round.closes_at)}, so no offer ends while people can still apply."
+        )
+    if deadline <= now:
+        raise ValidationError("The reply deadline must be in the future.")
+
+
+def offer_context(application: Application, deadline: dt.datetime) -> dict[str, Any]:
+    """What the offer email says to this applicant (also shown on the check page)."""
+    person = application.person
+    return {
+        "name": person.first_name if person else "",
+        "round": application.round,
+        "deadline": when(deadline),
+        "link": site_url(reverse("recruitment:offer", args=[application.pk])),
+    }
+
+
+def make_offer(
+    application: Application,
+    now: dt.datetime,
+    *,
+    by: User | None,
+    deadline: dt.datetime | None = None,
+) -> None:
+    deadline = deadline or default_deadline(application.round, now)
+    check_deadline(application.round, deadline, now)
     with audited(by, application, "recruitment.application.offered"):
         application.status = Status.OFFERED
         application.offered_at = now
-        application.offer_deadline = now + dt.timedelta(days=application.round.offer_days)
+        application.offer_deadline = deadline
         application.waiting_rank = None
         application.save()
     person = application.person
-    assert person is not None and application.offer_deadline is not None
-    mail(
-        "recruitment-offer",
-        [person.email],
-        {
-            "name": person.first_name,
-            "round": application.round,
-            "deadline": when(application.offer_deadline),
-            "link": site_url(reverse("recruitment:offer", args=[application.pk])),
-        },
-    )
+    assert person is not None
+    mail("recruitment-offer", [person.email], offer_context(application, deadline))
 
 
 def respond_to_offer(application: Application, *, accept: bool, by: User | None) -> Promoted | None:
@@ -169,16 +197,21 @@ def promote_from_waiting_list(
     return result
 
 
+def still_waiting(application_round: Round) -> list[Application]:
+    """Those on the waiting list, in rank order."""
+    return list(
+        application_round.applications.filter(status=Status.WAITING)
+        .select_related("person", "round__cohort__programme")
+        .order_by("waiting_rank", "pk")
+    )
+
+
 def close_waiting_list(application_round: Round, *, by: User | None) -> int:
     """Everyone still waiting is told they were unsuccessful this year, once."""
     now = timezone.now()
     with transaction.atomic():
         lock(application_round)
-        waiting = list(
-            application_round.applications.filter(status=Status.WAITING).select_related(
-                "person", "round__cohort__programme"
-            )
-        )
+        waiting = still_waiting(application_round)
         if not waiting:
             raise AlreadyDone("The waiting list is already closed: nobody is waiting.")
         for application in waiting:
@@ -188,6 +221,12 @@ def close_waiting_list(application_round: Round, *, by: User | None) -> int:
                 application.decided_at = now
                 application.save()
             tell(application, "recruitment-unsuccessful")
+        record_changes(
+            by,
+            application_round,
+            "recruitment.round.waiting_list_closed",
+            {"told they were not selected": [None, len(waiting)]},
+        )
     return len(waiting)
 
 

@@ -20,6 +20,13 @@ from ..selection import EACH, Candidate, Problem, Rule
 MARKS = range(1, 6)
 
 
+def require_every_mark(application: Application, scores: Mapping[str, int]) -> None:
+    """Marks are submitted only once every criterion has one."""
+    criteria = [str(i) for i in range(len(application.round.criteria))]
+    if any(scores.get(key) not in MARKS for key in criteria):
+        raise ValidationError("Give a mark from 1 to 5 for every criterion before you submit.")
+
+
 def save_review(
     application: Application,
     reviewer: User,
@@ -34,8 +41,8 @@ def save_review(
     if review is not None and review.submitted_at is not None:
         raise ValidationError("You have already submitted your marks for this application.")
     criteria = [str(i) for i in range(len(application.round.criteria))]
-    if submit_it and any(scores.get(key) not in MARKS for key in criteria):
-        raise ValidationError("Give a mark from 1 to 5 for every criterion before you submit.")
+    if submit_it:
+        require_every_mark(application, scores)
     action = "recruitment.review.changed" if review else "recruitment.review.created"
     review = review or Review(application=application, reviewer=reviewer)
     with audited(reviewer, review, action):

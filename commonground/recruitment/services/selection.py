@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import audited
+from commonground.audit.log import audited, record_changes
 from commonground.lib.once import AlreadyDone, lock
 
 from ..models import Application, Proposal, Round, Status
 from ..selection import select
-from .notify import tell
-from .offers import make_offer
+from .notify import tell, when
+from .offers import check_deadline, default_deadline, make_offer
 from .panel import problem_for, score_of
 
 # CP-SAT deterministic time for a selection: the same proposal on any machine, loaded or not.
@@ -38,8 +40,22 @@ def selectable(application_round: Round) -> list[Application]:
     )
 
 
-def propose(application_round: Round, *, by: User | None, seconds: float = 20.0) -> Proposal:
-    """Ask the solver for the cohort with the best total score that keeps every rule."""
+def refuse_while_open(application_round: Round, early_reason: str, doing: str) -> None:
+    """Selection and offers wait for the round to close, unless staff give a reason not to."""
+    if not application_round.has_closed and not early_reason.strip():
+        raise ValidationError(
+            f"Applications are open until {when(application_round.closes_at)}. {doing} once "
+            "they close, or tick the box and say why it cannot wait."
+        )
+
+
+def propose(
+    application_round: Round, *, by: User | None, seconds: float = 20.0, early_reason: str = ""
+) -> Proposal:
+    """Ask the solver for the cohort with the best total score that keeps every rule.
+
+    While the round is open this needs EARLY_REASON, which the round's history keeps."""
+    refuse_while_open(application_round, early_reason, "Propose a cohort")
     # Unscored applications wait for the panel; the proposal page says how many were left out.
     applications = [a for a in selectable(application_round) if score_of(a) is not None]
     if not applications:
@@ -62,6 +78,16 @@ def propose(application_round: Round, *, by: User | None, seconds: float = 20.0)
     )
     with audited(by, proposal, "recruitment.proposal.created"):
         proposal.save()
+        if not application_round.has_closed:
+            record_changes(
+                by,
+                application_round,
+                "recruitment.round.proposed_before_close",
+                {
+                    "proposed before applications close": [None, when(application_round.closes_at)],
+                    "reason": [None, early_reason.strip()],
+                },
+            )
     return proposal
 
 
@@ -84,29 +110,90 @@ def change_proposal(
         proposal.save()
 
 
-def confirm_proposal(proposal: Proposal, *, by: User | None) -> int:
+@dataclass(frozen=True)
+class OfferPlan:
+    """Who confirming a proposal offers a place, puts on the waiting list and tells no."""
+
+    offers: list[Application]
+    waiting: list[Application]  # in rank order, first is offered the next free place
+    not_selected: list[Application]
+    not_endorsed: list[Application]  # still waiting for their sponsor
+    tell_not_endorsed: bool  # only once the round has closed; while open they stay as they are
+
+
+def plan_offers(proposal: Proposal) -> OfferPlan:
+    """What confirming PROPOSAL would do now, without doing it (the check page shows this)."""
+    application_round = proposal.round
+    scored = _confirmable(proposal)
+    chosen = set(proposal.chosen)
+    ranked = sorted(
+        (a for a in scored.values() if a.pk not in chosen),
+        key=lambda a: (-(score_of(a) or Decimal(0)), a.pk),
+    )
+    size = application_round.waiting_list_size
+    not_endorsed = list(
+        application_round.applications.filter(status=Status.SUBMITTED)
+        .select_related("person", "round__cohort__programme")
+        .order_by("pk")
+    )
+    return OfferPlan(
+        offers=[scored[pk] for pk in proposal.chosen],
+        waiting=ranked[:size],
+        not_selected=ranked[size:],
+        not_endorsed=not_endorsed,
+        tell_not_endorsed=application_round.has_closed,
+    )
+
+
+def confirm_proposal(
+    proposal: Proposal,
+    *,
+    by: User | None,
+    deadline: dt.datetime | None = None,
+    early_reason: str = "",
+) -> int:
     """Offer places to the chosen, rank the waiting list, tell the rest. Returns offers sent.
 
-    The round's row is held while this runs, so two presses of "confirm" make one set of offers
-    and the second is told it is done.
+    While the round is open this needs EARLY_REASON, and those still waiting for their sponsor
+    are left as they are. Every offer's reply DEADLINE (by default the round's days to answer)
+    falls after the round closes. The round's row is held while this runs, so two presses of
+    "confirm" make one set of offers and the second is told it is done.
     """
     application_round = proposal.round
     with transaction.atomic():
         lock(application_round)
         lock(proposal)
-        scored = _confirmable(proposal)
+        plan = plan_offers(proposal)
+        refuse_while_open(application_round, early_reason, "Send the offers")
         now = timezone.now()
-        for pk in proposal.chosen:
-            make_offer(scored[pk], now, by=by)
-        chosen = set(proposal.chosen)
-        _rank_waiting_list(
-            application_round, [a for a in scored.values() if a.pk not in chosen], now, by=by
-        )
-        _turn_down_incomplete(application_round, now, by=by)
+        deadline = deadline or default_deadline(application_round, now)
+        check_deadline(application_round, deadline, now)
+        for application in plan.offers:
+            make_offer(application, now, by=by, deadline=deadline)
+        for rank, application in enumerate(plan.waiting, start=1):
+            _decide(application, Status.WAITING, now, by=by, rank=rank)
+        for application in plan.not_selected:
+            _decide(application, Status.UNSUCCESSFUL, now, by=by)
+        if plan.tell_not_endorsed:
+            for application in plan.not_endorsed:
+                _decide(application, Status.UNSUCCESSFUL, now, by=by, incomplete=True)
         with audited(by, proposal, "recruitment.proposal.confirmed"):
             proposal.confirmed_at = now
             proposal.save()
-    return len(proposal.chosen)
+        changes: dict[str, list[Any]] = {
+            "offers sent": [None, len(plan.offers)],
+            "reply by": [None, when(deadline)],
+            "on the waiting list": [None, len(plan.waiting)],
+            "told they were not selected": [None, len(plan.not_selected)],
+        }
+        if plan.tell_not_endorsed:
+            changes["told their sponsor had not endorsed them"] = [None, len(plan.not_endorsed)]
+        else:
+            changes["sent before applications close"] = [None, when(application_round.closes_at)]
+            changes["reason"] = [None, early_reason.strip()]
+            changes["left waiting for their sponsor"] = [None, len(plan.not_endorsed)]
+        record_changes(by, application_round, "recruitment.round.offers_sent", changes)
+    return len(plan.offers)
 
 
 def _confirmable(proposal: Proposal) -> dict[int, Application]:
@@ -132,32 +219,25 @@ def _confirmable(proposal: Proposal) -> dict[int, Application]:
     return scored
 
 
-def _rank_waiting_list(
-    application_round: Round, others: Iterable[Application], now: dt.datetime, *, by: User | None
+def _decide(
+    application: Application,
+    status: str,
+    now: dt.datetime,
+    *,
+    by: User | None,
+    rank: int | None = None,
+    incomplete: bool = False,
 ) -> None:
-    """The best of those not chosen wait, in score order; the rest are told they were not."""
-    ranked = sorted(others, key=lambda a: (-(score_of(a) or Decimal(0)), a.pk))
-    for rank, application in enumerate(ranked, start=1):
-        with audited(by, application, "recruitment.application.decided"):
-            if rank <= application_round.waiting_list_size:
-                application.status = Status.WAITING
-                application.waiting_rank = rank
-                template = "recruitment-waiting"
-            else:
-                application.status = Status.UNSUCCESSFUL
-                application.decided_at = now
-                template = "recruitment-unsuccessful"
-            application.save()
-        tell(application, template)
-
-
-def _turn_down_incomplete(application_round: Round, now: dt.datetime, *, by: User | None) -> None:
-    """Applications their sponsor never endorsed are unsuccessful once the cohort is chosen."""
-    for application in application_round.applications.filter(
-        status=Status.SUBMITTED
-    ).select_related("person", "round__cohort__programme"):
-        with audited(by, application, "recruitment.application.decided"):
-            application.status = Status.UNSUCCESSFUL
+    """Put one applicant on the waiting list (at RANK) or tell them they were not selected."""
+    with audited(by, application, "recruitment.application.decided"):
+        application.status = status
+        application.waiting_rank = rank
+        if status == Status.UNSUCCESSFUL:
             application.decided_at = now
-            application.save()
+        application.save()
+    if status == Status.WAITING:
+        tell(application, "recruitment-waiting")
+    elif incomplete:
         tell(application, "recruitment-unsuccessful", incomplete=True)
+    else:
+        tell(application, "recruitment-unsuccessful")

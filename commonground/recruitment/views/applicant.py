@@ -74,7 +74,7 @@ def application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A draft is edited here and saved or sent; a sent application is shown with its progress."""
     application = own_application(request, pk)
     application_round = application.round
-    editable = application.status == Status.DRAFT and application_round.is_open
+    editable = application.status == Status.DRAFT and application_round.accepting_applications
     form = None
     if editable:
         form = ApplicationForm(
@@ -114,7 +114,8 @@ def application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "statements": application.statement_pairs(),
             "endorsement": getattr(application, "endorsement", None),
             "has_equality": has_equality,
-            "closed_draft": application.status == Status.DRAFT and not application_round.is_open,
+            "closed_draft": application.status == Status.DRAFT
+            and not application_round.accepting_applications,
         },
     )
 

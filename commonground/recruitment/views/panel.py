@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from commonground.lib.checks import Check, carried, confirmed, render_check
 from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
@@ -51,6 +53,37 @@ def panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _marks_check(
+    request: AuthenticatedRequest, application: Application, form: ReviewForm
+) -> Check:
+    scores = form.scores()
+    criteria = application.round.criteria
+    rows = [
+        (criterion, f"{scores.get(str(i))} out of {max(services.MARKS)}")
+        for i, criterion in enumerate(criteria)
+    ]
+    rows.append(("Total", f"{sum(scores.values())} out of {max(services.MARKS) * len(criteria)}"))
+    rows.append(("Your comment", form.cleaned_data["comment"].strip() or "None"))
+    review_url = reverse("recruitment:review", args=[application.pk])
+    return Check(
+        title="Check your marks before you submit them",
+        caption=application.name,
+        confirm_label="Submit my marks",
+        back_url=review_url,
+        rows=rows,
+        no_email_note="No one is emailed. Your marks are saved as a draft until you submit them.",
+        warning=(
+            "You cannot change your marks once you submit them. You will then see the other "
+            "panel members' marks."
+        ),
+        carry=carried(request, *form.fields, "action"),
+        breadcrumbs=[
+            ("Applications to score", reverse("recruitment:panel", args=[application.round_id])),
+            (f"Score {application.name}", review_url),
+        ],
+    )
+
+
 @login_required
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = (
@@ -72,21 +105,28 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST or None, application_round=application_round, initial=initial)
     if request.method == "POST" and not submitted and form.is_valid():
         submit_it = request.POST.get("action") == "submit"
+        # Submitting cannot be undone: the first press saves a draft and shows the check page,
+        # whose button submits.
+        acting = submit_it and confirmed(request)
         try:
+            if submit_it and not acting:
+                services.require_every_mark(application, form.scores())
             services.save_review(
                 application,
                 request.user,
                 form.scores(),
                 form.cleaned_data["comment"],
-                submit_it=submit_it,
+                submit_it=acting,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if submit_it and not acting:
+                return render_check(request, _marks_check(request, application, form))
             messages.success(
                 request,
                 "Your marks are submitted. You can now see the other panel members' marks."
-                if submit_it
+                if acting
                 else "Your marks are saved as a draft.",
             )
             return redirect("recruitment:review", pk=application.pk)

@@ -24,9 +24,7 @@ from ..models import SENIOR_BANDS, Application, EndorsementStatus, Round
 
 def rounds(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    open_rounds = Round.objects.select_related("cohort__programme").filter(
-        opens_at__lte=now, closes_at__gt=now
-    )
+    open_rounds = Round.objects.accepting_applications(now).select_related("cohort__programme")
     return render(request, "recruitment/rounds.html", {"rounds": list(open_rounds)})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -11,10 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from commonground.audit.log import audited, history, save_form
 from commonground.lib.access import Level, get_cohort
+from commonground.lib.checks import Check, EmailPreview, confirmed, render_check
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.small_numbers import suppress, threshold_for
@@ -22,7 +25,15 @@ from commonground.lib.words import count_of
 
 from .. import services
 from ..access import staff_round
-from ..forms import ModerateForm, PanelMemberForm, RoundForm, RuleForm
+from ..forms import (
+    EarlyForm,
+    ModerateForm,
+    OffersForm,
+    PanelMemberForm,
+    RoundForm,
+    RuleForm,
+    end_of,
+)
 from ..models import (
     DEFAULT_CRITERIA,
     DEFAULT_QUESTIONS,
@@ -260,16 +271,88 @@ def staff_application(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _crumbs(application_round: Round) -> list[tuple[str, str]]:
+    return [
+        ("Home", reverse("home")),
+        (
+            str(application_round.cohort),
+            reverse("programmes:cohort", args=[application_round.cohort_id]),
+        ),
+        ("Recruitment", reverse("recruitment:manage", args=[application_round.pk])),
+    ]
+
+
+def _recipient(application: Application) -> str:
+    person = application.person
+    return f"{person.name} ({person.email})" if person else application.name
+
+
+def _names(applications: list[Application], numbered: bool = False) -> str:
+    if not applications:
+        return "No one"
+    return "\n".join(
+        f"{n}. {a.name}" if numbered else a.name for n, a in enumerate(applications, start=1)
+    )
+
+
+def _emailed(applications: list[Application]) -> list[Application]:
+    return [a for a in applications if a.person is not None]
+
+
 @login_required
 @require_POST
 def propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Ask for a proposal; while the round is open only with the override and a reason."""
     application_round = staff_round(request, pk)
+    early_reason = ""
+    if not application_round.has_closed:
+        form = EarlyForm(
+            request.POST if confirmed(request) else None,
+            application_round=application_round,
+            doing="propose",
+        )
+        if not (confirmed(request) and form.is_valid()):
+            return render_check(request, _early_proposal_check(application_round, form))
+        early_reason = form.early_reason
     try:
-        proposal = services.propose(application_round, by=request.user)
+        proposal = services.propose(application_round, by=request.user, early_reason=early_reason)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("recruitment:manage", pk=application_round.pk)
     return redirect(proposal)
+
+
+def _early_proposal_check(application_round: Round, form: EarlyForm) -> Check:
+    counts = dict(
+        application_round.applications.values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    closes = services.when(application_round.closes_at)
+    return Check(
+        title="Applications are still open",
+        caption=str(application_round.cohort),
+        confirm_label="Propose a cohort now",
+        back_url=reverse("recruitment:manage", args=[application_round.pk]),
+        rows=[
+            ("Applications close", closes),
+            ("Complete applications so far", str(counts.get(Status.ENDORSED, 0))),
+            ("Waiting for their sponsor", str(counts.get(Status.SUBMITTED, 0))),
+            ("Still being written", str(counts.get(Status.DRAFT, 0))),
+            (
+                "What happens",
+                "The solver proposes a cohort from the complete, scored applications so far. "
+                "Nothing is sent: you check the offers before they go.",
+            ),
+        ],
+        no_email_note="No one is emailed.",
+        warning=(
+            f"Applications are open until {closes}. A cohort is normally proposed once they "
+            "close, so that everyone who applies in time is considered."
+        ),
+        form=form,
+        breadcrumbs=_crumbs(application_round),
+    )
 
 
 def _staff_proposal(request: AuthenticatedRequest, pk: int) -> Proposal:
@@ -345,34 +428,191 @@ def proposal_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def proposal_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The check page for the offers; only its button sends them."""
     proposal = _staff_proposal(request, pk)
+    application_round = proposal.round
     try:
-        offers = services.confirm_proposal(proposal, by=request.user)
+        plan = services.plan_offers(proposal)
     except services.AlreadyDone as error:
         messages.info(request, error.messages[0])
         return redirect("recruitment:manage", pk=proposal.round_id)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(proposal)
-    messages.success(
-        request, f"{offers} offers sent; the waiting list is ranked and the others are told."
+    form = OffersForm(
+        request.POST if confirmed(request) else None, application_round=application_round
     )
-    return redirect("recruitment:manage", pk=proposal.round_id)
+    if confirmed(request) and form.is_valid():
+        try:
+            offers = services.confirm_proposal(
+                proposal, by=request.user, deadline=form.deadline, early_reason=form.early_reason
+            )
+        except services.AlreadyDone as error:
+            messages.info(request, error.messages[0])
+            return redirect("recruitment:manage", pk=proposal.round_id)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            waiting = count_of(len(plan.waiting), "person")
+            messages.success(
+                request,
+                f"{count_of(offers, 'offer')} sent. {waiting} on the waiting list and "
+                f"{count_of(len(plan.not_selected), 'person')} told they were not selected.",
+            )
+            return redirect("recruitment:manage", pk=proposal.round_id)
+    deadline = (
+        form.deadline
+        if form.is_bound and not form.errors
+        else end_of(form.fields["reply_by"].initial)
+    )
+    return render_check(request, _offers_check(proposal, plan, form, deadline))
+
+
+def _offers_check(
+    proposal: Proposal, plan: services.OfferPlan, form: OffersForm, deadline: dt.datetime
+) -> Check:
+    application_round = proposal.round
+    closes = services.when(application_round.closes_at)
+    rows = [
+        (f"Offered a place ({len(plan.offers)})", _names(plan.offers)),
+        ("Reply by", services.when(deadline)),
+        (f"Put on the waiting list ({len(plan.waiting)})", _names(plan.waiting, numbered=True)),
+        (f"Told they were not selected ({len(plan.not_selected)})", _names(plan.not_selected)),
+    ]
+    emails = []
+    offered = _emailed(plan.offers)
+    if offered:
+        emails.append(
+            EmailPreview.of(
+                "Offer of a place",
+                [_recipient(a) for a in offered],
+                "recruitment-offer",
+                services.offer_context(offered[0], deadline),
+            )
+        )
+    waiting = _emailed(plan.waiting)
+    if waiting:
+        emails.append(
+            EmailPreview.of(
+                "On the waiting list",
+                [_recipient(a) for a in waiting],
+                "recruitment-waiting",
+                services.tell_context(waiting[0]),
+            )
+        )
+    not_selected = _emailed(plan.not_selected)
+    if not_selected:
+        emails.append(
+            EmailPreview.of(
+                "Not selected",
+                [_recipient(a) for a in not_selected],
+                "recruitment-unsuccessful",
+                services.tell_context(not_selected[0]),
+            )
+        )
+    sponsor_key = f"Waiting for their sponsor ({len(plan.not_endorsed)})"
+    if plan.tell_not_endorsed:
+        rows.append(
+            (
+                sponsor_key,
+                _names(plan.not_endorsed) + "\nTold their application could not be considered.",
+            )
+        )
+        not_endorsed = _emailed(plan.not_endorsed)
+        if not_endorsed:
+            emails.append(
+                EmailPreview.of(
+                    "Not endorsed by their sponsor in time",
+                    [_recipient(a) for a in not_endorsed],
+                    "recruitment-unsuccessful",
+                    services.tell_context(not_endorsed[0], incomplete=True),
+                )
+            )
+        rows.append(("Applications", f"Closed on {closes}"))
+    else:
+        rows.append(
+            (
+                sponsor_key,
+                f"They stay as they are and are not emailed: applications are open until {closes}.",
+            )
+        )
+        rows.append(
+            (
+                "Applications",
+                f"Close today instead of {closes}: the public page will say applications are "
+                "closed.",
+            )
+        )
+    return Check(
+        title="Check before you send the offers",
+        caption=str(application_round.cohort),
+        confirm_label=f"Send {count_of(len(plan.offers), 'offer')}",
+        back_url=proposal.get_absolute_url(),
+        rows=rows,
+        emails=emails,
+        warning=(
+            "Offers cannot be taken back once they are sent, and everyone listed is emailed "
+            "at once."
+            if application_round.has_closed
+            else f"Applications are open until {closes}. Offers are normally sent once they "
+            "close. Offers cannot be taken back once they are sent."
+        ),
+        form=form,
+        breadcrumbs=[
+            *_crumbs(application_round),
+            ("Proposed cohort", proposal.get_absolute_url()),
+        ],
+    )
 
 
 @login_required
-@require_POST
 def close_waiting_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The check page for closing the waiting list; only its button tells those on it."""
     application_round = staff_round(request, pk)
-    try:
-        told = services.close_waiting_list(application_round, by=request.user)
-    except services.AlreadyDone as error:
-        messages.info(request, error.messages[0])
-    else:
-        messages.success(request, f"The waiting list is closed: {count_of(told, 'person')} told.")
-    return redirect("recruitment:manage", pk=application_round.pk)
+    if confirmed(request):
+        try:
+            told = services.close_waiting_list(application_round, by=request.user)
+        except services.AlreadyDone as error:
+            messages.info(request, error.messages[0])
+        else:
+            messages.success(
+                request, f"The waiting list is closed: {count_of(told, 'person')} told."
+            )
+        return redirect("recruitment:manage", pk=application_round.pk)
+    waiting = services.still_waiting(application_round)
+    emailed = _emailed(waiting)
+    emails = (
+        [
+            EmailPreview.of(
+                "Not selected",
+                [_recipient(a) for a in emailed],
+                "recruitment-unsuccessful",
+                services.tell_context(emailed[0]),
+            )
+        ]
+        if emailed
+        else []
+    )
+    return render_check(
+        request,
+        Check(
+            title="Check before you close the waiting list",
+            caption=str(application_round.cohort),
+            confirm_label=f"Close the waiting list and tell {count_of(len(waiting), 'person')}",
+            back_url=reverse("recruitment:manage", args=[application_round.pk]),
+            rows=[
+                (f"Told they were not selected ({len(waiting)})", _names(waiting, numbered=True)),
+                ("Places that come free", "Are no longer offered to anyone on the list"),
+            ],
+            emails=emails,
+            warning="This cannot be undone: nobody can be put back on the waiting list.",
+            breadcrumbs=_crumbs(application_round),
+            nothing_to_do=(
+                "" if waiting else "Nobody is on the waiting list, so there is nothing to close."
+            ),
+        ),
+    )
 
 
 @login_required

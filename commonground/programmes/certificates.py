@@ -52,7 +52,10 @@ def verification_url(certificate: Certificate) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> HttpResponse:
+    """The PDF of a valid certificate; a withdrawn one has none."""
     enrolment = certificate.enrolment
+    if enrolment is None:
+        raise ValueError(f"{certificate} was withdrawn, so it has no PDF.")
     return pdf_response(
         "pdf/certificate.html",
         {

@@ -33,12 +33,12 @@ def _confirm_url(world: World) -> str:
     return reverse("programmes:completion_confirm", args=[world.cohort.pk])
 
 
-def _complete(world: World, **extra: str) -> Any:
+def _complete(world: World, *, follow: bool = False) -> Any:
     _meets_the_rules(world)
     return world.client("staff").post(
         _confirm_url(world),
         {"enrolments": [world.enrolment.pk], "confirm": "yes", "early_reason": "Moving abroad"},
-        **extra,
+        follow=follow,
     )
 
 

@@ -21,6 +21,10 @@ from commonground.programmes.models import (
 )
 from tests.conftest import World
 
+# The check page after ticking, and the completion page sent back with nothing ticked.
+CHECK_PAGE_QUERIES = 19
+COMPLETION_QUERIES = 13
+
 
 def _meets_the_rules(world: World) -> None:
     """No challenge rule and no counted activities held: Pat meets the rules."""
@@ -217,3 +221,35 @@ def test_deferring_names_the_later_cohort_before_it_acts(world: World) -> None:
     assert Enrolment.objects.get(pk=world.enrolment.pk).status == EnrolmentStatus.ACTIVE
     client.post(url, {"cohort": later.pk, "confirm": "yes"})
     assert Enrolment.objects.get(pk=world.enrolment.pk).status == EnrolmentStatus.DEFERRED
+
+
+def test_the_enrolment_form_cannot_quietly_undo_a_certified_completion(world: World) -> None:
+    _complete(world)
+    response = world.client("staff").post(
+        reverse("programmes:enrolment_edit", args=[world.enrolment.pk]),
+        {"status": "active", "left_on": "", "sponsor": world.sponsor_person.pk},
+    )
+    assert "use “Withdraw completion” on the cohort&#x27;s completion page" in (
+        response.content.decode()
+    )
+    world.enrolment.refresh_from_db()
+    assert world.enrolment.status == EnrolmentStatus.COMPLETED
+    assert Certificate.objects.get(enrolment=world.enrolment).withdrawn_at is None
+
+
+def test_the_completion_check_page_costs_the_same_whatever_the_numbers(
+    world: World, grow: Any, django_assert_num_queries: Any
+) -> None:
+    client = world.client("staff")
+    url = _confirm_url(world)
+    client.post(url, {"enrolments": [world.enrolment.pk]})  # fills Django's caches
+    for enrolments, activities, tag in ((3, 2, ""), (40, 12, "more")):
+        grow(enrolments, activities, tag=tag)
+        active = list(
+            Enrolment.objects.filter(
+                cohort=world.cohort, status=EnrolmentStatus.ACTIVE
+            ).values_list("pk", flat=True)
+        )
+        for page, data in ((url, {"enrolments": active}), (url, {})):
+            with django_assert_num_queries(CHECK_PAGE_QUERIES if data else COMPLETION_QUERIES):
+                assert client.post(page, data).status_code in (200, 400)

@@ -1,5 +1,6 @@
 """Certificates of completion: a stored random code that anyone can check on the verification
-page, and a PDF with the name, programme, cohort and date."""
+page, and a PDF with the name, programme, cohort and date. A withdrawn certificate keeps its
+code: its verification page says it was withdrawn, and its PDF is no longer offered."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import audited
 from commonground.lib.pdf import pdf_response
 
-from .models import Certificate, Enrolment
+from .models import Certificate, Enrolment, EnrolmentStatus
 
 
 def issue_certificate(enrolment: Enrolment, by: User | None) -> Certificate:
@@ -27,12 +28,23 @@ def issue_certificate(enrolment: Enrolment, by: User | None) -> Certificate:
 
 
 def verify(code: str) -> Certificate | None:
-    """The certificate with this exact code, if its holder still completed."""
-    return (
-        Certificate.objects.select_related("enrolment__person", "enrolment__cohort__programme")
-        .filter(code=code, enrolment__status="completed")
+    """The certificate with this exact code, valid or withdrawn; None for a code never issued,
+    or one whose holder's completion was changed away without withdrawing it."""
+    certificate = (
+        Certificate.objects.select_related(
+            "enrolment__person",
+            "enrolment__cohort__programme",
+            "withdrawn_from__person",
+            "withdrawn_from__cohort__programme",
+        )
+        .filter(code=code)
         .first()
     )
+    if certificate is None:
+        return None
+    if not certificate.is_withdrawn and certificate.holder.status != EnrolmentStatus.COMPLETED:
+        return None
+    return certificate
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -40,7 +52,10 @@ def verification_url(certificate: Certificate) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> HttpResponse:
+    """The PDF of a valid certificate; a withdrawn one has none."""
     enrolment = certificate.enrolment
+    if enrolment is None:
+        raise ValueError(f"{certificate} was withdrawn, so it has no PDF.")
     return pdf_response(
         "pdf/certificate.html",
         {

@@ -7,20 +7,23 @@ hold those records, through the measures they register (see `measures`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from commonground.accounts.models import User
-from commonground.audit.log import audited, record_changes
+from commonground.audit.log import audited, history, record_changes
 from commonground.lib import emails
 from commonground.lib.once import lock
 
 from .certificates import issue_certificate
 from .commitment import Standing, rules_for, standings
+from .completion_emails import send_completion_emails
 from .measures import Measure, switched_on
 from .models import Certificate, Cohort, Enrolment, EnrolmentStatus
 from .services import enrol
@@ -100,13 +103,29 @@ def progress_of(enrolment: Enrolment) -> Progress:
     return next(p for p in cohort_progress(enrolment.cohort) if p.enrolment.pk == enrolment.pk)
 
 
-def confirm_completion(
-    cohort: Cohort, enrolment_ids: Iterable[int], by: User | None, override_reason: str = ""
-) -> list[Enrolment]:
-    """Make the chosen active participants alumni, each with a certificate.
+@dataclass(frozen=True)
+class CompletionPlan:
+    """What confirming the chosen participants would do, checked before anything is saved."""
 
-    Someone who does not meet the rules is confirmed only with a reason for the exception;
-    otherwise nothing is saved and a ValidationError names them.
+    cohort: Cohort
+    chosen: list[Progress]
+    completed_on: dt.date
+
+    @property
+    def short(self) -> list[Progress]:
+        """Those who do not meet the rules: confirming them needs a reason for the exception."""
+        return [p for p in self.chosen if not p.meets_rules]
+
+    @property
+    def early(self) -> bool:
+        """Confirmed before the cohort's end date: that needs a reason too."""
+        return self.completed_on < self.cohort.ends_on
+
+
+def plan_completion(cohort: Cohort, enrolment_ids: Iterable[int]) -> CompletionPlan:
+    """The chosen participants, checked: each in the cohort, active and not done already.
+
+    Raises a ValidationError naming who cannot be confirmed; nothing is saved either way.
     """
     wanted = set(enrolment_ids)
     if not wanted:
@@ -136,17 +155,43 @@ def confirm_completion(
             "Only active participants can complete, so nothing was saved. Not active: "
             + ", ".join(not_active)
         )
-    short = [
-        progress[pk].enrolment.person.name for pk in sorted(wanted) if not progress[pk].meets_rules
-    ]
+    chosen = [p for p in progress.values() if p.enrolment.pk in wanted]
+    return CompletionPlan(cohort, chosen, timezone.localdate())
+
+
+def confirm_completion(
+    cohort: Cohort,
+    enrolment_ids: Iterable[int],
+    by: User | None,
+    override_reason: str = "",
+    early_reason: str = "",
+) -> list[Enrolment]:
+    """Make the chosen active participants alumni, each with a certificate, and email each.
+
+    Someone who does not meet the rules is confirmed only with a reason for the exception, and
+    anyone before the cohort's end date only with a reason for confirming early; both reasons
+    are kept on the enrolment and so in its history. Otherwise nothing is saved and a
+    ValidationError says what is missing.
+    """
+    plan = plan_completion(cohort, enrolment_ids)
     reason = override_reason.strip()
-    if short and not reason:
+    early = early_reason.strip()
+    if plan.short and not reason:
         raise ValidationError(
-            "These participants do not meet the completion rules yet: "
-            + ", ".join(short)
-            + ". Give a reason for the exception, or untick them."
+            {
+                "override_reason": "These participants do not meet the completion rules yet: "
+                + ", ".join(p.enrolment.person.name for p in plan.short)
+                + ". Give a reason for the exception, or untick them."
+            }
         )
-    today = timezone.localdate()
+    if plan.early and not early:
+        raise ValidationError(
+            {
+                "early_reason": f"{cohort.name} ends on {cohort.ends_on:%-d %B %Y}. "
+                "Give a reason for confirming completion before then."
+            }
+        )
+    wanted = [p.enrolment.pk for p in plan.chosen]
     confirmed = []
     with transaction.atomic():
         # Locked and re-read: of two presses of "Confirm completion", the second finds them done.
@@ -154,9 +199,9 @@ def confirm_completion(
             Enrolment.objects.select_for_update().filter(pk__in=wanted).values_list("pk", "status")
         )
         changed = [
-            progress[pk].enrolment.person.name
-            for pk in sorted(wanted)
-            if statuses.get(pk) != EnrolmentStatus.ACTIVE
+            p.enrolment.person.name
+            for p in plan.chosen
+            if statuses.get(p.enrolment.pk) != EnrolmentStatus.ACTIVE
         ]
         if changed:
             raise ValidationError(
@@ -164,17 +209,89 @@ def confirm_completion(
                 + ", ".join(changed)
                 + "."
             )
-        for pk in sorted(wanted):
-            enrolment = progress[pk].enrolment
+        for entry in sorted(plan.chosen, key=lambda p: p.enrolment.pk):
+            enrolment = entry.enrolment
+            notes = []
+            if plan.early:
+                notes.append(
+                    f"Completion confirmed before the cohort's end date "
+                    f"({cohort.ends_on:%-d %B %Y}): {early}"
+                )
+            if not entry.meets_rules:
+                notes.append(f"Completion confirmed by exception: {reason}")
             with audited(by, enrolment, "programmes.enrolment.completed"):
                 enrolment.status = EnrolmentStatus.COMPLETED
-                enrolment.left_on = max(today, enrolment.enrolled_on)
-                if not progress[pk].meets_rules:
-                    enrolment.leaving_reason = f"Completion confirmed by exception: {reason}"
+                enrolment.left_on = max(plan.completed_on, enrolment.enrolled_on)
+                if notes:
+                    enrolment.leaving_reason = "\n".join(notes)
                 enrolment.save()
             issue_certificate(enrolment, by)
             confirmed.append(enrolment)
+        ids = [enrolment.pk for enrolment in confirmed]
+        transaction.on_commit(lambda: send_completion_emails.enqueue(ids))
     return confirmed
+
+
+def _before_completion(enrolment: Enrolment) -> tuple[str, dt.date | None, str]:
+    """The status, leaving date and reason the enrolment had before completion was confirmed,
+    read from the history; someone recorded as completed without it was active before."""
+    entry = history(enrolment).filter(action="programmes.enrolment.completed").first()
+    changes = entry.changes if entry is not None else {}
+    status = changes.get("status", [EnrolmentStatus.ACTIVE])[0] or EnrolmentStatus.ACTIVE
+    if status == EnrolmentStatus.COMPLETED:
+        status = EnrolmentStatus.ACTIVE
+    left_on = changes.get("left_on", [None])[0]
+    reason = changes.get("leaving_reason", [enrolment.leaving_reason])[0] or ""
+    return (
+        status,
+        dt.date.fromisoformat(left_on) if left_on and status != EnrolmentStatus.ACTIVE else None,
+        reason,
+    )
+
+
+def status_after_withdrawal(enrolment: Enrolment) -> str:
+    """The label of the status a withdrawn completion returns the enrolment to."""
+    return EnrolmentStatus(_before_completion(enrolment)[0]).label
+
+
+def withdraw_completion(enrolment: Enrolment, reason: str, by: User | None) -> Enrolment:
+    """Undo a confirmed completion, with a reason: the enrolment returns to what it was before
+    and its certificate is marked withdrawn (never deleted), so its verification page says so.
+    Both changes, and the reason, are kept in the history."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the completion is being withdrawn."})
+    with transaction.atomic():
+        lock(enrolment)
+        if enrolment.status != EnrolmentStatus.COMPLETED:
+            raise ValidationError(
+                f"Nothing was changed: {enrolment.person.name} has not completed "
+                f"({enrolment.get_status_display().lower()}), so there is no completion "
+                "to withdraw."
+            )
+        status, left_on, leaving_reason = _before_completion(enrolment)
+        with audited(by, enrolment, "programmes.enrolment.completion_withdrawn"):
+            enrolment.status = status
+            enrolment.left_on = left_on
+            enrolment.leaving_reason = leaving_reason
+            enrolment.save()
+        certificate = Certificate.objects.filter(enrolment=enrolment).first()
+        if certificate is not None:
+            with audited(by, certificate, "programmes.certificate.withdrawn"):
+                certificate.enrolment = None
+                certificate.withdrawn_from = enrolment
+                certificate.withdrawn_at = timezone.now()
+                certificate.withdrawn_by = by
+                certificate.withdrawal_reason = reason
+                certificate.save()
+        else:
+            record_changes(
+                by,
+                enrolment,
+                "programmes.enrolment.completion_withdrawn",
+                {"reason": [None, reason]},
+            )
+    return enrolment
 
 
 def withdraw(enrolment: Enrolment, reason: str, by: User | None) -> Enrolment:
@@ -221,23 +338,28 @@ def defer(enrolment: Enrolment, to_cohort: Cohort, by: User | None) -> Enrolment
     return later
 
 
+def sponsor_notice(standing: Standing) -> dict[str, Any]:
+    """The context of the email that tells a sponsor their participant's attendance is at risk."""
+    enrolment = standing.enrolment
+    return {
+        "sponsor": enrolment.sponsor,
+        "person": enrolment.person,
+        "cohort": enrolment.cohort,
+        "standing": standing,
+        "commitment": rules_for(enrolment.cohort.programme).commitment,
+    }
+
+
 def notify_sponsor(standing: Standing, by: User) -> None:
     """Tell the participant's sponsor that their attendance is at risk; the audit log keeps it."""
     enrolment = standing.enrolment
     sponsor = enrolment.sponsor
     if sponsor is None or not sponsor.email:
         raise ValidationError(f"{enrolment.person.name} has no sponsor with an email address.")
-    emails.send(
-        "attendance-at-risk",
-        [sponsor.email],
-        {
-            "sponsor": sponsor,
-            "person": enrolment.person,
-            "cohort": enrolment.cohort,
-            "standing": standing,
-            "commitment": rules_for(enrolment.cohort.programme).commitment,
-        },
-    )
+    emails.send("attendance-at-risk", [sponsor.email], sponsor_notice(standing))
     record_changes(
-        by, enrolment, "programmes.enrolment.sponsor_notified", {"sponsor": [None, sponsor.name]}
+        by,
+        enrolment,
+        "programmes.enrolment.sponsor_notified",
+        {"sponsor": [None, f"{sponsor.name} <{sponsor.email}>"]},
     )

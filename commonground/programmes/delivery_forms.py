@@ -73,30 +73,6 @@ class CompletionRulesForm(VersionedForm[CompletionRules]):
         error_messages = {"commitment": {"required": "Describe what participants commit to."}}
 
 
-class ConfirmCompletionForm(forms.Form):
-    enrolments = forms.MultipleChoiceField(
-        label="Participants to confirm",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    override_reason = forms.CharField(
-        label="Reason for any exception (optional)",
-        required=False,
-        help_text="Needed only to confirm someone who does not meet the rules",
-        max_length=LONG_TEXT,
-        error_messages=TOO_LONG,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["enrolments"]
-        field.choices = [(str(pk), label) for pk, label in choices]
-
-    def ids(self) -> list[int]:
-        return [int(pk) for pk in self.cleaned_data["enrolments"]]
-
-
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why are they withdrawing?",

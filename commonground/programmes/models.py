@@ -402,20 +402,72 @@ class CalendarFeed(models.Model):
 
 
 class Certificate(models.Model):
-    """Proof of completion; anyone holding the code can check it on the verification page."""
+    """Proof of completion; anyone holding the code can check it on the verification page.
 
-    enrolment = models.OneToOneField(Enrolment, models.CASCADE, related_name="certificate")
+    A certificate is never deleted. When staff withdraw a completion, its certificate is marked
+    withdrawn (who, when and why) and moves from `enrolment` to `withdrawn_from`, so its code
+    still opens a verification page that says it was withdrawn, and the enrolment may later
+    complete again with a new certificate.
+    """
+
+    enrolment = models.OneToOneField(
+        Enrolment, models.CASCADE, null=True, blank=True, related_name="certificate"
+    )
     code = models.CharField(max_length=40, unique=True)
     issued_on = models.DateField(default=timezone.localdate)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    withdrawn_from = models.ForeignKey(
+        Enrolment,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="withdrawn_certificates",
+        help_text="The enrolment whose completion was withdrawn, with this certificate",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        enrolment__isnull=False,
+                        withdrawn_from__isnull=True,
+                        withdrawn_at__isnull=True,
+                    )
+                    | Q(
+                        enrolment__isnull=True,
+                        withdrawn_from__isnull=False,
+                        withdrawn_at__isnull=False,
+                    )
+                ),
+                name="certificate_valid_or_withdrawn",
+                violation_error_message="A certificate is valid for its enrolment, or withdrawn.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Certificate {self.code}"
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:certificate_verify", args=[self.code])
+
+    @property
+    def holder(self) -> Enrolment:
+        """The enrolment the certificate was issued for, valid or withdrawn."""
+        holder = self.enrolment or self.withdrawn_from
+        assert holder is not None, "a certificate is always for an enrolment"
+        return holder
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class CohortMessage(models.Model):

@@ -22,6 +22,7 @@ from .models import (
     Activity,
     Attendance,
     AttendanceStatus,
+    Certificate,
     Cohort,
     Enrolment,
     EnrolmentStatus,
@@ -100,6 +101,19 @@ def change_enrolment(
     if left_on is not None and left_on < enrolment.enrolled_on:
         raise ValidationError(
             {"left_on": "The date they left must be on or after the date they enrolled."}
+        )
+    if (
+        enrolment.status == EnrolmentStatus.COMPLETED
+        and status != EnrolmentStatus.COMPLETED
+        and Certificate.objects.filter(enrolment=enrolment).exists()
+    ):
+        # Undoing a certified completion goes through its own check, with a reason.
+        raise ValidationError(
+            {
+                "status": f"{enrolment.person} has a certificate of completion. To undo their "
+                "completion, use “Withdraw completion” on the cohort's completion page, which "
+                "asks for a reason and marks the certificate withdrawn."
+            }
         )
     with transaction.atomic():
         was_taking_a_place = enrolment.status in EnrolmentStatus.TAKING_A_PLACE

@@ -70,6 +70,11 @@ urlpatterns += [
     path("enrolments/<int:pk>/withdraw/", completion.enrolment_withdraw, name="enrolment_withdraw"),
     path("enrolments/<int:pk>/defer/", completion.enrolment_defer, name="enrolment_defer"),
     path("enrolments/<int:pk>/notify-sponsor/", completion.notify_sponsor, name="notify_sponsor"),
+    path(
+        "enrolments/<int:pk>/completion/withdraw/",
+        completion.completion_withdraw,
+        name="completion_withdraw",
+    ),
     path("enrolments/<int:pk>/certificate.pdf", completion.certificate_pdf, name="certificate_pdf"),
     path("certificates/<str:code>/", completion.certificate_verify, name="certificate_verify"),
     path("cohorts/<int:pk>/messages/", cohort_messages.cohort_messages, name="cohort_messages"),

@@ -20,6 +20,9 @@ COHORT_STAFF_READ = statuses(
 COHORT_WRITE_POST = statuses(
     404, anonymous=302, admin=200, staff=200, facilitator=403, participant=403
 )
+REFUSED_WITHOUT_A_REASON = statuses(
+    404, anonymous=302, admin=400, staff=400, facilitator=403, participant=403
+)
 REDIRECTS_FOR_STAFF = statuses(
     404, anonymous=302, admin=302, staff=302, facilitator=403, participant=403
 )
@@ -35,6 +38,10 @@ def _activity(world: World) -> dict[str, Any]:
 
 def _enrolment(world: World) -> dict[str, Any]:
     return {"pk": world.enrolment.pk}
+
+
+def _alumnus(world: World) -> dict[str, Any]:
+    return {"pk": Enrolment.objects.get(person=world.alumnus_person).pk}
 
 
 def _alumnus_certificate(world: World) -> dict[str, Any]:
@@ -157,6 +164,8 @@ CASES = [
         data=lambda world: {},
         expected=PROGRAMME_WRITE,
     ),
+    # Withdrawing, deferring, telling the sponsor and withdrawing a completion: a GET or a
+    # POST without confirm=yes shows the check page; only its button acts.
     Case("programmes:enrolment_withdraw", kwargs=_enrolment, expected=COHORT_WRITE),
     Case(
         "programmes:enrolment_withdraw",
@@ -165,19 +174,42 @@ CASES = [
         data=lambda world: {},
         expected=COHORT_WRITE,
     ),
+    Case(
+        "programmes:enrolment_withdraw",
+        kwargs=_enrolment,
+        method="post",
+        data=lambda world: {"confirm": "yes"},
+        expected=REFUSED_WITHOUT_A_REASON,
+    ),
     Case("programmes:enrolment_defer", kwargs=_enrolment, expected=COHORT_WRITE),
     Case(
         "programmes:enrolment_defer",
         kwargs=_enrolment,
         method="post",
         data=lambda world: {},
-        expected=COHORT_WRITE,
+        expected=REFUSED_WITHOUT_A_REASON,
     ),
+    Case("programmes:notify_sponsor", kwargs=_enrolment, expected=COHORT_WRITE),
+    Case("programmes:notify_sponsor", kwargs=_enrolment, method="post", expected=COHORT_WRITE),
     Case(
         "programmes:notify_sponsor",
         kwargs=_enrolment,
         method="post",
+        data=lambda world: {"confirm": "yes"},
         expected=REDIRECTS_FOR_STAFF,
+    ),
+    # The alumnus's completion, in the past cohort they were a member of.
+    Case(
+        "programmes:completion_withdraw",
+        kwargs=_alumnus,
+        expected=statuses(404, anonymous=302, admin=200, staff=200, facilitator=403, alumnus=403),
+    ),
+    Case(
+        "programmes:completion_withdraw",
+        kwargs=_alumnus,
+        method="post",
+        data=lambda world: {"confirm": "yes"},
+        expected=statuses(404, anonymous=302, admin=400, staff=400, facilitator=403, alumnus=403),
     ),
     # The holder and the programme's staff and facilitators; everyone else learns nothing.
     Case(

@@ -60,7 +60,15 @@ def test_a_good_attender_is_not_at_risk(world: World) -> None:
 
 def test_staff_may_tell_the_sponsor_and_the_audit_log_keeps_it(world: World) -> None:
     _held(world, 5, attended=1)
-    world.client("staff").post(reverse("programmes:notify_sponsor", args=[world.enrolment.pk]))
+    url = reverse("programmes:notify_sponsor", args=[world.enrolment.pk])
+    client = world.client("staff")
+    check = client.post(url).content.decode()
+    assert not mail.outbox
+    assert "Check before you tell Sam Sponsor" in check
+    assert "Sam Sponsor &lt;sam.sponsor@example.org&gt;" in check
+    assert "Pat Participant: attendance on Leading Greater Essex" in check
+    assert "A word of support from you may help." in check
+    client.post(url, {"confirm": "yes"})
     assert mail.outbox[0].to == ["sam.sponsor@example.org"]
     assert "Pat Participant" in mail.outbox[0].subject
     assert AuditEntry.objects.filter(action="programmes.enrolment.sponsor_notified").exists()
@@ -89,7 +97,7 @@ def test_staff_confirm_completers_in_bulk_and_they_get_certificates(world: World
     world.activity.save()
     response = world.client("staff").post(
         reverse("programmes:completion_confirm", args=[world.cohort.pk]),
-        {"enrolments": [world.enrolment.pk]},
+        {"enrolments": [world.enrolment.pk], "confirm": "yes", "early_reason": "Moving abroad"},
         follow=True,
     )
     assert "1 participant completed and is now alumni" in response.content.decode()
@@ -105,10 +113,15 @@ def test_someone_short_of_the_rules_needs_a_reason(world: World) -> None:
     _held(world, 5, attended=1)
     client = world.client("staff")
     url = reverse("programmes:completion_confirm", args=[world.cohort.pk])
-    refused = client.post(url, {"enrolments": [world.enrolment.pk]})
+    chosen = {"enrolments": [world.enrolment.pk], "confirm": "yes", "early_reason": "Leaving"}
+    refused = client.post(url, chosen)
     assert refused.status_code == 400
-    assert "do not meet the completion rules yet: Pat Participant" in refused.content.decode()
-    client.post(url, {"enrolments": [world.enrolment.pk], "override_reason": "Long illness"})
+    assert "Give a reason for confirming completion for someone who does not meet" in (
+        refused.content.decode()
+    )
+    world.enrolment.refresh_from_db()
+    assert world.enrolment.status == "active"
+    client.post(url, {**chosen, "override_reason": "Long illness"})
     world.enrolment.refresh_from_db()
     assert world.enrolment.status == "completed"
     assert "Long illness" in world.enrolment.leaving_reason
@@ -120,7 +133,7 @@ def test_a_forged_or_altered_certificate_code_is_not_valid(world: World) -> None
     world.activity.delete()
     world.client("staff").post(
         reverse("programmes:completion_confirm", args=[world.cohort.pk]),
-        {"enrolments": [world.enrolment.pk]},
+        {"enrolments": [world.enrolment.pk], "confirm": "yes", "early_reason": "Moving abroad"},
     )
     code = Certificate.objects.get().code
     for forged in (code[:-1] + ("A" if code[-1] != "A" else "B"), "made-up"):
@@ -159,7 +172,7 @@ def test_completion_status_exports(world: World) -> None:
 def test_withdrawal_keeps_the_record(world: World) -> None:
     world.client("staff").post(
         reverse("programmes:enrolment_withdraw", args=[world.enrolment.pk]),
-        {"reason": "New job out of county"},
+        {"reason": "New job out of county", "confirm": "yes"},
     )
     world.enrolment.refresh_from_db()
     assert world.enrolment.status == "withdrawn"
@@ -175,7 +188,8 @@ def test_deferral_enrols_them_in_the_next_cohort_and_keeps_this_one(world: World
         ends_on=world.cohort.ends_on + dt.timedelta(days=365),
     )
     world.client("staff").post(
-        reverse("programmes:enrolment_defer", args=[world.enrolment.pk]), {"cohort": later.pk}
+        reverse("programmes:enrolment_defer", args=[world.enrolment.pk]),
+        {"cohort": later.pk, "confirm": "yes"},
     )
     world.enrolment.refresh_from_db()
     assert world.enrolment.status == "deferred"

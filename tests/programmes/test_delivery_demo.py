@@ -36,7 +36,7 @@ def test_the_demo_shows_the_year_mid_way() -> None:
     certificate = Certificate.objects.select_related("enrolment__person").first()
     assert certificate is not None
     page = Client().get(certificate.get_absolute_url())
-    assert certificate.enrolment.person.name in page.content.decode()
+    assert certificate.holder.person.name in page.content.decode()
 
 
 @pytest.mark.django_db

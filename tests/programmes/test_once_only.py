@@ -28,7 +28,12 @@ def test_confirming_completion_twice_at_once_completes_once(world: World) -> Non
     world.activity.delete()
     clients = _staff_clients(world)
     url = reverse("programmes:completion_confirm", args=[world.cohort.pk])
-    form = {"enrolments": [world.enrolment.pk], "override_reason": "Joined late, agreed"}
+    form = {
+        "enrolments": [world.enrolment.pk],
+        "override_reason": "Joined late, agreed",
+        "early_reason": "Moving abroad",
+        "confirm": "yes",
+    }
     responses = at_once(PRESSES, lambda i: clients[i].post(url, form))
     assert sorted({r.status_code for r in responses}) in ([302], [302, 400])
     assert sum(r.status_code == 302 for r in responses) == 1
@@ -41,7 +46,9 @@ def test_confirming_completion_twice_at_once_completes_once(world: World) -> Non
 def test_withdrawing_twice_at_once_withdraws_once(world: World) -> None:
     clients = _staff_clients(world)
     url = reverse("programmes:enrolment_withdraw", args=[world.enrolment.pk])
-    responses = at_once(PRESSES, lambda i: clients[i].post(url, {"reason": "New job"}))
+    responses = at_once(
+        PRESSES, lambda i: clients[i].post(url, {"reason": "New job", "confirm": "yes"})
+    )
     assert sum(r.status_code == 302 for r in responses) == 1
     refused = [r.content.decode() for r in responses if r.status_code != 302]
     assert all("Pat Participant is no longer an active participant" in r for r in refused)

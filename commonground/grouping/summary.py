@@ -124,14 +124,23 @@ def _colleagues(
         counts = Counter(
             found for placement in members[group.pk] if (found := _organisation_of(placement))
         )
-        shared += [
-            f"{name(group)} has {times} from {organisation}"
+        repeated = [
+            f"{times} from {organisation}"
             for organisation, times in sorted(counts.items())
             if times > 1
         ]
+        if repeated:
+            shared.append(f"{name(group)} has {_listed(repeated)}")
     if not shared:
         return Line(f"No two people in a {word} are from one organisation.")
-    return Line(f"Colleagues share a {word}: {'; '.join(shared)}.", met=False)
+    return Line(
+        f"Some {word}s have people from one organisation together: {'; '.join(shared)}.",
+        met=False,
+    )
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _variety(
@@ -170,10 +179,10 @@ def _variety(
         possibles.append(possible)
     many = plural(2, quality.word)
     if short:
-        most = max(possibles)
+        most = min(possibles)
         return Line(
-            f"Not every {word} is as mixed by {quality.word} as the cohort allows "
-            f"(up to {most} {plural(most, quality.word)} in a {word}): {'; '.join(short)}.",
+            f"Not every {word} has people {quality.phrase} {count_of(most, quality.word)}, "
+            f"as the cohort's numbers would allow: {'; '.join(short)}.",
             met=False,
         )
     assert fewest is not None

@@ -53,7 +53,7 @@ def _team_email(grouping: Grouping) -> EmailPreview | None:
         .select_related("group__challenge__owner__organisation", "enrolment__person__organisation")
         .order_by("group__number", "enrolment__person__last_name", "enrolment__person__first_name")
     )
-    challenges = {p.group.challenge_id for p in placements}
+    challenges = {p.group.challenge_id for p in placements if p.group.challenge_id is not None}
     teams: dict[int, ChallengeTeam] = {}
     for team in ChallengeTeam.objects.filter(
         cohort=grouping.cohort_id, challenge_id__in=challenges
@@ -74,7 +74,7 @@ def _team_email(grouping: Grouping) -> EmailPreview | None:
     first = joining[0]
     challenge = first.group.challenge
     assert challenge is not None
-    team = teams.get(challenge.pk)
+    found = teams.get(challenge.pk)
     mates = [
         SimpleNamespace(enrolment=p.enrolment, role=TeamRole.MEMBER)
         for p in placements
@@ -82,13 +82,13 @@ def _team_email(grouping: Grouping) -> EmailPreview | None:
     ]
     context = {
         "person": first.enrolment.person,
-        "team": team or SimpleNamespace(name=challenge.title),
+        "team": found or SimpleNamespace(name=challenge.title),
         "challenge": challenge,
         "owner": challenge.owner,
         "mates": mates,
         "role": TeamRole.MEMBER.label,
-        "team_path": reverse("challenges:team", args=[team.pk])
-        if team
+        "team_path": reverse("challenges:team", args=[found.pk])
+        if found
         else reverse("challenges:challenge", args=[challenge.pk]),
     }
     return EmailPreview.of(

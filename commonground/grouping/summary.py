@@ -85,7 +85,10 @@ def summarise(
     members = {group.pk: list(group.placements.all()) for group in groups}
 
     def name(group: Group) -> str:
-        return f"{group.name} (round {group.round})" if several else group.name
+        # A mixing plan's groups are named "Round 2, group 3" already.
+        if several and "round" not in group.name.lower():
+            return f"{group.name} (round {group.round})"
+        return group.name
 
     lines = [_sizes(word, groups, members)]
     spread = grouping.rules.get("spread", {}) if isinstance(grouping.rules, dict) else {}

@@ -19,7 +19,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import audited
 from commonground.challenges.models import ChallengeTeam, FormedBy
 from commonground.challenges.services import set_team_members
-from commonground.lib.once import lock
+from commonground.lib.once import AlreadyDone, lock
 from commonground.programmes.models import Cohort, Enrolment
 
 from .compute import (
@@ -304,21 +304,43 @@ def set_pinned(placement: Placement, pinned: bool, *, by: User | None) -> Placem
     return placement
 
 
+def published_alongside(grouping: Grouping) -> list[Grouping]:
+    """The other groupings of the same kind in the cohort that are published now: publishing
+    this one unpublishes them, so participants see one set of learning sets (or teams, or
+    mixing groups) at a time."""
+    return list(
+        Grouping.objects.filter(
+            cohort=grouping.cohort_id, kind=grouping.kind, status=Status.PUBLISHED
+        )
+        .exclude(pk=grouping.pk)
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
-def publish(grouping: Grouping, *, by: User | None, notify: bool = True) -> Grouping:
-    """Participants see their groups; challenge teams become the cohort's teams."""
+def publish(grouping: Grouping, *, by: User | None, notify: bool = True) -> list[Grouping]:
+    """Participants see their groups; challenge teams become the cohort's teams. Any other
+    grouping of the same kind in the cohort is unpublished in the same transaction; returns those.
+
+    The cohort's row is locked first, so two groupings published at once cannot both stay
+    published: the second waits, then unpublishes the first.
+    """
+    lock(grouping.cohort)
     lock(grouping)
     if grouping.status == Status.PUBLISHED:
-        raise ValidationError("This grouping is already published.")
+        raise AlreadyDone("This grouping is already published.")
     if grouping.status != Status.READY:
         raise ValidationError("Only a grouping that is ready can be published: run it first.")
+    replaced = published_alongside(grouping)
+    for other in replaced:
+        _unpublish(other, by=by)
     if grouping.kind == Kind.CHALLENGE_TEAMS:
         _form_teams(grouping, by=by, notify=notify)
     with audited(by, grouping, "grouping.grouping.published"):
         grouping.status = Status.PUBLISHED
         grouping.published_at = timezone.now()
         grouping.save(update_fields=["status", "published_at"])
-    return grouping
+    return replaced
 
 
 def _form_teams(grouping: Grouping, *, by: User | None, notify: bool) -> None:
@@ -353,12 +375,16 @@ def unpublish(grouping: Grouping, *, by: User | None) -> Grouping:
     """Participants no longer see it and staff may change it; challenge teams stay as formed."""
     lock(grouping)
     if grouping.status != Status.PUBLISHED:
-        raise ValidationError("This grouping is not published.")
+        raise AlreadyDone("This grouping is not published.")
+    _unpublish(grouping, by=by)
+    return grouping
+
+
+def _unpublish(grouping: Grouping, *, by: User | None) -> None:
     with audited(by, grouping, "grouping.grouping.unpublished"):
         grouping.status = Status.READY
         grouping.published_at = None
         grouping.save(update_fields=["status", "published_at"])
-    return grouping
 
 
 @transaction.atomic

@@ -84,8 +84,7 @@ def test_staff_see_the_change_history(world: World) -> None:
     )
     body = world.client("staff").get(_url(world)).content.decode()
     assert "Change history" in body
-    assert "directory.person.changed" in body
-    assert "Head of Service → Chief Superintendent" in body
+    assert "Staff changed the job title from Head of Service to Chief Superintendent." in body
 
 
 def test_the_participant_sees_their_own_page_read_only(world: World) -> None:

@@ -150,14 +150,14 @@ def test_pages_refuse_changes_to_a_published_grouping(
 ) -> None:
     grouping = run_now(make_grouping())
     client = world.client("staff")
-    client.post(reverse("grouping:grouping_publish", args=[grouping.pk]))
+    client.post(reverse("grouping:grouping_publish", args=[grouping.pk]), {"confirm": "yes"})
     grouping.refresh_from_db()
     assert grouping.status == Status.PUBLISHED
     response = client.post(reverse("grouping:grouping_run", args=[grouping.pk]), follow=True)
     assert "unpublish it before changing it" in response.text
     grouping.refresh_from_db()
     assert grouping.status == Status.PUBLISHED
-    client.post(reverse("grouping:grouping_unpublish", args=[grouping.pk]))
+    client.post(reverse("grouping:grouping_unpublish", args=[grouping.pk]), {"confirm": "yes"})
     grouping.refresh_from_db()
     assert grouping.status == Status.READY
 

@@ -31,7 +31,7 @@ def test_publishing_twice_at_once_publishes_once_and_says_so(
         client.force_login(world.users["staff"])
         clients.append(client)
     url = reverse("grouping:grouping_publish", args=[grouping.pk])
-    pages = at_once(PRESSES, lambda i: clients[i].post(url, follow=True))
+    pages = at_once(PRESSES, lambda i: clients[i].post(url, {"confirm": "yes"}, follow=True))
     assert all(page.status_code == 200 for page in pages)
     said = [page.content.decode() for page in pages]
     assert sum("Published: participants now see their groups." in page for page in said) == 1

@@ -67,8 +67,25 @@ CASES = [
     Case("grouping:grouping_progress", kwargs=_one, expected=READ),
     _post("grouping_run", _one, WRITE_THEN_BACK),
     _post("grouping_replan", _one, WRITE_THEN_BACK),
-    _post("grouping_publish", _one, WRITE_THEN_BACK),
-    _post("grouping_unpublish", _one, WRITE_THEN_BACK),
+    # Publishing and unpublishing show the check page first; only its confirmation acts.
+    Case("grouping:grouping_publish", kwargs=_one, expected=WRITE),
+    _post("grouping_publish", _one, WRITE),
+    Case(
+        "grouping:grouping_publish",
+        kwargs=_one,
+        method="post",
+        data=lambda world: {"confirm": "yes"},
+        expected=WRITE_THEN_BACK,
+    ),
+    Case("grouping:grouping_unpublish", kwargs=_one, expected=WRITE),
+    _post("grouping_unpublish", _one, WRITE),
+    Case(
+        "grouping:grouping_unpublish",
+        kwargs=_one,
+        method="post",
+        data=lambda world: {"confirm": "yes"},
+        expected=WRITE_THEN_BACK,
+    ),
     _post("grouping_duplicate", _one, WRITE_THEN_BACK),
     Case(
         "grouping:grouping_export",

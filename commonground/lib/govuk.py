@@ -100,7 +100,8 @@ class GovukDateInput(forms.Widget):
     ) -> DateParts | str | None:
         typed = [data.get(f"{name}-{part}") for part in DATE_PARTS]
         if all(part is None for part in typed):
-            return data.get(name)
+            whole: str | None = data.get(name)
+            return whole
         parts = DateParts(*(str(part or "").strip() for part in typed))
         return None if parts.empty() else parts
 

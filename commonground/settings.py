@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
+    # The API's own pages (/api/docs) from its package's templates and static files, not a CDN.
+    "ninja",
     "commonground.accounts",
     "commonground.audit",
     "commonground.directory",

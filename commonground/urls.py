@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from commonground.accounts.email_address import email_address
 from commonground.api.urls import api
+from commonground.lib import errors
 from commonground.lib.unavailable import server_error
 from commonground.programmes.views.home import home
 
@@ -23,6 +24,10 @@ urlpatterns = [
     path("", include("commonground.recruitment.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico where a page names no icon (a PDF, the API's JSON).
+    path("favicon.ico", errors.favicon),
 ]
 
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
 handler500 = server_error

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from commonground.audit.versions import VersionedForm
+from commonground.lib.govuk import needed_to_send
 from commonground.lib.limits import LONG_TEXT, TOO_LONG, limited_text
 
 from .models import (
@@ -74,6 +75,7 @@ class SurveyForm(forms.Form):
             self.layout.append(("About the programme", self._statements(version, answers)))
         if not rater and version.free_text.all():
             self.layout.append(("In your own words", self._free_text(version, answers)))
+        needed_to_send(*(self.fields[name] for name in self.required))
 
     def _indicator(
         self, indicator: Indicator, wave: Wave, rater: bool, answers: dict[str, dict[str, Any]]

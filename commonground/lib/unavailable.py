@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.views import defaults
+
+from .errors import server_error_page
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,8 @@ class DatabaseUnavailableMiddleware:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler: a database error raised outside a view (loading the session or the
-    signed-in user in a middleware) never reaches process_exception, so it is answered here."""
+    signed-in user in a middleware) never reaches process_exception, so it is answered here;
+    any other failure gets the standalone "problem with the service" page."""
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return unavailable(request)
-    return defaults.server_error(request)
+    return server_error_page()

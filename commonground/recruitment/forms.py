@@ -12,6 +12,7 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.audit.versions import VersionedForm
 from commonground.directory.models import Band, Organisation
+from commonground.lib.govuk import needed_to_send
 from commonground.lib.limits import DOCUMENT_TEXT, LONG_TEXT, TOO_LONG, limited_text
 
 from .models import BalanceRule, EqualityResponse, Round
@@ -124,6 +125,7 @@ class ApplicationForm(forms.Form):
                 help_text="1 for the system challenge that interests you most; rank up to three.",
             )
         self.fields = {**fields, **self.fields}
+        needed_to_send(*(f for name, f in self.fields.items() if not name.startswith("challenge_")))
         self.round = application_round
 
     def clean(self) -> dict[str, Any]:

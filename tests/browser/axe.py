@@ -14,19 +14,24 @@ AXE_URL = "/static/vendor/axe-core/axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-def blocking_violations(page: Page) -> list[dict[str, Any]]:
-    """The violations of this page that a user of assistive technology could not get past."""
+def all_violations(page: Page) -> list[dict[str, Any]]:
+    """Every violation axe finds on this page, whatever its impact."""
     # After a click that opens another page, the new document may not have its <head> yet.
     page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         assert AXE_SCRIPT.exists(), f"{AXE_SCRIPT} is missing: run npm ci"
         page.add_script_tag(url=AXE_URL)
     results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
-    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    return list(results["violations"])
 
 
-def describe(url: str, violations: list[dict[str, Any]]) -> str:
-    lines = [f"{len(violations)} serious or critical accessibility problem(s) on {url}:"]
+def blocking_violations(page: Page) -> list[dict[str, Any]]:
+    """The violations of this page that a user of assistive technology could not get past."""
+    return [v for v in all_violations(page) if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(url: str, violations: list[dict[str, Any]], kind: str = "serious or critical") -> str:
+    lines = [f"{len(violations)} {kind} accessibility problem(s) on {url}:"]
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
         lines.append(f"  {violation['helpUrl']}")

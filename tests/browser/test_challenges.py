@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +13,7 @@ from commonground.accounts.models import User
 from commonground.challenges.models import ChallengePreference, Showcase, Theme
 from commonground.challenges.services import create_team, set_team_members
 from tests.browser.axe import axe_check
+from tests.browser.dates import fill_date
 from tests.browser.keyboard import tab_to_button
 from tests.challenges.helpers import make_challenge
 from tests.conftest import World
@@ -115,7 +117,7 @@ def test_staff_open_a_team_and_record_its_showcase(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the date the team presented")
     axe_check(page)
-    page.get_by_label("Date of the showcase").fill("2027-06-18")
+    fill_date(page, "Date of the showcase", dt.date(2027, 6, 18))
     page.get_by_label("Presentation link").fill("https://example.org/rough-sleeping-deck")
     page.get_by_label("Outcomes").fill("A single outreach rota across three districts.")
     page.get_by_role("button", name="Save the showcase").click()

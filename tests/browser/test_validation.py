@@ -14,6 +14,7 @@ from commonground.accounts.models import User
 from commonground.directory.models import Organisation
 from commonground.programmes.models import Cohort
 from tests.browser.axe import axe_check
+from tests.browser.dates import date_boxes, fill_date
 from tests.conftest import World
 
 pytestmark = pytest.mark.browser
@@ -69,10 +70,18 @@ def test_a_cohort_ending_before_it_starts_shows_the_error_summary(
     axe_check(page)
     too_early = world.cohort.starts_on - dt.timedelta(days=1)
 
-    page.locator("#id_ends_on").fill(too_early.isoformat())
+    fill_date(page, "End date", too_early)
     page.get_by_role("button", name="Save the cohort").click()
 
     summary = expect_error_summary(page, "Edit")
-    ends_on = follow_summary_link_to(page, summary, "id_ends_on")
-    expect(ends_on).to_have_value(too_early.isoformat())
+    error = page.locator("#id_ends_on-error")
+    message = error.inner_text().removeprefix("Error:").strip()
+    link = summary.get_by_role("link", name=message)
+    expect(link).to_have_attribute("href", "#id_ends_on-day")
+    link.click()
+    expect(date_boxes(page, "End date").get_by_label("Day")).to_be_focused()
+    expect(date_boxes(page, "End date")).to_have_attribute(
+        "aria-describedby", re.compile(r"\bid_ends_on-error\b")
+    )
+    expect(date_boxes(page, "End date").get_by_label("Day")).to_have_value(str(too_early.day))
     assert Cohort.objects.get(pk=world.cohort.pk).ends_on == world.cohort.ends_on

@@ -51,7 +51,7 @@ def test_it_refuses_a_post_ending_before_it_starts(world: World) -> None:
     summary = body[
         body.index("govuk-error-summary") : body.index("</ul>", body.index("govuk-error-summary"))
     ]
-    assert '<a href="#id_ended_on">A post cannot end before it starts.</a>' in summary
+    assert '<a href="#id_ended_on-day">A post cannot end before it starts.</a>' in summary
     assert body.count("A post cannot end before it starts.") == 2
     assert not Post.objects.exists()
     assert not AuditEntry.objects.exists()

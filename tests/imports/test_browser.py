@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from playwright.sync_api import Page, expect
 from commonground.accounts.models import User
 from commonground.programmes.models import Enrolment
 from tests.browser.axe import axe_check
+from tests.browser.dates import fill_date
 from tests.conftest import World
 from tests.imports.conftest import csv_bytes, person_row
 
@@ -22,8 +24,8 @@ pytestmark = pytest.mark.browser
 def _fill(page: Page, path: Path) -> None:
     page.get_by_label("File of participants").set_input_files(str(path))
     page.get_by_label("Cohort name").fill("2018/19")
-    page.get_by_label("Start date").fill("2018-09-01")
-    page.get_by_label("End date").fill("2019-07-31")
+    fill_date(page, "Start date", dt.date(2018, 9, 1))
+    fill_date(page, "End date", dt.date(2019, 7, 31))
     page.get_by_role("button", name="Check the file").click()
 
 

@@ -1,0 +1,57 @@
+// The safety net for tables on small screens, for every page (loaded by base.html).
+//
+// A table wider than the screen scrolls sideways inside its own box instead of widening the
+// page. While it does, the box can be reached with the keyboard (tabindex) and is named for
+// screen readers after the table's caption or the heading before it; a table that fits adds no
+// stop to the tab order.
+//
+// A table marked `cg-table--stack` is instead drawn as stacked rows on small screens by the
+// stylesheet: here each cell is given its column's heading (data-label) to show above it.
+
+function stackLabels(table) {
+  const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.children].forEach((cell, index) => {
+      if (!cell.hasAttribute("data-label") && headings[index]) {
+        cell.setAttribute("data-label", headings[index]);
+      }
+    });
+  }
+}
+
+function nameOf(table) {
+  const caption = table.querySelector("caption");
+  if (caption && caption.textContent.trim()) return caption.textContent.trim();
+  for (let node = table.parentElement; node && node.tagName !== "MAIN"; node = node.parentElement) {
+    let sibling = node.previousElementSibling;
+    while (sibling && !/^H[1-6]$/.test(sibling.tagName)) sibling = sibling.previousElementSibling;
+    if (sibling) return sibling.textContent.trim();
+  }
+  return "Table";
+}
+
+function scrollBox(table) {
+  const box = document.createElement("div");
+  box.className = "cg-table-scroll";
+  table.before(box);
+  box.append(table);
+  const watch = new ResizeObserver(() => {
+    if (box.scrollWidth > box.clientWidth) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", `${nameOf(table)} (scrolls sideways)`);
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) box.removeAttribute(name);
+    }
+  });
+  watch.observe(box);
+  watch.observe(table);
+}
+
+for (const table of document.querySelectorAll("main table.govuk-table")) {
+  if (table.classList.contains("cg-table--stack")) {
+    stackLabels(table);
+  } else if (!table.parentElement.classList.contains("cg-table-scroll")) {
+    scrollBox(table);
+  }
+}

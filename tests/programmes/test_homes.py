@@ -426,3 +426,35 @@ def test_the_board_charts_leave_out_the_figures_the_tables_hide(world: World) ->
     assert "2024/25" in hidden  # one person in the past cohort
     charts = "".join(re.findall(r'<svg class="cg-chart".*?</svg>', page, re.S))
     assert all(f">{label}<" not in charts for label in hidden)
+
+
+# Every link a home offers answers the person it is offered to
+
+
+@pytest.mark.parametrize(
+    "role", ["staff", "facilitator", "participant", "sponsor", "alumnus", "board", "evaluator"]
+)
+def test_every_link_on_a_home_answers_the_person_it_is_shown_to(world: World, role: str) -> None:
+    recruitment(world)
+    version = load_default_instrument(world.programme, audit=False)
+    wave = make_wave(world.cohort.pk, version, kind=WaveKind.BASELINE)
+    SurveyResponse.objects.create(
+        wave=wave, enrolment=world.enrolment, rater_type="self", version=version
+    )
+    _sessions(world, held=5, attended=1, to_come=2)
+    client = world.client(role)
+    page = client.get(reverse("home")).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    links = {href.split("#")[0] for href in re.findall(r'href="(/[^"]*)"', main)}
+    assert links
+    for link in sorted(links):
+        assert client.get(link).status_code not in (403, 404), f"{role} is shown {link}"
+
+
+def test_a_part_of_the_year_is_registered_once() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from commonground.programmes import cohort_year, year
+
+    with pytest.raises(ImproperlyConfigured):
+        year.register("programmes", part=cohort_year.part)

@@ -9,8 +9,10 @@ class ChallengesConfig(AppConfig):
     verbose_name = "System challenges"
 
     def ready(self) -> None:
+        from commonground.programmes import year as programme_year
         from commonground.programmes.measures import Measure, register
 
+        from . import year
         from .services import presented_enrolment_ids
 
         register(
@@ -22,3 +24,4 @@ class ChallengesConfig(AppConfig):
                 not_met="The challenge team has not presented yet.",
             )
         )
+        programme_year.register("challenges", part=year.part)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import organisations, people, posts
+from .views import career, organisations, people, posts
 
 app_name = "directory"
 urlpatterns = [
@@ -21,5 +21,6 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/posts/new/", posts.post_new, name="post_new"),
+    path("my-role/", career.my_post, name="my_post"),
     path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),
 ]

@@ -10,8 +10,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self) -> None:
+        from commonground.programmes import year as programme_year
         from commonground.programmes.measures import Measure, register
 
+        from . import year
         from .services import end_survey_respondent_ids
 
         register(
@@ -23,3 +25,4 @@ class EvaluationConfig(AppConfig):
                 not_met="The end-of-year survey is not answered yet.",
             )
         )
+        programme_year.register("evaluation", part=year.part, tasks=year.participant_tasks)

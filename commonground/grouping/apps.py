@@ -7,3 +7,10 @@ class GroupingConfig(AppConfig):
     name = "commonground.grouping"
     label = "grouping"
     verbose_name = "Groupings"
+
+    def ready(self) -> None:
+        from commonground.programmes import year as programme_year
+
+        from . import year
+
+        programme_year.register("grouping", part=year.part)

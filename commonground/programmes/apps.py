@@ -10,6 +10,8 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self) -> None:
+        from . import cohort_year, year
         from .measures import check_every_switch_is_measured
 
         checks.register(check_every_switch_is_measured, checks.Tags.models)
+        year.register("programmes", part=cohort_year.part)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
+from commonground.directory.models import Person
 from commonground.lib.access import Level, load_viewer, require_programme_team
 
-from .models import Application, PanelMember, Round
+from .models import SENIOR_BANDS, Application, PanelMember, Round
 
 
 def staff_round(request: HttpRequest, pk: int, needed: Level = Level.WRITE) -> Round:
@@ -50,3 +51,10 @@ def own_application(request: HttpRequest, pk: int) -> Application:
     if application is None:
         raise Http404("Not found")
     return application
+
+
+def may_nominate(user_id: int | None) -> bool:
+    """Chief officers and directors in the directory may nominate someone: one query."""
+    if user_id is None:
+        return False
+    return Person.objects.filter(user_id=user_id, band__in=SENIOR_BANDS).exists()

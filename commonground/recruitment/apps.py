@@ -7,3 +7,15 @@ class RecruitmentConfig(AppConfig):
     name = "commonground.recruitment"
     label = "recruitment"
     verbose_name = "Recruitment and selection"
+
+    def ready(self) -> None:
+        from commonground.programmes import year as programme_year
+
+        from . import year
+
+        programme_year.register(
+            "recruitment",
+            part=year.part,
+            sponsor_tasks=year.sponsor_tasks,
+            alumni_news=year.alumni_news,
+        )

@@ -186,4 +186,17 @@ CASES = [
             sponsor=403,
         ),
     ),
+    # An alumnus records their own new role; nobody else has a career record kept there.
+    Case("directory:my_post", expected=statuses(404, anonymous=302, alumnus=200)),
+    Case(
+        "directory:my_post",
+        method="post",
+        data=lambda world: {
+            "organisation": world.other_organisation.pk,
+            "title": "Director of Adult Services",
+            "band": "director",
+            "started_on": "2026-01-05",
+        },
+        expected=statuses(404, anonymous=302, alumnus=302),
+    ),
 ]

@@ -49,7 +49,7 @@ def test_a_poor_attender_is_flagged_to_staff_with_why(world: World) -> None:
         cohort.content.decode().lower()
     )
     home = world.client("staff").get(reverse("home")).content.decode()
-    assert "Pat Participant is at risk in" in home
+    assert "1 participant at risk of not completing</a> in Leading Greater Essex" in home
 
 
 def test_a_good_attender_is_not_at_risk(world: World) -> None:
@@ -78,7 +78,7 @@ def test_the_participant_sees_what_is_still_missing(world: World) -> None:
     _held(world, 4, attended=4)
     text = world.client("participant").get(reverse("home")).content.decode()
     assert "Your progress towards completion" in text
-    assert "Attended 4 of 5 counted activities (80%)" in text
+    assert "You have attended 4 of the 4 sessions so far: you have attended the 4 of 5" in text
     assert "Challenge presented" in text
 
 

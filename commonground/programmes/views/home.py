@@ -1,24 +1,32 @@
-"""The home page: what matters to this person, one section for each role they have."""
+"""The home page: what matters to this person, and what to do next, one section for each role.
+
+Staff see each recruiting or running cohort's year as a task list, and what needs attention,
+counted; participants their next activity, the tasks waiting for them and their progress;
+sponsors the people they sponsor and the endorsements waiting; alumni their career record and
+what is on for them; board members and evaluators the programme's figures in words and charts.
+Every part runs a fixed number of queries whatever the number of people.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from commonground.directory.models import Post, Sector
 from commonground.lib.access import Viewer, load_viewer
+from commonground.lib.charts import BarChart, bar_chart
 from commonground.lib.http import AuthenticatedRequest
-from commonground.lib.small_numbers import Figure, threshold_for
+from commonground.lib.small_numbers import Figure, suppress, threshold_for
 from commonground.programmes.audiences import open_to_person
 from commonground.programmes.models import (
     Activity,
-    Attendance,
     Cohort,
     CohortStatus,
     Enrolment,
@@ -27,18 +35,24 @@ from commonground.programmes.models import (
     Role,
 )
 
-from ..figures import (
-    AttendanceRate,
-    CohortFigures,
-    attendance_rates,
-    cohort_figures,
-    programme_table,
+from ..commitment import Standing, standings
+from ..figures import CohortFigures, cohort_figures, programme_table
+from ..year import (
+    CohortYear,
+    Task,
+    alumni_news,
+    cohort_years,
+    participant_tasks,
+    sponsor_tasks,
 )
 from . import delivery
 
 RECENT = dt.timedelta(days=14)
 UPCOMING_FOR_FACILITATORS = 20
 UPCOMING_FOR_PARTICIPANTS = 5
+# The people a cohort's "participants" figure counts (see CohortFigures.participants).
+TOOK_A_PLACE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
+IN_THE_YEAR = (CohortStatus.RECRUITING, CohortStatus.SELECTING, CohortStatus.RUNNING)
 
 
 @login_required
@@ -54,12 +68,15 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "staff": _staff(viewer, now) if viewer.is_programme_staff else None,
         "facilitating": _facilitating(facilitating, now) if facilitating else None,
         "participating": _participating(viewer, now) if viewer.is_participant else None,
-        "alumni": _alumni(person) if person is not None and viewer.is_alumnus else None,
-        "sponsoring": _sponsoring(person) if person is not None and viewer.is_sponsor else None,
+        "alumni": _alumni(viewer, now) if person is not None and viewer.is_alumnus else None,
+        "sponsoring": _sponsoring(person, now)
+        if person is not None and viewer.is_sponsor
+        else None,
         "overview": _overview(overseeing) if overseeing else None,
     }
     context["nothing"] = not any(context.values())
-    context |= delivery.for_home(viewer)
+    if viewer.is_participant:
+        context |= delivery.for_home(viewer)
     context["threshold"] = threshold_for(exact=False)
     return render(request, "programmes/home.html", context)
 
@@ -70,14 +87,13 @@ def _programme_ids_with(viewer: Viewer, role: Role) -> set[int]:
 
 @dataclass
 class StaffSection:
-    programmes: list[tuple[Programme, list[CohortFigures]]]
-    unregistered: list[Activity]
-    unsponsored: list[CohortFigures]
-    over_capacity: list[CohortFigures]
+    years: list[CohortYear]
+    planning: list[Cohort]
+    programmes: list[Programme]
 
     @property
-    def needs_attention(self) -> bool:
-        return bool(self.unregistered or self.unsponsored or self.over_capacity)
+    def attention(self) -> list[tuple[Cohort, Any]]:
+        return [(year.cohort, line) for year in self.years for line in year.attention]
 
 
 def _staff(viewer: Viewer, now: dt.datetime) -> StaffSection:
@@ -85,23 +101,16 @@ def _staff(viewer: Viewer, now: dt.datetime) -> StaffSection:
     programmes = list(
         Programme.objects.all() if ids is None else Programme.objects.filter(pk__in=ids)
     )
-    cohorts = Cohort.objects.filter(programme__in=programmes).exclude(status=CohortStatus.COMPLETED)
-    figures = cohort_figures(cohorts.order_by("starts_on", "name"))
-    unregistered = list(
-        Activity.objects.filter(
-            cohort__programme__in=programmes, starts_at__range=(now - RECENT, now)
-        )
-        .exclude(Exists(Attendance.objects.filter(activity=OuterRef("pk"))))
-        .select_related("cohort__programme")
+    cohorts = list(
+        Cohort.objects.filter(programme__in=programmes)
+        .exclude(status=CohortStatus.COMPLETED)
+        .select_related("programme")
+        .order_by("programme__name", "starts_on", "name")
     )
     return StaffSection(
-        programmes=[
-            (programme, [entry for entry in figures if entry.cohort.programme_id == programme.pk])
-            for programme in programmes
-        ],
-        unregistered=unregistered,
-        unsponsored=[entry for entry in figures if entry.unsponsored],
-        over_capacity=[entry for entry in figures if entry.over_capacity],
+        years=cohort_years([c for c in cohorts if c.status in IN_THE_YEAR], now),
+        planning=[c for c in cohorts if c.status == CohortStatus.PLANNING],
+        programmes=programmes,
     )
 
 
@@ -119,6 +128,15 @@ def _facilitating(programme_ids: set[int], now: dt.datetime) -> list[Activity]:
 class ParticipantSection:
     cohorts: list[Cohort]
     activities: list[Activity]
+    tasks: list[Task]
+
+    @property
+    def next_activity(self) -> Activity | None:
+        return self.activities[0] if self.activities else None
+
+    @property
+    def later(self) -> list[Activity]:
+        return self.activities[1:]
 
 
 def _participating(viewer: Viewer, now: dt.datetime) -> ParticipantSection:
@@ -130,27 +148,82 @@ def _participating(viewer: Viewer, now: dt.datetime) -> ParticipantSection:
                 open_to_person(viewer.person_id or 0, [EnrolmentStatus.ACTIVE]),
                 cohort_id__in=current,
                 ends_at__gte=now,
-            ).select_related("cohort")[:UPCOMING_FOR_PARTICIPANTS]
+                cancelled_at__isnull=True,
+            )
+            .select_related("cohort")
+            .order_by("starts_at", "pk")[:UPCOMING_FOR_PARTICIPANTS]
         ),
+        tasks=participant_tasks(viewer.person_id or 0, current, now),
     )
 
 
-def _alumni(person_id: int) -> list[Enrolment]:
-    return list(
+@dataclass
+class AlumniSection:
+    enrolments: list[Enrolment]
+    posts: list[Post]
+    news: list[Task]
+
+    @property
+    def current_posts(self) -> list[Post]:
+        return [post for post in self.posts if post.ended_on is None]
+
+    @property
+    def earlier_posts(self) -> list[Post]:
+        return [post for post in self.posts if post.ended_on is not None]
+
+
+def _alumni(viewer: Viewer, now: dt.datetime) -> AlumniSection:
+    person_id = viewer.person_id or 0
+    enrolments = list(
         Enrolment.objects.filter(
             person_id=person_id, status=EnrolmentStatus.COMPLETED
         ).select_related("cohort__programme")
     )
+    return AlumniSection(
+        enrolments=enrolments,
+        posts=list(Post.objects.filter(person_id=person_id).select_related("organisation")),
+        news=alumni_news(person_id, {e.cohort.programme_id for e in enrolments}, now),
+    )
 
 
-def _sponsoring(person_id: int) -> list[tuple[Enrolment, AttendanceRate]]:
+@dataclass
+class SponsorSection:
+    people: list[Standing]
+    tasks: list[Task]
+
+    @property
+    def at_risk(self) -> int:
+        return sum(1 for standing in self.people if standing.at_risk)
+
+
+def _sponsoring(person_id: int, now: dt.datetime) -> SponsorSection:
     enrolments = list(
         Enrolment.objects.filter(sponsor_id=person_id)
         .select_related("person__organisation", "cohort__programme")
         .order_by("-cohort__starts_on", "person__last_name", "person__first_name")
     )
-    rates = attendance_rates(enrolment.pk for enrolment in enrolments)
-    return [(enrolment, rates[enrolment.pk]) for enrolment in enrolments]
+    found = standings(enrolments, now)
+    return SponsorSection(
+        people=[found[enrolment.pk] for enrolment in enrolments],
+        tasks=sponsor_tasks(person_id, now),
+    )
+
+
+@dataclass
+class Chart:
+    """A chart of the figures that may be shown, and a table of every figure, hidden or not."""
+
+    picture: BarChart
+    rows: list[tuple[str, Figure]]
+
+    @property
+    def hidden(self) -> bool:
+        return any(figure.hidden for _, figure in self.rows)
+
+
+def _chart(title: str, rows: list[tuple[str, Figure]]) -> Chart:
+    shown = [(label, figure.value) for label, figure in rows if not figure.hidden]
+    return Chart(bar_chart(title, shown), rows)
 
 
 @dataclass
@@ -160,17 +233,36 @@ class ProgrammeOverview:
     participants: Figure
     completed: Figure
     completion_rate: str
+    running: int = 0
+    finished: int = 0
+    charts: list[Chart] = field(default_factory=list)
 
 
 def _overview(programme_ids: set[int]) -> list[ProgrammeOverview]:
-    """Totals only, hidden as the programme page hides them beside its cohorts."""
+    """Totals and two charts for each programme, small numbers hidden as everywhere else."""
     programmes = list(Programme.objects.filter(pk__in=programme_ids))
-    figures = cohort_figures(Cohort.objects.filter(programme__in=programmes).order_by("pk"))
+    figures = cohort_figures(
+        Cohort.objects.filter(programme__in=programmes).order_by("starts_on", "pk")
+    )
+    sectors: dict[int, dict[str, int]] = {}
+    for programme_id, sector, number in (
+        Enrolment.objects.filter(cohort__programme__in=programmes, status__in=TOOK_A_PLACE)
+        .values_list("cohort__programme_id", "person__organisation__sector")
+        .annotate(number=Count("pk"))
+        .order_by()
+    ):
+        label = Sector(sector).label if sector in Sector.values else "Not recorded"
+        sectors.setdefault(programme_id, {})
+        sectors[programme_id][label] = sectors[programme_id].get(label, 0) + number
     threshold = threshold_for(exact=False)
     overview = []
     for programme in programmes:
-        cohorts = [entry for entry in figures if entry.cohort.programme_id == programme.pk]
+        cohorts: list[CohortFigures] = [
+            entry for entry in figures if entry.cohort.programme_id == programme.pk
+        ]
         table = programme_table(cohorts, threshold)
+        by_sector = sorted(sectors.get(programme.pk, {}).items(), key=lambda row: (-row[1], row[0]))
+        sector_line = suppress([number for _, number in by_sector], threshold)
         overview.append(
             ProgrammeOverview(
                 programme=programme,
@@ -178,6 +270,24 @@ def _overview(programme_ids: set[int]) -> list[ProgrammeOverview]:
                 participants=table.participants,
                 completed=table.completed,
                 completion_rate=table.completion_rate,
+                running=sum(1 for c in cohorts if c.cohort.status == CohortStatus.RUNNING),
+                finished=sum(1 for c in cohorts if c.finished),
+                charts=[
+                    _chart(
+                        f"Participants in each cohort of {programme.name}",
+                        [
+                            (entry.cohort.name, shown.participants)
+                            for entry, shown in zip(cohorts, table.cohorts, strict=True)
+                        ],
+                    ),
+                    _chart(
+                        f"Participants of {programme.name} by sector",
+                        [
+                            (label, cell)
+                            for (label, _), cell in zip(by_sector, sector_line.cells, strict=True)
+                        ],
+                    ),
+                ],
             )
         )
     return overview

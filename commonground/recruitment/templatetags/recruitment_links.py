@@ -6,6 +6,7 @@ from django import template
 
 from commonground.programmes.models import Cohort
 
+from ..access import may_nominate as _may_nominate
 from ..models import Application, Round
 
 register = template.Library()
@@ -23,3 +24,9 @@ def has_applications(person_id: int | None) -> bool:
     if person_id is None:
         return False
     return Application.objects.filter(person_id=person_id).exists()
+
+
+@register.simple_tag
+def may_nominate(user_id: int | None) -> bool:
+    """Whether the nominate page would let this user in (chief officers and directors)."""
+    return _may_nominate(user_id)

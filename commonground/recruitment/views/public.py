@@ -18,8 +18,9 @@ from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.throttle import APPLICATION_STARTS, NOMINATIONS
 
 from .. import services
+from ..access import may_nominate
 from ..forms import ApplicantForm, EndorseForm, NominationForm
-from ..models import SENIOR_BANDS, Application, EndorsementStatus, Round
+from ..models import Application, EndorsementStatus, Round
 
 
 def rounds(request: HttpRequest) -> HttpResponse:
@@ -145,7 +146,7 @@ def continue_application(request: HttpRequest, token: str) -> HttpResponse:
 def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application_round = _public_round(pk)
     nominator = Person.objects.filter(user_id=request.user.pk).first()
-    if nominator is None or nominator.band not in SENIOR_BANDS:
+    if nominator is None or not may_nominate(request.user.pk):
         raise PermissionDenied("Only chief officers and directors may nominate someone.")
     form = NominationForm(request.POST or None, application_round=application_round)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,111 @@
+"""Grouping's part of a cohort's year on the staff home (see `programmes.year`): the learning
+sets and the challenge teams, and groupings that failed to run.
+
+Registered from `GroupingConfig.ready()`; two queries whatever the number of cohorts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db.models import Count
+from django.urls import reverse
+
+from commonground.challenges.models import ChallengeTeam
+from commonground.programmes.models import Cohort, CohortStatus
+from commonground.programmes.year import GROUPINGS, Attention, Findings, Status, Step
+
+from .models import Grouping, Kind
+from .models import Status as GroupingStatus
+
+WORKING = (GroupingStatus.DRAFT, GroupingStatus.QUEUED, GroupingStatus.RUNNING)
+
+
+def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
+    found_rows: dict[tuple[int, str], dict[str, int]] = {}
+    for cohort_id, kind, status, number in (
+        Grouping.objects.filter(cohort__in=cohorts)
+        .values_list("cohort_id", "kind", "status")
+        .annotate(number=Count("pk"))
+        .order_by()
+    ):
+        found_rows.setdefault((cohort_id, kind), {})[status] = number
+    teams = dict(
+        ChallengeTeam.objects.filter(cohort__in=cohorts)
+        .values_list("cohort_id")
+        .annotate(number=Count("pk"))
+        .values_list("cohort_id", "number")
+        .order_by()
+    )
+    found = Findings()
+    for cohort in cohorts:
+        page = reverse("grouping:cohort_groupings", args=[cohort.pk])
+        for offset, kind, title in (
+            (0, Kind.LEARNING_SETS, "Learning sets"),
+            (1, Kind.CHALLENGE_TEAMS, "Challenge teams"),
+        ):
+            rows = found_rows.get((cohort.pk, kind), {})
+            by_hand = teams.get(cohort.pk, 0) if kind == Kind.CHALLENGE_TEAMS else 0
+            found.steps.append(_step(cohort, GROUPINGS + offset, title, rows, by_hand, page))
+        failed = sum(
+            rows.get(GroupingStatus.FAILED, 0)
+            for (cohort_id, _), rows in found_rows.items()
+            if cohort_id == cohort.pk
+        )
+        found.attention.append(
+            Attention(
+                cohort.pk,
+                failed,
+                "grouping that failed to run",
+                "groupings that failed to run",
+                page,
+            )
+        )
+    return found
+
+
+def _step(
+    cohort: Cohort, order: int, title: str, rows: dict[str, int], teams: int, page: str
+) -> Step:
+    if rows.get(GroupingStatus.PUBLISHED) or teams:
+        return Step(cohort.pk, order, title, Status.DONE, "Published to the cohort.")
+    if rows.get(GroupingStatus.READY):
+        return Step(
+            cohort.pk,
+            order,
+            title,
+            Status.IN_PROGRESS,
+            "Worked out and ready to publish.",
+            page,
+            f"Check and publish the {title.lower()}",
+        )
+    if any(rows.get(status) for status in WORKING):
+        return Step(
+            cohort.pk,
+            order,
+            title,
+            Status.IN_PROGRESS,
+            "Being worked out.",
+            page,
+            f"See the {title.lower()}",
+        )
+    if rows.get(GroupingStatus.FAILED):
+        return Step(
+            cohort.pk,
+            order,
+            title,
+            Status.ATTENTION,
+            "The grouping failed to run.",
+            page,
+            f"See the {title.lower()}",
+        )
+    return Step(
+        cohort.pk,
+        order,
+        title,
+        Status.NOT_YET,
+        "Not made yet." if cohort.status == CohortStatus.RUNNING else "Once the cohort is chosen.",
+        reverse("grouping:grouping_new", args=[cohort.pk]),
+        f"Make the {title.lower()}",
+    )

@@ -1,0 +1,191 @@
+"""Programmes' own part of the year (see `year`): the cohort days and completion, and what needs
+attention in them: people at risk of not completing, registers not taken, missing sponsors.
+
+Runs a fixed number of queries whatever the number of cohorts, activities or people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from commonground.lib.words import count_of
+
+from .commitment import standings
+from .figures import cohort_figures
+from .models import Activity, Attendance, Cohort, CohortStatus, Enrolment, EnrolmentStatus
+from .year import COHORT_DAYS, COMPLETION, Attention, Findings, Status, Step
+
+RECENT = dt.timedelta(days=14)
+# Completion is the next thing to do from this long before the cohort's end.
+COMPLETION_WINDOW = dt.timedelta(days=42)
+
+
+def _day(when: dt.date | dt.datetime) -> str:
+    if isinstance(when, dt.datetime):
+        when = timezone.localtime(when).date()
+    return date_format(when, "j F Y")
+
+
+def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
+    ids = [cohort.pk for cohort in cohorts]
+    live = Activity.objects.filter(cancelled_at__isnull=True)
+    counts = {
+        row["cohort_id"]: (row["total"], row["held"])
+        for row in live.filter(cohort_id__in=ids)
+        .values("cohort_id")
+        .annotate(total=Count("pk"), held=Count("pk", filter=Q(starts_at__lte=now)))
+        .order_by()
+    }
+    coming = live.filter(cohort_id=OuterRef("pk"), starts_at__gt=now).order_by("starts_at", "pk")
+    upcoming = {
+        row["pk"]: row
+        for row in Cohort.objects.filter(pk__in=ids)
+        .annotate(
+            next_pk=Subquery(coming.values("pk")[:1]),
+            next_title=Subquery(coming.values("title")[:1]),
+            next_at=Subquery(coming.values("starts_at")[:1]),
+        )
+        .values("pk", "next_pk", "next_title", "next_at")
+    }
+    unregistered = {
+        row["cohort_id"]: row
+        for row in live.filter(cohort_id__in=ids, starts_at__range=(now - RECENT, now))
+        .exclude(Exists(Attendance.objects.filter(activity=OuterRef("pk"))))
+        .values("cohort_id")
+        .annotate(number=Count("pk"), first=Min("pk"))
+        .order_by()
+    }
+    running = [cohort.pk for cohort in cohorts if cohort.status == CohortStatus.RUNNING]
+    active = list(
+        Enrolment.objects.filter(
+            cohort_id__in=running, status=EnrolmentStatus.ACTIVE
+        ).select_related("cohort")
+    )
+    at_risk: dict[int, int] = {}
+    for standing in standings(active, now).values():
+        if standing.at_risk:
+            cohort_id = standing.enrolment.cohort_id
+            at_risk[cohort_id] = at_risk.get(cohort_id, 0) + 1
+    figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
+
+    found = Findings()
+    today = timezone.localdate(now)
+    for cohort in cohorts:
+        total, held = counts.get(cohort.pk, (0, 0))
+        found.steps.append(_days(cohort, total, held, upcoming.get(cohort.pk, {})))
+        found.steps.append(_completion(cohort, figures[cohort.pk].active, today))
+        page = reverse("programmes:cohort", args=[cohort.pk])
+        found.attention.append(
+            Attention(
+                cohort.pk,
+                at_risk.get(cohort.pk, 0),
+                "participant at risk of not completing",
+                "participants at risk of not completing",
+                page + "#at-risk",
+            )
+        )
+        missing = unregistered.get(cohort.pk)
+        if missing:
+            found.attention.append(
+                Attention(
+                    cohort.pk,
+                    missing["number"],
+                    "activity in the last fortnight with no register",
+                    "activities in the last fortnight with no register",
+                    reverse("programmes:activity", args=[missing["first"]]) + "#register",
+                )
+            )
+        found.attention.append(
+            Attention(
+                cohort.pk,
+                figures[cohort.pk].unsponsored,
+                "participant without a sponsor",
+                "participants without a sponsor",
+                page,
+            )
+        )
+        over = figures[cohort.pk].places_taken - cohort.capacity
+        found.attention.append(
+            Attention(
+                cohort.pk,
+                max(over, 0),
+                f"participant over the cohort's {cohort.capacity} places",
+                f"participants over the cohort's {cohort.capacity} places",
+                page,
+            )
+        )
+    return found
+
+
+def _days(cohort: Cohort, total: int, held: int, upcoming: Mapping[str, Any]) -> Step:
+    title = "Cohort days"
+    if not total:
+        planning = cohort.status != CohortStatus.RUNNING
+        return Step(
+            cohort.pk,
+            COHORT_DAYS,
+            title,
+            Status.NOT_YET if planning else Status.ATTENTION,
+            "No activities are planned yet.",
+            reverse("programmes:activity_new", args=[cohort.pk]),
+            "Plan the cohort days",
+        )
+    next_pk = upcoming.get("next_pk")
+    next_at = upcoming.get("next_at")
+    following = ""
+    if next_pk and isinstance(next_at, dt.datetime):
+        following = f" Next: {upcoming['next_title']}, {_day(next_at)}."
+    link = reverse("programmes:activity", args=[next_pk]) if next_pk else ""
+    if held >= total:
+        return Step(
+            cohort.pk, COHORT_DAYS, title, Status.DONE, f"All {count_of(total, 'activity')} held."
+        )
+    status = Status.IN_PROGRESS if held else Status.NOT_YET
+    return Step(
+        cohort.pk,
+        COHORT_DAYS,
+        title,
+        status,
+        f"{held} of {count_of(total, 'activity')} held.{following}",
+        link,
+        "See the next activity",
+    )
+
+
+def _completion(cohort: Cohort, active: int, today: dt.date) -> Step:
+    title = "Completion"
+    link = reverse("programmes:completion", args=[cohort.pk])
+    if cohort.status == CohortStatus.COMPLETED or (
+        cohort.status == CohortStatus.RUNNING and not active and today > cohort.ends_on
+    ):
+        return Step(
+            cohort.pk, COMPLETION, title, Status.DONE, "Every participant's completion is decided."
+        )
+    if cohort.status == CohortStatus.RUNNING and today >= cohort.ends_on - COMPLETION_WINDOW:
+        status = Status.ATTENTION if today > cohort.ends_on else Status.IN_PROGRESS
+        return Step(
+            cohort.pk,
+            COMPLETION,
+            title,
+            status,
+            f"The cohort ends on {_day(cohort.ends_on)}; "
+            f"{count_of(active, 'participant')} still to decide.",
+            link,
+            "Confirm who completed",
+        )
+    return Step(
+        cohort.pk,
+        COMPLETION,
+        title,
+        Status.NOT_YET,
+        f"When the cohort ends, on {_day(cohort.ends_on)}.",
+        link,
+        "See the completion rules",
+    )

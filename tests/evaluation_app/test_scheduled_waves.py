@@ -4,6 +4,7 @@ needs a recorded reason and a check page, and nobody answers a wave that has not
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from typing import Any
 
 import pytest
@@ -117,7 +118,13 @@ def test_the_worker_sends_a_planned_wave_when_it_opens(
     assert timezone.localtime(first.run_after).time() == OPENING_TIME
 
     def work() -> None:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
+        # The worker takes over SIGINT and SIGTERM; give them back to the test run afterwards.
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
 
     work()
     assert mail.outbox == [], "nothing is sent while every wave is still to open"

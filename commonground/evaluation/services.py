@@ -421,11 +421,11 @@ def schedule_opening(wave: Wave) -> bool:
     """
     from .tasks import open_wave
 
-    if wave.invited_at is not None or wave.closes_on < timezone.localdate():
-        return False
+    when = opening_moment(wave)
+    if wave.invited_at is not None or when <= timezone.now():
+        return False  # a wave open already is sent after the check page, or by the sweep
     if not open_wave.get_backend().supports_defer:
         return False
-    when = max(opening_moment(wave), timezone.now())
     pk = wave.pk
     transaction.on_commit(lambda: open_wave.using(run_after=when).enqueue(pk))
     return True

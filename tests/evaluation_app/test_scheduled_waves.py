@@ -32,6 +32,7 @@ from commonground.evaluation.services import (
     invite,
     issue_token,
     open_when_due,
+    opening_moment,
 )
 from commonground.evaluation.tasks import send_scheduled_emails
 from tests.conftest import World
@@ -380,3 +381,22 @@ def test_a_draft_may_leave_required_questions_empty_but_sending_may_not(
     assert f"Answer “{first.self_wording}”." in refused.content.decode()
     html = refused.content.decode()
     assert "(optional)" not in html.split("In your own words")[0]
+
+
+def test_planning_schedules_only_waves_still_to_open_and_emails_nobody(
+    world: World, version: InstrumentVersion, settings: Settings, committed: Committed
+) -> None:
+    """Adding the plan to a running cohort queues no run for a wave whose opening has passed:
+    staff send such a wave through the check page (or the sweep does, if it is open)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from commonground.evaluation.tasks import open_wave
+
+    backend = open_wave.get_backend()
+    backend.results.clear()  # type: ignore[attr-defined]
+    with committed():
+        waves = create_standard_plan(world.cohort, version, world.users["staff"])
+    now = timezone.now()
+    assert any(opening_moment(w) <= now for w in waves), "the cohort's baseline has passed"
+    scheduled = {r.args[0]: r.task.run_after for r in backend.results}  # type: ignore[attr-defined]
+    assert scheduled == {w.pk: opening_moment(w) for w in waves if opening_moment(w) > now}
+    assert mail.outbox == []

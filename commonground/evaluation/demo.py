@@ -32,7 +32,12 @@ from .models import (
     Wave,
     WaveKind,
 )
-from .services import default_instrument, load_default_instrument, standard_timings
+from .services import (
+    default_instrument,
+    load_default_instrument,
+    schedule_opening,
+    standard_timings,
+)
 
 SLUG = "leading-greater-essex"
 SEED = 20260404
@@ -261,6 +266,9 @@ def seed(today: dt.date | None = None) -> str | None:
     for cohort in cohorts:
         waves = _waves(cohort, version, today)
         Wave.objects.filter(cohort=cohort, opens_on__lte=today).update(invited_at=timezone.now())
+        for wave in waves:
+            if wave.opens_on > today:
+                schedule_opening(wave)  # the worker sends it when it opens
         for enrolment in sorted(enrolments.get(cohort.pk, []), key=lambda e: e.pk):
             _participant(writer, enrolment, waves, today, skip)
     Nomination.objects.bulk_create([n for n, _ in writer.nominations], batch_size=2000)

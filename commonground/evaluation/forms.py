@@ -25,21 +25,23 @@ from .models import (
 BEFORE_PREFIX = "Looking back, before the programme: "
 
 
-def _rating_field(labels: list[str], label: str) -> forms.Field:
+def _rating_field(labels: list[str], label: str, missing: str) -> forms.Field:
+    """A question that must be answered before the survey is sent (not to save a draft): it is
+    required, so no page calls it optional, and `SurveyForm` lets a draft leave it empty."""
     if labels:
         return forms.TypedChoiceField(
             label=label,
             choices=[(str(n), text) for n, text in enumerate(labels, start=1)],
             coerce=int,
-            required=False,
             widget=forms.RadioSelect,
+            error_messages={"required": missing},
         )
     return forms.IntegerField(
         label=label,
         min_value=0,
         max_value=100,
-        required=False,
         help_text="A number from 0 (not at all) to 100 (completely)",
+        error_messages={"required": missing},
     )
 
 
@@ -64,7 +66,6 @@ class SurveyForm(forms.Form):
     ) -> None:
         super().__init__(data)
         self.submitting = submitting
-        self.required: dict[str, str] = {}
         self.layout: list[tuple[str, list[str]]] = []
         for theme in version.themes.all():
             names = []
@@ -77,20 +78,27 @@ class SurveyForm(forms.Form):
             self.layout.append(("In your own words", self._free_text(version, answers)))
         needed_to_send(*(self.fields[name] for name in self.required))
 
+    @property
+    def required(self) -> list[str]:
+        """The questions that must be answered before the survey is sent."""
+        return [name for name, field in self.fields.items() if field.required]
+
     def _indicator(
         self, indicator: Indicator, wave: Wave, rater: bool, answers: dict[str, dict[str, Any]]
     ) -> list[str]:
         wording = indicator.rater_wording if rater else indicator.self_wording
         now = f"now_{indicator.key}"
-        self.fields[now] = _rating_field(indicator.scale_labels, wording)
+        self.fields[now] = _rating_field(indicator.scale_labels, wording, f"Answer “{wording}”.")
         self.initial[now] = answers["ratings"].get(indicator.key)
-        self.required[now] = f"Answer “{wording}”"
         if rater or not wave.asks_before:
             return [now]
         before = f"before_{indicator.key}"
-        self.fields[before] = _rating_field(indicator.scale_labels, BEFORE_PREFIX + wording)
+        self.fields[before] = _rating_field(
+            indicator.scale_labels,
+            BEFORE_PREFIX + wording,
+            f"Say how “{wording}” described you before the programme.",
+        )
         self.initial[before] = answers["before"].get(indicator.key)
-        self.required[before] = f"Say how “{wording}” described you before the programme"
         return [now, before]
 
     def _statements(
@@ -99,9 +107,10 @@ class SurveyForm(forms.Form):
         names = []
         for statement in version.statements.all():
             name = f"statement_{statement.key}"
-            self.fields[name] = _rating_field(statement.scale_labels, statement.wording)
+            self.fields[name] = _rating_field(
+                statement.scale_labels, statement.wording, f"Answer “{statement.wording}”."
+            )
             self.initial[name] = answers["ratings"].get(statement.key)
-            self.required[name] = f"Answer “{statement.wording}”"
             names.append(name)
         return names
 
@@ -125,13 +134,19 @@ class SurveyForm(forms.Form):
     def sections(self) -> list[Section]:
         return [Section(title, [self[name] for name in names]) for title, names in self.layout]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
+    def full_clean(self) -> None:
+        """Sending needs every required answer; saving a draft checks only what was given."""
         if self.submitting:
-            for name, message in self.required.items():
-                if cleaned.get(name) in (None, "") and name not in self.errors:
-                    self.add_error(name, message + ".")
-        return cleaned
+            super().full_clean()
+            return
+        required = self.required
+        for name in required:
+            self.fields[name].required = False
+        try:
+            super().full_clean()
+        finally:
+            for name in required:
+                self.fields[name].required = True
 
     def answers(self) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
         """(ratings now and of statements, ratings before, comments) by question id."""
@@ -203,6 +218,29 @@ class WaveForm(VersionedForm[Wave]):
                 "version", "People have answered this wave, so it must keep the version they saw."
             )
         return cleaned
+
+
+class EarlyReasonForm(forms.Form):
+    """Why a wave's invitations go before it opens: kept in the wave's history."""
+
+    reason = forms.CharField(
+        label="Why should the invitations go before the survey opens?",
+        help_text="This is kept in the wave's history.",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Say why the invitations should go before the survey opens.",
+            **TOO_LONG,
+        },
+    )
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data["reason"]).strip()
+        if not reason:
+            raise forms.ValidationError(
+                "Say why the invitations should go before the survey opens."
+            )
+        return reason
 
 
 class InstrumentForm(forms.Form):

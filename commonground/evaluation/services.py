@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from commonground.accounts.models import User
-from commonground.audit.log import audited, record_changes
+from commonground.audit.log import audited, record_changes, save_form
+from commonground.directory.models import Person
 from commonground.evaluation.stats import Instrument as StatsInstrument
 from commonground.evaluation.stats import load_instrument
 from commonground.lib.links import digest, new_secret
@@ -46,6 +47,8 @@ from .models import (
 DEFAULT_INSTRUMENT = Path(__file__).with_name("default_instrument.json")
 # Reminders go out once a wave is this close to closing (and when staff ask).
 REMINDER_DAYS_BEFORE_CLOSE = 7
+# The worker sends a wave's invitations at this time of its opening day (local time).
+OPENING_TIME = dt.time(7)
 NOT_EDITABLE = "This version has been published, so it cannot change. Make a new draft to edit it."
 # The questions staff write into a draft, each with its audit entries' name.
 Item = TypeVar("Item", Theme, Indicator, Statement, FreeTextQuestion)
@@ -305,6 +308,7 @@ def create_standard_plan(cohort: Cohort, version: InstrumentVersion, by: User) -
         )
         with audited(by, wave, "evaluation.wave.created"):
             wave.save()
+        schedule_opening(wave)
         made.append(wave)
     return made
 
@@ -403,12 +407,164 @@ def _claim_and_send_invitations(wave: Wave) -> int:
     return len(ids)
 
 
+def opening_moment(wave: Wave) -> dt.datetime:
+    """When the worker sends a wave's invitations: its opening day at `OPENING_TIME`."""
+    return timezone.make_aware(dt.datetime.combine(wave.opens_on, OPENING_TIME))
+
+
+def schedule_opening(wave: Wave) -> bool:
+    """Ask the worker to send the wave's invitations when it opens (after the commit).
+
+    Backends that cannot wait (the immediate one tests use) get nothing here: the sweep,
+    `run_scheduled`, sends every wave that has opened whichever way it is run. Each run checks
+    the wave again, so a run left from before its dates changed does nothing early.
+    """
+    from .tasks import open_wave
+
+    when = opening_moment(wave)
+    if wave.invited_at is not None or when <= timezone.now():
+        return False  # a wave open already is sent after the check page, or by the sweep
+    if not open_wave.get_backend().supports_defer:
+        return False
+    pk = wave.pk
+    transaction.on_commit(lambda: open_wave.using(run_after=when).enqueue(pk))
+    return True
+
+
 @transaction.atomic
-def invite(wave: Wave, by: User | None) -> int:
-    """Create the wave's responses and email everyone not yet invited; returns how many."""
-    today = timezone.localdate()
+def change_wave(form: ModelForm[Wave], by: User) -> Wave:
+    """Save a wave's dates, version and raters; its invitations are scheduled for its opening."""
+    wave = save_form(form, by, "evaluation.wave.changed")
+    schedule_opening(wave)
+    return wave
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One person an invitation or reminder would go to, and how the email greets them."""
+
+    label: str  # "Pat Participant (pat@example.org)", as the check page lists them
+    name: str
+    participant_first_name: str
+    relationship: str = ""  # a rater's ("line manager"); empty for the participant
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Who an invitation or reminder would go to now."""
+
+    participants: list[Recipient]
+    raters: list[Recipient]
+
+    @property
+    def total(self) -> int:
+        return len(self.participants) + len(self.raters)
+
+
+def _named(name: str, email: str) -> str:
+    return f"{name} ({email})" if email else f"{name} (no email address)"
+
+
+def _participant(person: Person) -> Recipient:
+    return Recipient(_named(person.name, person.email), person.first_name, person.first_name)
+
+
+def _rater(nomination: Nomination, person: Person) -> Recipient:
+    relationship = nomination.get_relationship_display().lower()
+    return Recipient(
+        f"{_named(nomination.name, nomination.email)}, {relationship} of {person.name}",
+        nomination.name,
+        person.first_name,
+        relationship,
+    )
+
+
+def invitation_recipients(wave: Wave) -> Recipients:
+    """Everyone `invite` would email now, without writing anything: four queries."""
+    enrolments = Enrolment.objects.filter(
+        cohort_id=wave.cohort_id, status__in=EnrolmentStatus.TAKING_A_PLACE
+    )
+    invited = SurveyResponse.objects.filter(wave=wave, invited_at__isnull=False)
+    invited_self = set(invited.filter(rater_type="self").values_list("enrolment_id", flat=True))
+    participants = [
+        _participant(e.person)
+        for e in enrolments.select_related("person").order_by(
+            "person__last_name", "person__first_name", "pk"
+        )
+        if e.pk not in invited_self
+    ]
+    raters: list[Recipient] = []
+    if wave.includes_raters:
+        invited_raters = set(
+            invited.filter(nomination__isnull=False).values_list("nomination_id", flat=True)
+        )
+        raters = [
+            _rater(n, n.enrolment.person)
+            for n in Nomination.objects.filter(
+                enrolment__in=enrolments, status=NominationStatus.APPROVED
+            )
+            .select_related("enrolment__person")
+            .order_by("enrolment__person__last_name", "name", "pk")
+            if n.pk not in invited_raters
+        ]
+    return Recipients(participants, raters)
+
+
+def reminder_rows(wave: Wave) -> QuerySet[SurveyResponse]:
+    """The invitations `remind` would follow up: sent, not answered, not yet reminded."""
+    return SurveyResponse.objects.filter(
+        wave=wave, invited_at__isnull=False, submitted_at__isnull=True, reminded_at__isnull=True
+    )
+
+
+def reminder_recipients(wave: Wave) -> Recipients:
+    """Everyone `remind` would email now, without writing anything: one query."""
+    participants, raters = [], []
+    rows = reminder_rows(wave).select_related("enrolment__person", "nomination")
+    for row in rows.order_by("enrolment__person__last_name", "rater_type", "pk"):
+        person = row.enrolment.person
+        if row.nomination is None:
+            participants.append(_participant(person))
+        else:
+            raters.append(_rater(row.nomination, person))
+    return Recipients(participants, raters)
+
+
+def early_reason_needed(wave: Wave, today: dt.date | None = None) -> bool:
+    """Invitations sent now would go before the wave opens, so they need a reason."""
+    return (today or timezone.localdate()) < wave.opens_on
+
+
+@transaction.atomic
+def invite(wave: Wave, by: User | None, reason: str = "", today: dt.date | None = None) -> int:
+    """Create the wave's responses and email everyone not yet invited; returns how many.
+
+    Before the wave opens this needs `reason`: the wave then opens today, so the people emailed
+    can answer, and the reason and the opening date it replaced go into the wave's history.
+    """
+    lock(wave)
+    today = today or timezone.localdate()
     if today > wave.closes_on:
         raise ValidationError("This wave has closed, so nobody can be invited to it.")
+    if early_reason_needed(wave, today):
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError(
+                {
+                    "reason": "Say why the invitations should go before the survey opens on "
+                    f"{wave.opens_on:%-d %B %Y}."
+                }
+            )
+        planned = wave.opens_on
+        with audited(by, wave, "evaluation.wave.opened_early"):
+            wave.opens_on = today
+            wave.save(update_fields=["opens_on"])
+        record_changes(
+            by,
+            wave,
+            "evaluation.wave.sent_early",
+            {"reason": [None, reason], "planned opening": [planned.isoformat(), today.isoformat()]},
+        )
     _create_rows(wave)
     if wave.invited_at is None:
         with audited(by, wave, "evaluation.wave.changed"):
@@ -418,14 +574,23 @@ def invite(wave: Wave, by: User | None) -> int:
 
 
 @transaction.atomic
+def open_when_due(wave_id: int, today: dt.date | None = None) -> int:
+    """The worker's run at a wave's opening: send its invitations if it is open and unsent."""
+    wave = Wave.objects.filter(pk=wave_id).first()
+    if wave is None:
+        return 0
+    lock(wave)
+    if wave.invited_at is not None or not wave.is_open(today):
+        return 0
+    return invite(wave, None, today=today)
+
+
+@transaction.atomic
 def remind(wave: Wave, by: User | None = None) -> int:
     """Email a reminder to each invited person who has not answered and has not been reminded."""
     from .tasks import send_reminder
 
-    rows = SurveyResponse.objects.filter(
-        wave=wave, invited_at__isnull=False, submitted_at__isnull=True, reminded_at__isnull=True
-    )
-    ids = _claim(rows, "reminded_at")
+    ids = _claim(reminder_rows(wave), "reminded_at")
     for pk in ids:
         transaction.on_commit(lambda pk=pk: send_reminder.enqueue(pk))  # type: ignore[misc]
     if by is not None and ids:
@@ -434,10 +599,14 @@ def remind(wave: Wave, by: User | None = None) -> int:
 
 
 def run_scheduled(today: dt.date | None = None) -> tuple[int, int]:
-    """Invite to waves that have opened, remind for waves about to close: (invited, reminded)."""
+    """The sweep: invite to waves that have opened and are not yet sent, remind for waves
+    about to close: (invited, reminded). A wave that has not opened is never touched."""
     today = today or timezone.localdate()
     open_waves = Wave.objects.filter(opens_on__lte=today, closes_on__gte=today)
-    invited = sum(invite(w, None) for w in open_waves.filter(invited_at__isnull=True))
+    invited = sum(
+        open_when_due(pk, today)
+        for pk in open_waves.filter(invited_at__isnull=True).values_list("pk", flat=True)
+    )
     closing = open_waves.filter(
         closes_on__lte=today + dt.timedelta(days=REMINDER_DAYS_BEFORE_CLOSE)
     )
@@ -450,6 +619,16 @@ def issue_token(response: SurveyResponse) -> str:
     token, token_hash = new_secret()
     SurveyResponse.objects.filter(pk=response.pk).update(token_hash=token_hash)
     return token
+
+
+NOT_OPEN_MESSAGE = (
+    "Nobody can answer it before then. You will be sent an email with the link when it opens."
+)
+
+
+def not_open_title(wave: Wave) -> str:
+    """What a participant or rater is told before a survey opens."""
+    return f"This survey opens on {wave.opens_on:%-d %B %Y}"
 
 
 class LinkProblem(Exception):
@@ -481,7 +660,10 @@ def response_for_token(token: str, now: dt.datetime | None = None) -> SurveyResp
             "You have already sent your answers",
             "Thank you: your answers were received. A survey can only be sent once.",
         )
-    if (now or timezone.now()) >= response.wave.closes_at:
+    now = now or timezone.now()
+    if timezone.localdate(now) < response.wave.opens_on:
+        raise LinkProblem(200, not_open_title(response.wave), NOT_OPEN_MESSAGE)
+    if now >= response.wave.closes_at:
         raise LinkProblem(
             410,
             "This survey has closed",

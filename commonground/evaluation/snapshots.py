@@ -25,6 +25,7 @@ from commonground.programmes.models import Cohort, Programme
 
 from . import presentation
 from .adapters import load_version, stats_instrument, stats_responses
+from .board import WIDE, Bar, bars_svg, board_summary
 from .models import ReportSnapshot, SnapshotStatus, SurveyResponse, Wave
 from .reports import answers
 
@@ -164,10 +165,9 @@ def _compute(snapshot: ReportSnapshot) -> None:
     pdf = None
     if snapshot.cohort is None:
         _progress(pk, 0.8, "Drawing the board report (PDF)")
-        pdf = render_pdf(
-            "evaluation/report_pdf.html",
-            board_pdf_context(programme, presented, snapshot.threshold, computed_at),
-        )
+        context = board_pdf_context(programme, presented, snapshot.threshold, computed_at)
+        context["summary"] = board_summary(programme, report, instrument, snapshot.threshold)
+        pdf = render_pdf("evaluation/report_pdf.html", context)
     ReportSnapshot.objects.filter(pk=pk).update(
         data=presentation.to_json(presented),
         pdf=pdf,
@@ -185,10 +185,24 @@ def board_pdf_context(
     threshold: int | None,
     generated: dt.datetime,
 ) -> dict[str, Any]:
+    """What the board PDF shows but its first page; `board.board_summary` adds that."""
+    headlines = [
+        (
+            chart,
+            bars_svg(
+                chart.title,
+                [Bar(label, float(value), f"{value}%") for label, value in chart.rows],
+                100,
+                WIDE,
+            ),
+        )
+        for chart in (presented.charts if presented else [])
+    ]
     return {
         "title": f"Evaluation of {programme.name}",
         "programme": programme,
         "presented": presented,
         "threshold": threshold,
         "generated": generated,
+        "headlines": headlines,
     }

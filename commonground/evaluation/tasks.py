@@ -10,7 +10,23 @@ from django_tasks import task
 
 from commonground.lib import emails
 
-from .models import RATER_TYPE_LABELS, SurveyResponse
+from .models import RATER_TYPE_LABELS, SurveyResponse, Wave
+
+
+def email_context(
+    wave: Wave, participant_first_name: str, name: str, link: str, relationship: str = ""
+) -> dict[str, Any]:
+    """What an invitation or reminder says: to a participant, or (with `relationship`) a rater."""
+    return {
+        "wave": wave,
+        "wave_name": wave.get_kind_display().lower(),
+        "closes_on": wave.closes_on,
+        "participant_first_name": participant_first_name,
+        "name": name,
+        "link": link,
+        "is_rater": bool(relationship),
+        "relationship": relationship,
+    }
 
 
 def _context(response: SurveyResponse) -> tuple[str, dict[str, Any]] | None:
@@ -19,22 +35,16 @@ def _context(response: SurveyResponse) -> tuple[str, dict[str, Any]] | None:
 
     participant = response.enrolment.person
     wave = response.wave
-    context: dict[str, Any] = {
-        "wave": wave,
-        "wave_name": wave.get_kind_display().lower(),
-        "closes_on": wave.closes_on,
-        "participant_first_name": participant.first_name,
-    }
     if response.nomination is None:
-        context["name"] = participant.first_name
-        context["link"] = settings.SITE_URL + reverse("evaluation:survey", args=[response.pk])
-        context["is_rater"] = False
+        link = settings.SITE_URL + reverse("evaluation:survey", args=[response.pk])
+        context = email_context(wave, participant.first_name, participant.first_name, link)
         return participant.email, context
     token = issue_token(response)
-    context["name"] = response.nomination.name
-    context["relationship"] = RATER_TYPE_LABELS[response.rater_type].lower()
-    context["link"] = settings.SITE_URL + reverse("evaluation:rater_survey", args=[token])
-    context["is_rater"] = True
+    link = settings.SITE_URL + reverse("evaluation:rater_survey", args=[token])
+    relationship = RATER_TYPE_LABELS[response.rater_type].lower()
+    context = email_context(
+        wave, participant.first_name, response.nomination.name, link, relationship
+    )
     return response.nomination.email, context
 
 
@@ -66,8 +76,20 @@ def send_reminder(response_id: int) -> bool:
 
 
 @task()
+def open_wave(wave_id: int) -> int:
+    """Scheduled for a wave's opening day: send its invitations if it is open and unsent."""
+    from .services import open_when_due
+
+    return open_when_due(wave_id)
+
+
+@task()
 def send_scheduled_emails() -> tuple[int, int]:
-    """The daily run: invitations for waves that opened, reminders for waves about to close."""
+    """The sweep: invitations for waves that have opened, reminders for waves about to close.
+
+    `manage.py send_evaluation_emails` runs it (hourly from cron); it catches any wave whose
+    `open_wave` run was lost, and never touches a wave that has not opened.
+    """
     from .services import run_scheduled
 
     return run_scheduled()

@@ -116,6 +116,6 @@ def test_a_closed_wave_cannot_be_answered(world: World, version: InstrumentVersi
     response = _mine(world, closed, version)
     url = reverse("evaluation:survey", args=[response.pk])
     page = world.client("participant").post(url, _all_answers(version))
-    assert "cannot be answered today" in page.content.decode()
+    assert "This survey closed on" in page.content.decode()
     response.refresh_from_db()
     assert response.submitted_at is None

@@ -217,16 +217,29 @@ CASES = [
         kwargs=lambda world: {"pk": _wave(world).pk},
         expected=COHORT_STAFF,
     ),
+    # GET, or a POST without confirm=yes, shows the check page; only confirm=yes sends.
+    Case(
+        "evaluation:wave_invite",
+        kwargs=lambda world: {"pk": _wave(world).pk},
+        expected=COHORT_STAFF,
+    ),
     Case(
         "evaluation:wave_invite",
         kwargs=lambda world: {"pk": _wave(world).pk},
         method="post",
+        data=lambda world: {"confirm": "yes"},
         expected=COHORT_STAFF_POST,
     ),
     Case(
         "evaluation:wave_remind",
         kwargs=lambda world: {"pk": _wave(world).pk},
+        expected=COHORT_STAFF,
+    ),
+    Case(
+        "evaluation:wave_remind",
+        kwargs=lambda world: {"pk": _wave(world).pk},
         method="post",
+        data=lambda world: {"confirm": "yes"},
         expected=COHORT_STAFF_POST,
     ),
     Case(

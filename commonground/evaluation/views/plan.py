@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from copy import copy
 
 from django.contrib import messages
@@ -9,17 +10,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from commonground.audit.log import save_form
 from commonground.lib.access import Level, get_cohort
+from commonground.lib.checks import Check, EmailPreview, confirmed, render_check
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of
 from commonground.programmes.models import Enrolment, EnrolmentStatus
 
-from ..forms import WaveForm
+from ..forms import EarlyReasonForm, WaveForm
 from ..models import InstrumentVersion, Nomination, NominationStatus, VersionStatus, Wave
-from ..services import create_standard_plan, invite, remind, response_rates
+from ..services import (
+    Recipients,
+    change_wave,
+    create_standard_plan,
+    early_reason_needed,
+    invitation_recipients,
+    invite,
+    remind,
+    reminder_recipients,
+    response_rates,
+)
+from ..tasks import email_context
 
 
 @login_required
@@ -43,6 +57,7 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "cohort": cohort,
             "waves": waves,
             "rates": response_rates(cohort),
+            "today": timezone.localdate(),
             "pending": pending,
             "versions": versions,
             "enrolments": list(
@@ -82,37 +97,167 @@ def wave_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk)
     form = WaveForm(request.POST or None, instance=copy(wave))
     if request.method == "POST" and form.is_valid():
-        save_form(form, request.user, "evaluation.wave.changed")
-        messages.success(request, "Wave saved.")
+        saved = change_wave(form, request.user)
+        messages.success(request, f"Wave saved. {_schedule(saved)}")
         return redirect("evaluation:plan", pk=wave.cohort_id)
     return render(request, "evaluation/wave_form.html", {"wave": wave, "form": form})
 
 
+def _schedule(wave: Wave) -> str:
+    if wave.invited_at is not None:
+        return "Its invitations have been sent."
+    if timezone.localdate() > wave.closes_on:
+        return "It has closed without invitations."
+    return f"Its invitations go out by themselves on {wave.opens_on:%-d %B %Y}."
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _previews(wave: Wave, recipients: Recipients, email: str, what: str) -> list[EmailPreview]:
+    """The email as the first participant and the first rater would read it."""
+    previews = []
+    for people, link, who in (
+        (recipients.participants, "(their own link to the survey)", "participants"),
+        (recipients.raters, "(a personal link for each rater)", "raters"),
+    ):
+        if people:
+            first = people[0]
+            context = email_context(
+                wave,
+                first.participant_first_name,
+                first.name,
+                link,
+                first.relationship,
+            )
+            previews.append(
+                EmailPreview.of(f"{what} for {who}", [p.label for p in people], email, context)
+            )
+    return previews
+
+
+def _crumbs(wave: Wave) -> list[tuple[str, str]]:
+    return [
+        ("Evaluation", reverse("evaluation:home")),
+        (f"Evaluation of {wave.cohort.name}", reverse("evaluation:plan", args=[wave.cohort_id])),
+    ]
+
+
 @login_required
-@require_POST
 def wave_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Check, then send a wave's invitations now; before it opens only with a reason."""
     wave = _wave(request, pk)
-    try:
-        sent = invite(wave, request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    today = timezone.localdate()
+    back = reverse("evaluation:plan", args=[wave.cohort_id])
+    early = early_reason_needed(wave, today)
+    form = EarlyReasonForm(request.POST if confirmed(request) else None) if early else None
+    if confirmed(request) and (form is None or form.is_valid()):
+        reason = form.cleaned_data["reason"] if form is not None else ""
+        try:
+            sent = invite(wave, request.user, reason=reason, today=today)
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect(back)
+            form.add_error(None, error)
+        else:
+            opened = " The survey is open from today." if early else ""
+            messages.success(
+                request, f"Invitations are being sent to {count_of(sent, 'person')}.{opened}"
+            )
+            return redirect(back)
+    recipients = invitation_recipients(wave)
+    name = f"{wave.get_kind_display()} survey"
+    rows = [("Survey", f"{name}, {wave.cohort}"), ("Questions", str(wave.version))]
+    if early:
+        rows.append(
+            (
+                "Opens",
+                f"Today, {_day(today)}, instead of {_day(wave.opens_on)}, so the people "
+                "emailed can answer",
+            )
+        )
     else:
-        messages.success(request, f"Invitations are being sent to {count_of(sent, 'person')}.")
-    return redirect("evaluation:plan", pk=wave.cohort_id)
+        rows.append(("Opened", _day(wave.opens_on)))
+    rows.append(("Closes", _day(wave.closes_on)))
+    rows.append(("Participants invited", count_of(len(recipients.participants), "person")))
+    if wave.includes_raters:
+        rows.append(("Raters invited", count_of(len(recipients.raters), "person")))
+    nothing = ""
+    if today > wave.closes_on:
+        nothing = f"This survey closed on {_day(wave.closes_on)}, so nobody can be invited to it."
+    elif not recipients.total:
+        nothing = "Everyone this survey asks has already been invited."
+    warning = "Invitations cannot be taken back once they are sent."
+    if early:
+        warning = (
+            f"This opens the survey early: it was planned to open on {_day(wave.opens_on)} and "
+            "to send its invitations by itself then. Answers given now count as the "
+            f"{wave.get_kind_display().lower()} answers. {warning}"
+        )
+    check = Check(
+        title="Check before you send the invitations early"
+        if early
+        else "Check before you send the invitations",
+        caption=f"{name}, {wave.cohort}",
+        confirm_label=(
+            f"Open the survey and send {count_of(recipients.total, 'invitation')}"
+            if early
+            else f"Send {count_of(recipients.total, 'invitation')}"
+        ),
+        back_url=back,
+        rows=rows,
+        emails=_previews(wave, recipients, "evaluation-invitation", "Invitation"),
+        warning=warning,
+        form=form,
+        breadcrumbs=_crumbs(wave),
+        nothing_to_do=nothing,
+    )
+    return render_check(request, check)
 
 
 @login_required
-@require_POST
 def wave_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Check, then remind everyone invited who has not answered and has not been reminded."""
     wave = _wave(request, pk)
-    sent = remind(wave, request.user)
-    if sent:
-        messages.success(
-            request,
-            f"Reminders are being sent to {count_of(sent, 'person')} who have not answered.",
-        )
-    else:
-        messages.success(
-            request, "Nobody needed a reminder: everyone has answered or has been reminded once."
-        )
-    return redirect("evaluation:plan", pk=wave.cohort_id)
+    back = reverse("evaluation:plan", args=[wave.cohort_id])
+    if confirmed(request):
+        sent = remind(wave, request.user)
+        if sent:
+            messages.success(
+                request,
+                f"Reminders are being sent to {count_of(sent, 'person')} who have not answered.",
+            )
+        else:
+            messages.success(
+                request,
+                "Nobody needed a reminder: everyone has answered or has been reminded once.",
+            )
+        return redirect(back)
+    recipients = reminder_recipients(wave)
+    name = f"{wave.get_kind_display()} survey"
+    rows = [
+        ("Survey", f"{name}, {wave.cohort}"),
+        ("Closes", _day(wave.closes_on)),
+        ("Participants reminded", count_of(len(recipients.participants), "person")),
+    ]
+    if wave.includes_raters:
+        rows.append(("Raters reminded", count_of(len(recipients.raters), "person")))
+    nothing = ""
+    if wave.invited_at is None:
+        nothing = "The invitations to this survey have not been sent, so there is nobody to remind."
+    elif not recipients.total:
+        nothing = "Nobody needs a reminder: everyone has answered or has been reminded once."
+    check = Check(
+        title="Check before you send the reminders",
+        caption=f"{name}, {wave.cohort}",
+        confirm_label=f"Send {count_of(recipients.total, 'reminder')}",
+        back_url=back,
+        rows=rows,
+        emails=_previews(wave, recipients, "evaluation-reminder", "Reminder"),
+        warning="Each person is reminded once; reminders cannot be taken back.",
+        breadcrumbs=_crumbs(wave),
+        nothing_to_do=nothing,
+    )
+    return render_check(request, check)

@@ -20,7 +20,13 @@ from ..access import own_self_response
 from ..adapters import load_version
 from ..forms import SurveyForm
 from ..models import RATER_TYPE_LABELS, SurveyResponse
-from ..services import LinkProblem, response_for_token, save_answers
+from ..services import (
+    NOT_OPEN_MESSAGE,
+    LinkProblem,
+    not_open_title,
+    response_for_token,
+    save_answers,
+)
 
 SAVED = "Your answers are saved. Come back to finish them before the survey closes."
 
@@ -45,6 +51,7 @@ def my_surveys(request: AuthenticatedRequest) -> HttpResponse:
             "open": [r for r in responses if r.wave.is_open(today) and not r.submitted],
             "others": [r for r in responses if r.submitted or not r.wave.is_open(today)],
             "enrolments": list(enrolments.order_by("-cohort__starts_on")),
+            "today": today,
         },
     )
 
@@ -87,8 +94,16 @@ def _handle(request: HttpRequest, response: SurveyResponse, rater: bool) -> tupl
 def survey(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     response = own_self_response(request, pk)
     wave = response.wave
-    context: dict[str, Any] = {"response": response, "wave": wave, "rater": False}
-    if response.submitted or not wave.is_open():
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "response": response,
+        "wave": wave,
+        "rater": False,
+        "not_yet": today < wave.opens_on,
+        "not_open_title": not_open_title(wave),
+        "not_open_message": NOT_OPEN_MESSAGE,
+    }
+    if response.submitted or not wave.is_open(today):
         return render(request, "evaluation/survey.html", context)
     form, outcome = _handle(request, response, rater=False)
     if outcome == "submitted":

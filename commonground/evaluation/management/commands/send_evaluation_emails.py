@@ -1,7 +1,9 @@
-"""`manage.py send_evaluation_emails`: invite to waves that have opened, remind before they close.
+"""`manage.py send_evaluation_emails`: the sweep. Invite to waves that have opened and were not
+sent, remind before they close; a wave that has not opened is never touched.
 
-Run it daily from cron; each email is claimed by one atomic UPDATE first, so two runs at once
-never send the same invitation or reminder twice.
+The worker already sends each wave on its opening morning (`tasks.open_wave`, queued when the
+wave is planned or changed); run this hourly from cron to catch any run that was lost. Each
+email is claimed by one atomic UPDATE first, so two runs at once never send the same one twice.
 """
 
 from __future__ import annotations

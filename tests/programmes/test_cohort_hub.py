@@ -185,3 +185,25 @@ def test_each_part_costs_the_same_whatever_the_numbers(
         grow(enrolments, activities, tag=tag)
         with django_assert_num_queries(QUERIES[(part, role)]):
             assert client.get(url).status_code == 200
+
+
+def test_the_enrolment_form_offers_people_to_an_autocomplete_and_works_without_it(
+    world: World,
+) -> None:
+    url = reverse("programmes:enrolment_new", args=[world.cohort.pk])
+    page = world.client("staff").get(url).content.decode()
+    assert page.count('data-module="cg-person-chooser"') == 2  # the person and the sponsor
+    assert '<script type="module" src="/static/js/person-chooser.js"></script>' in page
+    # Namesakes differ by their organisation and email.
+    assert "Olly Outsider, ECC (olly.outsider@example.org)</option>" in page
+    response = world.client("staff").post(
+        url,
+        {
+            "person": world.outsider_person.pk,
+            "status": "active",
+            "enrolled_on": str(world.cohort.starts_on),
+            "sponsor": world.sponsor_person.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Enrolment.objects.get(person=world.outsider_person, cohort=world.cohort)

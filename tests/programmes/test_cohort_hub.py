@@ -205,5 +205,6 @@ def test_the_enrolment_form_offers_people_to_an_autocomplete_and_works_without_i
             "sponsor": world.sponsor_person.pk,
         },
     )
-    assert response.status_code == 302
+    # Back to the participants, where the new one is listed.
+    assert response["Location"] == reverse("programmes:cohort_participants", args=[world.cohort.pk])
     assert Enrolment.objects.get(person=world.outsider_person, cohort=world.cohort)

@@ -70,7 +70,7 @@ def _page(world: World, role: str, name: str, **kwargs: Any) -> tuple[int, Any]:
 @pytest.mark.parametrize("role", SIGNED_IN)
 def test_a_cohorts_people_agree_on_page_api_and_export(varied: World, role: str) -> None:
     world = varied
-    page_status, context = _page(world, role, "programmes:cohort", pk=world.cohort.pk)
+    page_status, context = _page(world, role, "programmes:cohort_participants", pk=world.cohort.pk)
     api_status, body = _api(world, role, "cohort-enrolments", cohort_id=world.cohort.pk)
     assert (page_status == 200) == (api_status == 200)
     on_page = {e.pk for e in context["enrolments"]} if page_status == 200 else set()
@@ -88,7 +88,7 @@ def test_a_cohorts_people_agree_on_page_api_and_export(varied: World, role: str)
 @pytest.mark.parametrize("role", SIGNED_IN)
 def test_a_cohorts_calendar_agrees_on_page_and_api(varied: World, role: str) -> None:
     world = varied
-    page_status, context = _page(world, role, "programmes:cohort", pk=world.cohort.pk)
+    page_status, context = _page(world, role, "programmes:cohort_calendar", pk=world.cohort.pk)
     api_status, body = _api(world, role, "cohort-activities", cohort_id=world.cohort.pk)
     assert (page_status == 200) == (api_status == 200)
     on_page = {a.pk for a in context["activities"]} if page_status == 200 else set()

@@ -38,19 +38,61 @@ def _dates_in_range(form: forms.BaseForm, data: dict[str, Any], *names: str) -> 
     return values
 
 
-def _people() -> forms.ModelChoiceField[Person]:
-    return forms.ModelChoiceField(
+def person_label(person: Person) -> str:
+    """A person as a chooser lists them: name, organisation and email, so namesakes differ."""
+    organisation = f", {person.organisation.label}" if person.organisation else ""
+    return f"{person.name}{organisation} ({person.email})"
+
+
+class PersonChooser(forms.Select):
+    """A select of people that static/js/person-chooser.js turns into an accessible
+    autocomplete; without JavaScript it stays a select, and the select is what the form sends."""
+
+    template_name = "forms/widgets/person_chooser.html"
+
+    def __init__(
+        self, hint: str = "Type part of their name, then choose them from the list"
+    ) -> None:
+        super().__init__(attrs={"data-module": "cg-person-chooser", "data-chooser-hint": hint})
+
+
+class PeopleChooser(forms.SelectMultiple):
+    """Several people: with JavaScript, an autocomplete to add each and a list to remove them."""
+
+    template_name = "forms/widgets/person_chooser.html"
+
+    def __init__(self, hint: str) -> None:
+        super().__init__(attrs={"data-module": "cg-person-chooser", "data-chooser-hint": hint})
+
+
+class PersonField(forms.ModelChoiceField[Person]):
+    def label_from_instance(self, obj: Person) -> str:
+        return person_label(obj)
+
+
+class PeopleField(forms.ModelMultipleChoiceField[Person]):
+    def label_from_instance(self, obj: Person) -> str:
+        return person_label(obj)
+
+
+def _people() -> PersonField:
+    return PersonField(
         Person.objects.select_related("organisation"),
         empty_label="Choose a person",
+        widget=PersonChooser(),
         error_messages={"required": "Choose the person to enrol."},
     )
 
 
-def _sponsor() -> forms.ModelChoiceField[Person]:
-    return forms.ModelChoiceField(
+def _sponsor() -> PersonField:
+    return PersonField(
         Person.objects.select_related("organisation"),
         required=False,
         empty_label="No sponsor yet",
+        widget=PersonChooser(
+            "The senior leader who supports them. Type part of their name, then choose them "
+            "from the list"
+        ),
         help_text="The senior leader who supports them",
     )
 
@@ -231,9 +273,15 @@ class ActivityForm(VersionedForm[Activity]):
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.cohort = cohort
-        facilitators = self.fields["facilitators"]
-        assert isinstance(facilitators, forms.ModelMultipleChoiceField)
-        facilitators.queryset = Person.objects.select_related("organisation")
+        self.fields["facilitators"] = PeopleField(
+            Person.objects.select_related("organisation"),
+            required=False,
+            label=self.fields["facilitators"].label,
+            help_text=self.fields["facilitators"].help_text,
+            widget=PeopleChooser(
+                "Type part of a name, then choose them from the list; add as many as you need"
+            ),
+        )
         from .audiences import cohort_teams, group_label, published_groups
 
         self._groups = {f"group:{group.pk}": group for group in published_groups(cohort)}

@@ -60,7 +60,7 @@ def test_a_participant_ranks_their_top_three_by_keyboard(
     sign_in(world.users["participant"])
     page.goto(reverse("programmes:cohort", args=[world.cohort.pk]))
     axe_check(page)
-    page.get_by_role("link", name="Challenges of 2026/27").click()
+    page.get_by_role("navigation", name="Cohort").get_by_role("link", name="Challenges").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("100-day challenges")
     axe_check(page)
     page.get_by_role("link", name="Choose your top three challenges").click()

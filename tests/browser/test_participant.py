@@ -36,8 +36,13 @@ def test_a_participant_sees_their_home_and_their_cohort_but_no_register(
     page.goto(reverse("programmes:cohort", args=[world.cohort.pk]))
     axe_check(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text(world.cohort.name)
+    expect_no_register(page)
+    page.get_by_role("navigation", name="Cohort").get_by_role("link", name="Participants").click()
+    axe_check(page)
     for enrolment in register_people:
         expect(page.locator("main")).to_contain_text(enrolment.person.name)
+    page.get_by_role("navigation", name="Cohort").get_by_role("link", name="Calendar").click()
+    axe_check(page)
     expect(page.locator("main")).to_contain_text(world.activity.title)
     expect_no_register(page)
 

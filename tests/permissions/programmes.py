@@ -62,6 +62,17 @@ CASES = [
         kwargs=lambda world: {"pk": world.past_cohort.pk},
         expected=statuses(404, anonymous=302, admin=200, staff=200, facilitator=200, alumnus=200),
     ),
+    # The cohort's parts: members see its participants and calendar; attendance is the team's.
+    Case("programmes:cohort_participants", kwargs=_cohort, expected=COHORT_READ),
+    Case(
+        "programmes:cohort_participants",
+        kwargs=lambda world: {"pk": world.past_cohort.pk},
+        expected=statuses(404, anonymous=302, admin=200, staff=200, facilitator=200, alumnus=200),
+    ),
+    Case("programmes:cohort_calendar", kwargs=_cohort, expected=COHORT_READ),
+    Case(
+        "programmes:cohort_attendance", kwargs=_cohort, expected=COHORT_READ | {"participant": 403}
+    ),
     Case("programmes:cohort_edit", kwargs=_cohort, expected=COHORT_WRITE),
     Case(
         "programmes:cohort_edit",

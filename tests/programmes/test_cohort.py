@@ -1,4 +1,4 @@
-"""The cohort page for each role, and editing a cohort."""
+"""The cohort's pages for each role (its parts moved from one long page), and editing a cohort."""
 
 from __future__ import annotations
 
@@ -20,9 +20,14 @@ from commonground.programmes.models import (
 )
 from tests.conftest import World
 
+OVERVIEW = "programmes:cohort"
+PARTICIPANTS = "programmes:cohort_participants"
 
-def _page(world: World, role: str, cohort: Cohort | None = None) -> str:
-    url = reverse("programmes:cohort", args=[(cohort or world.cohort).pk])
+
+def _page(
+    world: World, role: str, cohort: Cohort | None = None, part: str = "programmes:cohort"
+) -> str:
+    url = reverse(part, args=[(cohort or world.cohort).pk])
     response = world.client(role).get(url)
     assert response.status_code == 200
     return response.content.decode()
@@ -61,7 +66,7 @@ def _marked(world: World, status: str) -> Activity:
 
 def test_it_shows_staff_participants_with_status_and_sponsor(world: World) -> None:
     _withdrawn(world)
-    page = _page(world, "staff")
+    page = _page(world, "staff", part=PARTICIPANTS)
     assert "Pat Participant" in page and "Head of Service" in page and "Essex Police" in page
     assert "Sam Sponsor" in page
     assert "Withdrawn" in page and "Wendy Withdrawn" in page
@@ -70,7 +75,7 @@ def test_it_shows_staff_participants_with_status_and_sponsor(world: World) -> No
 
 
 def test_it_draws_the_mix_as_charts_each_followed_by_its_table(world: World) -> None:
-    page = _page(world, "staff")
+    page = _page(world, "staff", part=PARTICIPANTS)
     for title in ("Participants by sector", "Participants by area", "Participants by organisation"):
         assert title in page
     assert page.count('role="img"') == 3
@@ -90,7 +95,7 @@ def test_it_shows_the_calendar_in_uk_time(world: World) -> None:
         ends_at=summer + dt.timedelta(hours=8),
         place="Writtle",
     )
-    page = _page(world, "participant")
+    page = _page(world, "participant", part="programmes:cohort_calendar")
     assert "Summer residential" in page
     assert "09:00 to 17:00" in page  # 08:00 UTC is 09:00 in London in summer
     assert "Residential" in page and "Writtle" in page
@@ -99,7 +104,7 @@ def test_it_shows_the_calendar_in_uk_time(world: World) -> None:
 def test_it_shows_staff_and_facilitators_the_attendance(world: World) -> None:
     _marked(world, AttendanceStatus.LATE)
     for role in ("staff", "facilitator"):
-        page = _page(world, role)
+        page = _page(world, role, part="programmes:cohort_attendance")
         assert "Register marks for each activity" in page
         assert "Attendance rate of each participant" in page
         assert "100% (1 of 1)" in page
@@ -110,10 +115,11 @@ def test_it_shows_participants_names_roles_organisations_and_calendar_only(
 ) -> None:
     _withdrawn(world)
     _marked(world, AttendanceStatus.ABSENT)
-    page = _page(world, "participant")
+    page = _page(world, "participant", part=PARTICIPANTS)
     assert "Pat Participant (you)" in page and "Essex Police" in page
     assert "Your status in this cohort: <strong>Active</strong>" in page
-    assert "Launch day" in page and "Join Launch day online" in page
+    calendar = _page(world, "participant", part="programmes:cohort_calendar")
+    assert "Launch day" in calendar and "Join Launch day online" in calendar
     assert "Sam Sponsor" not in page
     assert "Wendy Withdrawn" not in page
     assert "Attendance rate" not in page and "0% (0 of 1)" not in page
@@ -122,18 +128,24 @@ def test_it_shows_participants_names_roles_organisations_and_calendar_only(
 
 
 def test_it_shows_alumni_their_own_past_cohort(world: World) -> None:
-    page = _page(world, "alumnus", world.past_cohort)
+    page = _page(world, "alumnus", world.past_cohort, part=PARTICIPANTS)
     assert "Alex Alumnus (you)" in page
     assert "Your status in this cohort: <strong>Completed</strong>" in page
 
 
 def test_facilitators_do_not_get_the_staff_buttons(world: World) -> None:
-    page = _page(world, "facilitator")
-    assert reverse("programmes:enrolment_new", args=[world.cohort.pk]) not in page
-    assert reverse("programmes:cohort_participants_export", args=[world.cohort.pk, "csv"]) not in (
-        page
+    pages = [_page(world, "facilitator", part=part) for part in (OVERVIEW, PARTICIPANTS)]
+    for page in pages:
+        assert reverse("programmes:enrolment_new", args=[world.cohort.pk]) not in page
+        assert reverse("programmes:cohort_edit", args=[world.cohort.pk]) not in page
+    participants_export = reverse(
+        "programmes:cohort_participants_export", args=[world.cohort.pk, "csv"]
     )
-    assert reverse("programmes:cohort_attendance_export", args=[world.cohort.pk, "csv"]) in page
+    assert participants_export not in pages[1]
+    attendance = _page(world, "facilitator", part="programmes:cohort_attendance")
+    assert reverse("programmes:cohort_attendance_export", args=[world.cohort.pk, "csv"]) in (
+        attendance
+    )
 
 
 def _edit(world: World, **changes: str) -> str:

@@ -44,7 +44,9 @@ def _no_challenge_rule(world: World) -> None:
 
 def test_a_poor_attender_is_flagged_to_staff_with_why(world: World) -> None:
     _held(world, 5, attended=2)
-    cohort = world.client("staff").get(reverse("programmes:cohort", args=[world.cohort.pk]))
+    cohort = world.client("staff").get(
+        reverse("programmes:cohort_attendance", args=[world.cohort.pk])
+    )
     assert "attended 2 of 5 counted activities so far (40%), below the 80%" in (
         cohort.content.decode().lower()
     )
@@ -54,7 +56,9 @@ def test_a_poor_attender_is_flagged_to_staff_with_why(world: World) -> None:
 
 def test_a_good_attender_is_not_at_risk(world: World) -> None:
     _held(world, 5, attended=5)
-    cohort = world.client("staff").get(reverse("programmes:cohort", args=[world.cohort.pk]))
+    cohort = world.client("staff").get(
+        reverse("programmes:cohort_attendance", args=[world.cohort.pk])
+    )
     assert "No one is at risk" in cohort.content.decode()
 
 

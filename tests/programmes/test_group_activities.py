@@ -202,12 +202,12 @@ def test_only_the_groups_members_get_it_in_their_feed(world: World, sets: Sets) 
     assert "Set A meets" not in theirs and "Team workshop" not in theirs
 
 
-def test_the_cohort_page_lists_a_participants_own_group_activities_only(
+def test_the_cohort_calendar_lists_a_participants_own_group_activities_only(
     world: World, sets: Sets
 ) -> None:
     _activity(world, "Set A meets", group=sets.group)
     _activity(world, "Set B meets", group=sets.other_group)
-    url = reverse("programmes:cohort", args=[world.cohort.pk])
+    url = reverse("programmes:cohort_calendar", args=[world.cohort.pk])
     mine = world.client("participant").get(url).content.decode()
     assert "Set A meets" in mine and "Set B meets" not in mine
     staff = world.client("staff").get(url).content.decode()

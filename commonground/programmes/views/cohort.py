@@ -1,37 +1,48 @@
-"""A cohort: its participants, their mix, the calendar and attendance; staff edit it."""
+"""A cohort's overview: key dates, counts and what needs doing next; staff edit the cohort.
+
+Each part of the year has its own page (views/cohort_parts.py and the other apps' cohort
+pages), reached from the cohort's sub-navigation (templates/programmes/includes/cohort_nav.html).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime as dt
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from commonground.audit.log import history, save_form
-from commonground.directory.models import Area
-from commonground.lib.access import Level, Viewer, get_cohort, load_viewer
-from commonground.lib.charts import BarChart, bar_chart
+from commonground.lib.access import Level, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.words import count_of
 from commonground.programmes.forms import CohortForm
 from commonground.programmes.models import (
     Activity,
     Attendance,
-    AttendanceStatus,
     Cohort,
+    CohortStatus,
     Enrolment,
     EnrolmentStatus,
 )
 
-from ..figures import attendance_rates
 from . import delivery
 
-NO_ORGANISATION = "No organisation recorded"
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing that needs doing, said in words, with where to do it."""
+
+    text: str
+    url: str
+    link: str
 
 
 @login_required
@@ -39,92 +50,115 @@ def cohort(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cohort = get_cohort(request, pk)
     viewer = load_viewer(request)
     level = viewer.cohort_level(cohort)
-    activities = list(Activity.objects.visible_to(viewer).filter(cohort=cohort))
+    visible = Activity.objects.visible_to(viewer).filter(cohort=cohort, cancelled_at__isnull=True)
+    now = timezone.now()
     context: dict[str, Any] = {
         "cohort": cohort,
-        "activities": activities,
         "sees_everything": level >= Level.READ,
         "may_change": level >= Level.WRITE,
+        "next_activity": visible.filter(ends_at__gte=now).first(),
+        "activity_counts": visible.aggregate(
+            planned=Count("pk"), held=Count("pk", filter=Q(ends_at__lt=now))
+        ),
     }
     if level >= Level.READ:
-        context |= _everything(cohort, activities)
-        if level >= Level.WRITE:
-            context["history"] = list(history(cohort))
+        context |= _for_staff(cohort, level, context)
     else:
-        context |= _for_members(cohort, viewer)
-    context |= delivery.for_cohort(cohort, level, viewer.person_id)
+        context |= delivery.for_cohort(cohort, level, viewer.person_id)
+        own = context.get("own_progress")
+        context["own"] = own.enrolment if own else None
+        context["members"] = Enrolment.objects.visible_to(viewer).filter(cohort=cohort).count()
     return render(request, "programmes/cohort.html", context)
 
 
-def _people(cohort: Cohort) -> list[Enrolment]:
-    return list(
-        Enrolment.objects.filter(cohort=cohort).select_related("person__organisation", "sponsor")
-    )
-
-
-def _for_members(cohort: Cohort, viewer: Viewer) -> dict[str, Any]:
-    """Fellow participants' names, job titles and organisations; a status only for oneself."""
-    enrolments = list(
-        Enrolment.objects.visible_to(viewer)
-        .filter(cohort=cohort)
-        .select_related("person__organisation", "sponsor")
-    )
-    own = next((e for e in enrolments if e.person_id == viewer.person_id), None)
-    return {"enrolments": enrolments, "own": own}
-
-
-@dataclass
-class ActivityMarks:
-    activity: Activity
-    counts: dict[str, int]
-
-    @property
-    def cells(self) -> list[int]:
-        return [self.counts.get(status, 0) for status in AttendanceStatus.values]
-
-
-def _everything(cohort: Cohort, activities: list[Activity]) -> dict[str, Any]:
-    enrolments = _people(cohort)
-    counts: dict[int, dict[str, int]] = {}
-    for row in (
-        Attendance.objects.filter(activity__cohort=cohort)
-        .values("activity_id", "status")
+def _for_staff(cohort: Cohort, level: Level, context: dict[str, Any]) -> dict[str, Any]:
+    by_status = dict(
+        Enrolment.objects.filter(cohort=cohort)
+        .values_list("status")
         .annotate(people=Count("pk"))
         .order_by()
-    ):
-        counts.setdefault(row["activity_id"], {})[row["status"]] = row["people"]
-    rates = attendance_rates(enrolment.pk for enrolment in enrolments)
-    in_place = [
-        enrolment for enrolment in enrolments if enrolment.status in EnrolmentStatus.TAKING_A_PLACE
+    )
+    at_risk = delivery.for_cohort(cohort, level, None)["at_risk"]
+    unmarked = (
+        Activity.objects.filter(
+            cohort=cohort,
+            cancelled_at__isnull=True,
+            ends_at__lt=timezone.now(),
+            starts_at__date__gte=cohort.starts_on,
+        )
+        .exclude(Exists(Attendance.objects.filter(activity=OuterRef("pk"))))
+        .count()
+    )
+    counts = [
+        (EnrolmentStatus(status).label, by_status.get(status, 0))
+        for status in EnrolmentStatus.values
     ]
+    active = by_status.get(EnrolmentStatus.ACTIVE, 0)
     return {
-        "enrolments": enrolments,
-        "charts": _mix(in_place),
-        "marks": [ActivityMarks(activity, counts.get(activity.pk, {})) for activity in activities],
-        "statuses": AttendanceStatus.labels,
-        "rates": [(enrolment, rates[enrolment.pk]) for enrolment in enrolments],
+        "counts": counts,
+        "active": active,
+        "at_risk_count": len(at_risk),
+        "next_steps": _next_steps(cohort, level, active, len(at_risk), unmarked, context),
+        "history": list(history(cohort)) if level >= Level.WRITE else None,
     }
 
 
-def _mix(enrolments: list[Enrolment]) -> list[BarChart]:
-    """How the cohort mixes sectors, places and organisations: the point of the programme."""
-    sectors: Counter[str] = Counter()
-    areas: Counter[str] = Counter()
-    organisations: Counter[str] = Counter()
-    for enrolment in enrolments:
-        organisation = enrolment.person.organisation
-        if organisation is None:
-            organisations[NO_ORGANISATION] += 1
-            continue
-        # A sector's value is its plain-English name ("Police and justice").
-        sectors[organisation.sector] += 1
-        areas[Area(organisation.area).label] += 1
-        organisations[organisation.label] += 1
-    return [
-        bar_chart("Participants by sector", sectors.items()),
-        bar_chart("Participants by area", areas.items()),
-        bar_chart("Participants by organisation", organisations.items()),
-    ]
+def _next_steps(
+    cohort: Cohort,
+    level: Level,
+    active: int,
+    at_risk: int,
+    unmarked: int,
+    context: dict[str, Any],
+) -> list[NextStep]:
+    """What staff and facilitators should turn to next, most pressing first."""
+    steps: list[NextStep] = []
+    attendance = reverse("programmes:cohort_attendance", args=[cohort.pk])
+    if unmarked:
+        steps.append(
+            NextStep(
+                f"{count_of(unmarked, 'past activity has', 'past activities have')} "
+                "no register marks yet.",
+                attendance,
+                "Take the registers",
+            )
+        )
+    if at_risk:
+        steps.append(
+            NextStep(
+                f"{count_of(at_risk, 'participant is', 'participants are')} at risk of not "
+                "completing.",
+                attendance + "#at-risk",
+                "See who is at risk and why",
+            )
+        )
+    if level >= Level.WRITE and not active and cohort.status != CohortStatus.COMPLETED:
+        steps.append(
+            NextStep(
+                "No one is on the programme yet.",
+                reverse("programmes:enrolment_new", args=[cohort.pk]),
+                "Enrol a participant",
+            )
+        )
+    if not context["activity_counts"]["planned"] and level >= Level.WRITE:
+        steps.append(
+            NextStep(
+                "No activities are planned yet.",
+                reverse("programmes:cohort_calendar", args=[cohort.pk]),
+                "Plan the calendar",
+            )
+        )
+    ending = cohort.ends_on <= timezone.localdate() + dt.timedelta(days=31)
+    if ending and active and cohort.status == CohortStatus.RUNNING:
+        steps.append(
+            NextStep(
+                f"The cohort ends on {cohort.ends_on:%-d %B %Y} and "
+                f"{count_of(active, 'participant is', 'participants are')} still active.",
+                reverse("programmes:completion", args=[cohort.pk]),
+                "Check completion",
+            )
+        )
+    return steps
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Staff enrol people in a cohort and change an enrolment's status or sponsor."""
+"""Staff enrol people in a cohort and change an enrolment's status or sponsor; both lead back
+to the cohort's participants."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def enrolment_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             _confirm(request, done, f"{data['person']} enrolled in {cohort}.")
-            return redirect(cohort)
+            return redirect("programmes:cohort_participants", cohort.pk)
     return render(request, "programmes/enrolment_form.html", {"cohort": cohort, "form": form})
 
 
@@ -80,7 +81,7 @@ def enrolment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             _confirm(request, done, f"{enrolment.person}'s enrolment saved.")
-            return redirect(enrolment.cohort)
+            return redirect("programmes:cohort_participants", enrolment.cohort_id)
     return render(
         request,
         "programmes/enrolment_form.html",

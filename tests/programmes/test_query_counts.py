@@ -32,7 +32,7 @@ PAGES = {
     ("cohort", "participant"): 15,
     ("activity", "staff"): 10,
     ("activity", "facilitator"): 9,
-    ("activity", "participant"): 8,
+    ("activity", "participant"): 9,  # 8, plus whether they may check in or send apologies
 }
 
 

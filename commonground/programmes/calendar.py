@@ -19,12 +19,12 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
 from commonground.accounts.models import User
-from commonground.audit.log import audited
+from commonground.audit.log import audited, record_changes
 from commonground.directory.models import Person
 
-from .audiences import open_to_person
+from .audiences import members, open_to_person
 from .dates import shifted
-from .models import Activity, Cohort, EnrolmentStatus
+from .models import Activity, Cohort, Enrolment, EnrolmentStatus
 
 PRODID = "-//Common Ground//Programme calendar//EN"
 
@@ -105,6 +105,24 @@ def copy_activities(source: Cohort, target: Cohort, by: User | None) -> list[Act
     return created
 
 
+def participants_to_tell(activity: Activity) -> list[Enrolment]:
+    """The active participants the activity is for (only the group's, for a group's) who have an
+    email address: whom its invitation, cancellation or restoration goes to."""
+    return list(
+        Enrolment.objects.filter(
+            members(activity), cohort_id=activity.cohort_id, status=EnrolmentStatus.ACTIVE
+        )
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def tells_on_restore(activity: Activity, now: dt.datetime | None = None) -> bool:
+    """Whether restoring the activity emails its participants: only while it is still to end."""
+    return activity.ends_at > (now or timezone.now())
+
+
 def cancel_activity(activity: Activity, by: User | None) -> bool:
     """Cancel the activity and send its participants the cancellation for their calendars, once
     it is saved; False if it was already cancelled, when nothing changes and nobody is told."""
@@ -118,6 +136,36 @@ def cancel_activity(activity: Activity, by: User | None) -> bool:
         activity.save()
         transaction.on_commit(lambda: send_invitations.enqueue(activity.pk))
     return True
+
+
+def restore_activity(activity: Activity, by: User | None) -> bool:
+    """Put a cancelled activity back on, recorded in its history; if it is still to end, its
+    participants are emailed that it is back on, with the event for their calendars. False if it
+    was not cancelled, when nothing changes and nobody is told."""
+    from .tasks import send_invitations
+
+    if not activity.is_cancelled:
+        return False
+    with audited(by, activity, "programmes.activity.restored"):
+        activity.cancelled_at = None
+        activity.save()
+        if tells_on_restore(activity):
+            transaction.on_commit(lambda: send_invitations.enqueue(activity.pk, restored=True))
+    return True
+
+
+def invite(activity: Activity, by: User | None) -> int:
+    """Send the activity's invitation to its participants, once the request is saved; recorded
+    in the activity's history with how many are invited. Returns that number."""
+    from .tasks import send_invitations
+
+    if activity.is_cancelled:
+        raise ValidationError(f"{activity.title} is cancelled, so there is nothing to invite to.")
+    invited = len(participants_to_tell(activity))
+    with transaction.atomic():
+        record_changes(by, activity, "programmes.activity.invited", {"invited": [None, invited]})
+        transaction.on_commit(lambda: send_invitations.enqueue(activity.pk))
+    return invited
 
 
 # Whose calendar ----------------------------------------------------------------------------

@@ -83,6 +83,38 @@ def participant_enrolment(person_id: int | None, activity: Activity) -> Enrolmen
     )
 
 
+def apologies_closed(activity: Activity, now: dt.datetime | None = None) -> str:
+    """Why apologies can no longer be sent for the activity, or "" while they can."""
+    if activity.is_cancelled:
+        return f"{activity.title} is cancelled, so there is no need to send apologies."
+    if (now or timezone.now()) >= activity.starts_at:
+        when = timezone.localtime(activity.starts_at)
+        return (
+            f"{activity.title} started on {when.day} {when:%B %Y} at {when:%H:%M}, so apologies "
+            "can no longer be sent for it. If you could not come, tell the programme team."
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class ParticipantOffers:
+    """What an activity's page offers the person looking: checking in and sending apologies."""
+
+    may_check_in: bool
+    may_send_apologies: bool
+
+
+def participant_offers(activity: Activity, person_id: int | None) -> ParticipantOffers:
+    """Only a current participant the activity is for is offered anything: checking in while the
+    code works, apologies until it starts; never for a cancelled activity, never to alumni."""
+    now = timezone.now()
+    if activity.is_cancelled or activity.ends_at < now:
+        return ParticipantOffers(False, False)
+    if participant_enrolment(person_id, activity) is None:
+        return ParticipantOffers(False, False)
+    return ParticipantOffers(is_open(activity, now), not apologies_closed(activity, now))
+
+
 def find_activity(code: str, person_id: int | None) -> Activity:
     """The activity of this person's cohorts whose code this is, or a ValidationError saying why."""
     wanted = normalise(code)
@@ -162,15 +194,9 @@ def send_apologies(activity: Activity, person_id: int | None, reason: str, by: U
             "Only participants of this cohort (or, for a group's activity, of that group) can "
             "send apologies for it."
         )
-    if activity.is_cancelled:
-        raise ValidationError(
-            f"{activity.title} is cancelled, so there is no need to send apologies."
-        )
-    if timezone.now() >= activity.starts_at:
-        raise ValidationError(
-            f"{activity.title} has already started, so apologies can no longer be sent here. "
-            "Tell the programme team instead."
-        )
+    closed = apologies_closed(activity)
+    if closed:
+        raise ValidationError(closed)
     with transaction.atomic():
         mark = (
             Attendance.objects.select_for_update()

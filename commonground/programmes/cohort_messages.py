@@ -11,6 +11,7 @@ from django.db import transaction
 from commonground.accounts.models import User
 from commonground.audit.log import audited
 from commonground.challenges.models import ChallengeTeam
+from commonground.directory.models import Person
 from commonground.grouping.models import Group
 from commonground.lib.words import count_of
 
@@ -45,21 +46,23 @@ def audiences(cohort: Cohort) -> Audiences:
     )
 
 
-def create_message(
+@dataclass(frozen=True)
+class Chosen:
+    """Whom a message goes to: its audience's name and the people, by name."""
+
+    audience: str
+    people: list[Person]
+
+
+def choose_recipients(
     cohort: Cohort,
     *,
-    subject: str,
-    body: str,
     enrolment_ids: Iterable[int] | None = None,
     team: ChallengeTeam | None = None,
     group: Group | None = None,
-    by: User | None,
-) -> CohortMessage:
-    """Record the message and send it in the background to the active participants chosen.
-
-    Everyone by default; `enrolment_ids` for hand-picked people; `team` for a challenge team's
-    members, `group` for a learning set's. The message's audience is named after the choice.
-    """
+) -> Chosen:
+    """The active participants a message would go to, as `create_message` sends it; a
+    ValidationError when that is no one, or the team or set is not the cohort's."""
     active = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
     audience = WHOLE_COHORT
     if team is not None:
@@ -76,14 +79,39 @@ def create_message(
         wanted = set(enrolment_ids)
         active = active.filter(pk__in=wanted)
         audience = count_of(len(wanted), "chosen participant")
-    person_ids = list(active.values_list("person_id", flat=True).distinct())
-    if not person_ids:
+    people = list(
+        Person.objects.filter(pk__in=active.values("person_id")).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
+    if not people:
         raise ValidationError("Choose at least one active participant to send the message to.")
+    return Chosen(audience, people)
+
+
+def create_message(
+    cohort: Cohort,
+    *,
+    subject: str,
+    body: str,
+    enrolment_ids: Iterable[int] | None = None,
+    team: ChallengeTeam | None = None,
+    group: Group | None = None,
+    by: User | None,
+) -> CohortMessage:
+    """Record the message and send it in the background to the active participants chosen.
+
+    Everyone by default; `enrolment_ids` for hand-picked people; `team` for a challenge team's
+    members, `group` for a learning set's. The message's audience is named after the choice.
+    """
+    chosen = choose_recipients(cohort, enrolment_ids=enrolment_ids, team=team, group=group)
     from .tasks import send_cohort_message
 
-    message = CohortMessage(cohort=cohort, subject=subject, body=body, audience=audience, sender=by)
+    message = CohortMessage(
+        cohort=cohort, subject=subject, body=body, audience=chosen.audience, sender=by
+    )
     with audited(by, message, "programmes.cohortmessage.created"):
         message.save()
-        message.recipients.set(person_ids)
+        message.recipients.set(chosen.people)
         transaction.on_commit(lambda: send_cohort_message.enqueue(message.pk))
     return message

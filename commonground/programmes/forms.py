@@ -319,6 +319,8 @@ class ActivityForm(VersionedForm[Activity]):
 class RegisterForm(forms.Form):
     """One row of radios per enrolment: present, late, apologies or absent."""
 
+    statuses = AttendanceStatus.choices
+
     def __init__(
         self, *args: Any, enrolments: list[Enrolment], marks: dict[int, str], **kwargs: Any
     ) -> None:
@@ -327,18 +329,27 @@ class RegisterForm(forms.Form):
         for enrolment in enrolments:
             person = enrolment.person
             organisation = f", {person.organisation.label}" if person.organisation else ""
-            self.fields[f"mark-{enrolment.pk}"] = forms.ChoiceField(
+            field = forms.ChoiceField(
                 label=f"{person.name}{organisation}",
                 choices=AttendanceStatus.choices,
                 required=False,
                 initial=marks.get(enrolment.pk),
                 widget=forms.RadioSelect,
             )
+            # The register shows the name and the organisation apart, on one compact row.
+            field.person_name = person.name  # type: ignore[attr-defined]
+            field.organisation = person.organisation.label if person.organisation else ""  # type: ignore[attr-defined]
+            self.fields[f"mark-{enrolment.pk}"] = field
 
-    def marks(self) -> dict[int, str]:
-        """The rows that were marked, enrolment id to status."""
-        return {
+    def marks(self, everyone_present: bool = False) -> dict[int, str]:
+        """The rows that were marked, enrolment id to status; with `everyone_present`, everyone
+        not marked is marked present."""
+        chosen = {
             enrolment.pk: self.cleaned_data[f"mark-{enrolment.pk}"]
             for enrolment in self.enrolments
             if self.cleaned_data.get(f"mark-{enrolment.pk}")
         }
+        if everyone_present:
+            for enrolment in self.enrolments:
+                chosen.setdefault(enrolment.pk, AttendanceStatus.PRESENT)
+        return chosen

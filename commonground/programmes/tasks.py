@@ -16,39 +16,36 @@ from django_tasks import task
 from commonground.lib import emails
 from commonground.lib.emails import Attachment
 
-from .audiences import members
-from .calendar import invitation
-from .models import Activity, CohortMessage, Enrolment, EnrolmentStatus
+from .calendar import invitation, participants_to_tell
+from .models import Activity, CohortMessage
 
 REMIND_BEFORE = dt.timedelta(days=2)
 ICS = "text/calendar; method={method}; charset=utf-8"
-
-
-def _participants(activity: Activity) -> list[Enrolment]:
-    """The active participants the activity is for (only the group's, for a group's)."""
-    return list(
-        Enrolment.objects.filter(
-            members(activity), cohort_id=activity.cohort_id, status=EnrolmentStatus.ACTIVE
-        )
-        .exclude(person__email="")
-        .select_related("person")
-    )
 
 
 def _activity(activity_id: int) -> Activity | None:
     return Activity.objects.select_related("cohort__programme").filter(pk=activity_id).first()
 
 
+def invitation_email(activity: Activity, restored: bool = False) -> str:
+    """The email an activity's participants are sent: its cancellation, that it is back on, or
+    the invitation."""
+    if activity.is_cancelled:
+        return "activity-cancelled"
+    return "activity-restored" if restored else "activity-invitation"
+
+
 @task()
-def send_invitations(activity_id: int) -> int:
-    """Email every active participant the activity with its .ics (or its cancellation)."""
+def send_invitations(activity_id: int, restored: bool = False) -> int:
+    """Email every active participant the activity with its .ics (or its cancellation); after a
+    cancelled activity is restored, the email says it is back on."""
     activity = _activity(activity_id)
     if activity is None:
         return 0
     method = "CANCEL" if activity.is_cancelled else "REQUEST"
-    name = "activity-cancelled" if activity.is_cancelled else "activity-invitation"
+    name = invitation_email(activity, restored)
     sent = 0
-    for enrolment in _participants(activity):
+    for enrolment in participants_to_tell(activity):
         person = enrolment.person
         emails.send(
             name,
@@ -88,7 +85,7 @@ def send_reminder(activity_id: int) -> int:
     if activity is None:
         return 0
     sent = 0
-    for enrolment in _participants(activity):
+    for enrolment in participants_to_tell(activity):
         emails.send(
             "activity-reminder",
             [enrolment.person.email],

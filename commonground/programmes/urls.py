@@ -50,6 +50,7 @@ urlpatterns += [
     path("calendar/feed/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("cohorts/<int:pk>/calendar/copy/", calendar.calendar_copy, name="calendar_copy"),
     path("activities/<int:pk>/cancel/", calendar.activity_cancel, name="activity_cancel"),
+    path("activities/<int:pk>/restore/", calendar.activity_restore, name="activity_restore"),
     path("activities/<int:pk>/invite/", calendar.activity_invite, name="activity_invite"),
     path("activities/<int:pk>/check-in-code/", checkin.checkin_code, name="checkin_code"),
     path("activities/<int:pk>/apologies/", checkin.apologies, name="apologies"),

@@ -88,11 +88,22 @@ CASES = [
         data=lambda world: {},
         expected=COHORT_WRITE_POST,
     ),
-    Case(
-        "programmes:activity_cancel", kwargs=_activity, method="post", expected=REDIRECTS_FOR_STAFF
-    ),
-    Case(
-        "programmes:activity_invite", kwargs=_activity, method="post", expected=REDIRECTS_FOR_STAFF
+    # Cancelling, restoring and inviting: a GET, or a POST without confirm=yes, is the check
+    # page; only the check page's confirming POST acts.
+    *(
+        case
+        for name in ("activity_cancel", "activity_restore", "activity_invite")
+        for case in (
+            Case(f"programmes:{name}", kwargs=_activity, expected=COHORT_WRITE),
+            Case(f"programmes:{name}", kwargs=_activity, method="post", expected=COHORT_WRITE),
+            Case(
+                f"programmes:{name}",
+                kwargs=_activity,
+                method="post",
+                data=lambda world: {"confirm": "yes"},
+                expected=REDIRECTS_FOR_STAFF,
+            ),
+        )
     ),
     Case(
         "programmes:checkin_code",

@@ -22,9 +22,10 @@ def test_it_shows_staff_the_details_and_the_register(world: World) -> None:
     assert "Leading in complexity" in page and "County Hall, Chelmsford" in page
     assert "09:00 to 16:00 (UK time)" in page
     assert reverse("programmes:register", args=[world.activity.pk]) in page
-    assert "Pat Participant, Essex Police" in page
+    assert '<span class="cg-register__person">Pat Participant</span>' in page
+    assert '<span class="cg-register__organisation">Essex Police</span>' in page
     for label in ("Present", "Late", "Apologies", "Absent"):
-        assert f">{label}</label>" in page
+        assert f'<span class="govuk-visually-hidden">{label}</span></label>' in page
     assert "No register taken yet." in page
 
 

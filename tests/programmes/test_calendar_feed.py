@@ -174,7 +174,7 @@ def test_invitations_carry_the_event_as_a_request(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = world.client("staff").post(
-            reverse("programmes:activity_invite", args=[world.activity.pk])
+            reverse("programmes:activity_invite", args=[world.activity.pk]), {"confirm": "yes"}
         )
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [["pat.participant@example.org"]]
@@ -194,7 +194,9 @@ def test_cancelling_tells_participants_and_marks_the_page(
 ) -> None:
     client = world.client("staff")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("programmes:activity_cancel", args=[world.activity.pk]))
+        client.post(
+            reverse("programmes:activity_cancel", args=[world.activity.pk]), {"confirm": "yes"}
+        )
     assert mail.outbox[0].subject.startswith("Cancelled: Leading in complexity")
     calendar = _parse(mail.outbox[0].attachments[0][1])
     assert calendar["METHOD"] == "CANCEL"

@@ -97,4 +97,5 @@ def test_apologies_cannot_be_sent_once_it_has_started(world: World) -> None:
         reverse("programmes:apologies", args=[world.activity.pk]), {"reason": ""}
     )
     assert response.status_code == 400
-    assert "has already started" in response.content.decode()
+    assert "apologies can no longer be sent for it" in response.content.decode()
+    assert not Attendance.objects.filter(activity=world.activity).exists()

@@ -209,7 +209,12 @@ def test_a_message_to_the_cohort_is_emailed_and_kept(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("programmes:cohort_messages", args=[world.cohort.pk]),
-            {"subject": "Venue change", "body": "We're meeting at Brentwood.", "audience": "all"},
+            {
+                "subject": "Venue change",
+                "body": "We're meeting at Brentwood.",
+                "audience": "all",
+                "confirm": "yes",
+            },
         )
     assert [m.to for m in mail.outbox] == [["pat.participant@example.org"]]
     assert "We're meeting at Brentwood." in mail.outbox[0].body

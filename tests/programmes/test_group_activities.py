@@ -294,6 +294,7 @@ def test_a_message_goes_to_one_challenge_team(
                 "body": "Bring your plan.",
                 "audience": "team",
                 "team": sets.team.pk,
+                "confirm": "yes",
             },
         )
     assert response.status_code == 302
@@ -316,6 +317,7 @@ def test_a_message_goes_to_one_learning_set(
                 "body": "We meet at Basildon.",
                 "audience": "group",
                 "group": sets.other_group.pk,
+                "confirm": "yes",
             },
         )
     assert [message.to for message in mail.outbox] == [["nia.neighbour@example.org"]]

@@ -35,7 +35,7 @@ PAGES = {
     ("cohort", "participant"): 16,  # the overview; its parts are pinned in test_cohort_hub.py
     ("activity", "staff"): 10,
     ("activity", "facilitator"): 9,
-    ("activity", "participant"): 8,
+    ("activity", "participant"): 9,  # 8, plus whether they may check in or send apologies
 }
 
 

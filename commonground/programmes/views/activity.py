@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copy import copy
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +18,15 @@ from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of
 from commonground.programmes.audiences import audience_name, members
+from commonground.programmes.checkin import participant_offers
 from commonground.programmes.forms import ActivityForm, RegisterForm
-from commonground.programmes.models import Activity, Attendance, Enrolment, EnrolmentStatus
+from commonground.programmes.models import (
+    Activity,
+    Attendance,
+    AttendanceStatus,
+    Enrolment,
+    EnrolmentStatus,
+)
 from commonground.programmes.services import record_attendance
 
 from . import delivery
@@ -39,6 +47,8 @@ def activity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if level >= Level.WRITE:
             context["history"] = list(history(activity))
         context |= delivery.for_activity(activity)
+    else:
+        context |= asdict(participant_offers(activity, load_viewer(request).person_id))
     return render(request, "programmes/activity.html", context)
 
 
@@ -72,15 +82,27 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = _register(activity, request.POST)
     form: RegisterForm = context["form"]
     if form.is_valid():
+        everyone = request.POST.get("everyone") == AttendanceStatus.PRESENT
+        marks = form.marks(everyone_present=everyone)
         try:
-            saved = record_attendance(activity, form.marks(), by=request.user)
+            saved = record_attendance(activity, marks, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                f"Register saved: {count_of(len(saved), 'mark')} recorded.",
-            )
+            newly = len(marks) - len(form.marks())
+            if everyone and not newly:
+                messages.success(request, "Everyone was already marked: nothing changed.")
+            elif everyone:
+                messages.success(
+                    request,
+                    f"{count_of(newly, 'person', 'people')} marked present. Change anyone who "
+                    "is late or not here, then save the register.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Register saved: {count_of(len(saved), 'mark')} recorded.",
+                )
             return redirect(activity)
     level = load_viewer(request).cohort_level(activity.cohort)
     context |= {

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,19 +21,19 @@ from commonground.programmes.models import Attendance
 
 
 def _qr_svg(url: str) -> SafeString:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    svg = buffer.getvalue().decode()
-    svg = svg[svg.find("<svg") :]
+    """The QR code of URL as inline SVG, drawn on the server; it scales to fill its box."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=1, border=4, dark="#0b0c0c", light="#ffffff", omitsize=True, svgclass="cg-qr"
+    )
     # The picture is described by the text beside it; screen readers skip the drawing.
-    svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" class="cg-qr" ', 1)
-    return mark_safe(svg)  # nosec B308 B703  # SVG drawn by qrcode from escaped data
+    svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    return mark_safe(svg)  # nosec B308 B703  # SVG drawn by segno from escaped data
 
 
 @login_required
 def checkin_code(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The code and QR code to show in the room: staff and facilitators."""
+    """The code and QR code to project in the room, large, on a page of their own: staff and
+    facilitators."""
     activity = get_activity(request, pk, Level.READ)
     code = service.code_for(activity)
     url = request.build_absolute_uri(reverse("programmes:checkin_link", args=[code]))
@@ -100,9 +98,18 @@ def checkin_link(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 @login_required
 def apologies(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """A participant tells staff ahead that they cannot come."""
+    """A participant tells staff ahead that they cannot come; refused once it has started."""
     activity = get_activity(request, pk)
     viewer = load_viewer(request)
+    closed = service.apologies_closed(activity)
+    if closed:
+        status = 400 if request.method == "POST" else 200
+        return render(
+            request,
+            "programmes/apologies.html",
+            {"activity": activity, "closed": closed},
+            status=status,
+        )
     if service.participant_enrolment(viewer.person_id, activity) is None:
         raise PermissionDenied("Only the cohort's participants send apologies.")
     form = ApologiesForm(request.POST or None)

@@ -5,7 +5,7 @@
 // screen readers after the table's caption or the heading before it; a table that fits adds no
 // stop to the tab order.
 //
-// A table marked `cg-table--stack` is instead drawn as stacked rows on small screens by the
+// A table marked `cg-table--stack`, or inside a `cg-tables--stack` wrapper, is instead drawn as stacked rows on small screens by the
 // stylesheet: here each cell is given its column's heading (data-label) to show above it.
 
 function stackLabels(table) {
@@ -49,7 +49,7 @@ function scrollBox(table) {
 }
 
 for (const table of document.querySelectorAll("main table.govuk-table")) {
-  if (table.classList.contains("cg-table--stack")) {
+  if (table.classList.contains("cg-table--stack") || table.closest(".cg-tables--stack")) {
     stackLabels(table);
   } else if (!table.parentElement.classList.contains("cg-table-scroll")) {
     scrollBox(table);

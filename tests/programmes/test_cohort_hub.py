@@ -166,7 +166,7 @@ def test_a_participant_sees_their_status_and_next_activity_on_the_overview(
 def test_the_participants_and_attendance_tables_stack_on_phones(world: World) -> None:
     for part in ("participants", "attendance"):
         page = _get(world, "staff", part)
-        assert 'class="govuk-table cg-stacked"' in page, part
+        assert 'class="govuk-table cg-table--stack"' in page, part
     assert 'data-label="Sponsor"' in _get(world, "staff", "participants")
 
 

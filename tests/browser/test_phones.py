@@ -75,9 +75,23 @@ def _no_violations(page: Page) -> None:
     assert not violations, describe(page.url, violations, "any-impact")
 
 
-def test_a_wide_table_scrolls_in_its_own_named_box_and_the_page_does_not(page: Page) -> None:
+def test_a_wide_table_becomes_stacked_rows_on_a_phone_and_the_page_does_not_widen(
+    page: Page,
+) -> None:
     _open(page, '<h1 class="govuk-heading-l">Participants</h1>' + _table(""))
     assert _page_width(page) <= PHONE
+    table = page.locator("table")
+    expect(table).to_have_class(re.compile("cg-table--stack"))
+    email = page.locator("td", has_text="patricia.participant@essex-fire.example.org")
+    expect(email).to_have_attribute("data-label", "Email")
+    expect(page.get_by_role("region")).to_have_count(0)
+    _no_violations(page)
+
+
+def test_on_a_wider_screen_a_wide_table_scrolls_in_its_own_named_box(page: Page) -> None:
+    page.set_viewport_size({"width": 700, "height": 700})
+    _open(page, '<h1 class="govuk-heading-l">Participants</h1>' + _table(""))
+    assert _page_width(page) <= 700
     box = page.get_by_role("region", name="Participants (scrolls sideways)")
     expect(box).to_have_attribute("tabindex", "0")
     assert box.evaluate("box => box.scrollWidth > box.clientWidth")
@@ -96,7 +110,7 @@ def test_a_table_marked_to_stack_becomes_rows_headed_by_their_columns(page: Page
     assert _page_width(page) <= PHONE
     email = page.locator("td", has_text="patricia.participant@essex-fire.example.org")
     expect(email).to_have_attribute("data-label", "Email")
-    assert email.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Email"'
+    assert email.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Email: "'
     expect(page.locator(".cg-table-scroll")).to_have_count(0)
     _no_violations(page)
 

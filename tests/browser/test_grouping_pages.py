@@ -90,7 +90,9 @@ def test_staff_create_and_run_a_grouping_and_see_the_groups(
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Published: participants now see their groups."
     )
-    expect(page.locator("#history ~ table")).to_contain_text("Staff published the grouping.")
+    expect(page.locator("#history").locator("xpath=following::table[1]")).to_contain_text(
+        "Staff published the grouping."
+    )
     axe_check(page)
 
 

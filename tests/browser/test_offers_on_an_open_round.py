@@ -26,6 +26,7 @@ from commonground.recruitment.models import (
     Status,
 )
 from tests.browser.axe import axe_check
+from tests.browser.dates import fill_date
 from tests.conftest import World
 from tests.recruitment.fixtures import recruitment
 
@@ -134,7 +135,7 @@ def test_offers_on_an_open_round_need_the_override_and_are_checked_first(
 
     # A reply date before the round closes is refused too.
     closes = timezone.localtime(application_round.closes_at).date()
-    page.get_by_label("Reply by").fill((closes - dt.timedelta(days=1)).isoformat())
+    fill_date(page, "Reply by", closes - dt.timedelta(days=1))
     page.get_by_label("Send offers before the round closes").check()
     page.get_by_label("Why the offers cannot wait").fill("The cohort starts in January.")
     page.get_by_role("button", name="Send 1 offer").click()
@@ -144,7 +145,7 @@ def test_offers_on_an_open_round_need_the_override_and_are_checked_first(
     axe_check(page)
     assert mail.outbox == []
 
-    page.get_by_label("Reply by").fill((closes + dt.timedelta(days=14)).isoformat())
+    fill_date(page, "Reply by", closes + dt.timedelta(days=14))
     page.get_by_label("Send offers before the round closes").check()
     page.get_by_label("Why the offers cannot wait").fill("The cohort starts in January.")
     page.get_by_role("button", name="Send 1 offer").click()

@@ -31,7 +31,7 @@ def test_staff_sign_in_and_take_a_register_by_keyboard(
     expect(page).to_have_url(re.compile(re.escape(reverse("home")) + "$"))
     axe_check(page)
 
-    page.get_by_role("link", name=world.programme.name, exact=True).first.click()
+    page.get_by_role("link", name=f"{world.programme.name}: every cohort").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(world.programme.name)
     axe_check(page)
 

@@ -24,7 +24,7 @@ def for_cohort(cohort: Cohort, level: Level, person_id: int | None) -> dict[str,
             "at_risk": [s for s in cohort_standings(cohort) if s.at_risk],
             "running": cohort.status == CohortStatus.RUNNING,
         }
-    own = [p for p in cohort_progress(cohort) if p.enrolment.person_id == person_id]
+    own = cohort_progress(cohort, person_id=person_id) if person_id is not None else []
     return {"own_progress": own[0] if own else None}
 
 
@@ -49,9 +49,8 @@ def for_home(viewer: Viewer) -> dict[str, Any]:
         for cohort in Cohort.objects.filter(pk__in=current).select_related("programme")[:3]:
             mine.extend(
                 p
-                for p in cohort_progress(cohort)
-                if p.enrolment.person_id == viewer.person_id
-                and p.enrolment.status == EnrolmentStatus.ACTIVE
+                for p in cohort_progress(cohort, person_id=viewer.person_id)
+                if p.enrolment.status == EnrolmentStatus.ACTIVE
             )
         context["my_progress"] = mine
     return context

@@ -74,7 +74,7 @@ audit: install
 		sys.exit(1 if bad else 0)'
 
 pytest: install assets chromium
-	$(VENV)/bin/pytest -n 2 --dist loadfile -q -p no:cacheprovider
+	$(VENV)/bin/pytest -n 2 --dist worksteal -q -p no:cacheprovider
 
 test: lint typecheck audit pytest
 

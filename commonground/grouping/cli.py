@@ -496,8 +496,21 @@ def _check_columns(options: Options, people: Sequence[Participant], path: Path) 
         if isinstance(rule, SpreadAttribute | DoNotIsolate | BalanceNumber)
     }
     named |= set(options.diversity or {})
+    for name in sorted(column for column in named if is_name_column(column)):
+        raise BadInput(f"{path} line 1: column '{name}' holds names, which never mix groups")
     for name in sorted(named - columns):
         raise BadInput(f"{path} line 1: no column '{name}', which the rules name")
+
+
+# Columns that say who someone is, never what they bring to a group: a name (or an email) shared
+# by nobody would count as a "different" value in every pair, inflating every group's mix.
+NAME_COLUMNS = frozenset(
+    ("name", "full name", "first name", "given name", "last name", "surname", "family name")
+) | {"email"}
+
+
+def is_name_column(column: str) -> bool:
+    return " ".join(column.lower().replace("_", " ").replace("-", " ").split()) in NAME_COLUMNS
 
 
 def read_participants(
@@ -520,7 +533,7 @@ def read_participants(
         seen.add(person)
         attributes: dict[str, str | float] = {}
         for column in header:
-            if column == identity or column in (exclude or set()):
+            if column == identity or column in (exclude or set()) or is_name_column(column):
                 continue
             value = (row[column] or "").strip()
             attributes[column] = (

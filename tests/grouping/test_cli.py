@@ -174,3 +174,29 @@ def test_it_reports_a_broken_mdgp_line(tmp_path: Path, capsys: pytest.CaptureFix
     instance.write_text("4 2 ss 2 2 2 2\n0 1 5\n0 2 x\n")
     assert main(["mdgp", str(instance)]) == 2
     assert "broken.txt line 3" in capsys.readouterr().err
+
+
+def test_names_beside_ids_are_never_mixed_as_attributes(tmp_path: Path) -> None:
+    lines = PEOPLE.strip().split("\n")
+    with_names = ["id,name,First_Name,email," + lines[0].removeprefix("id,")] + [
+        f"P{number},{line.split(',')[0]} Smith,{line.split(',')[0]},p{number}@example.org,"
+        + line.split(",", 1)[1]
+        for number, line in enumerate(lines[1:])
+    ]
+    people = tmp_path / "participants.csv"
+    people.write_text("\n".join(with_names) + "\n")
+    out_json = tmp_path / "groups.json"
+    assert main(["groups", str(people), "--groups", "3", "--out-json", str(out_json)]) == 0
+    groups = json.loads(out_json.read_text())["explanation"]["groups"]
+    assert {attribute for group in groups for attribute in group["mix"]} == {
+        "organisation", "sector", "area", "gender", "years",
+    }  # fmt: skip
+
+
+def test_a_rule_that_names_a_name_column_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    people = tmp_path / "participants.csv"
+    people.write_text("id,name,sector\n1,Ann Smith,Police\n2,Bob Jones,Health\n")
+    assert main(["groups", str(people), "--groups", "2", "--spread", "name"]) == 2
+    assert "column 'name' holds names, which never mix groups" in capsys.readouterr().err

@@ -53,3 +53,27 @@ def kaplan_meier(follows: Sequence[Follow]) -> list[Step]:
             at_risk = int(np.sum(times >= when))
             steps.append(Step(float(when), at_risk, events, float(survival)))
     return steps
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    """The curve read at a whole number of years: still followed then, moved up by then, and
+    the estimated share moved up by then."""
+
+    years: int
+    followed: int
+    moved_up_by: int
+    share_moved_up: float
+
+
+def by_year(follows: Sequence[Follow], last_year: int) -> list[YearPoint]:
+    """The curve at 1, 2, ... `last_year` years, for a table anyone can read."""
+    steps = kaplan_meier(follows)
+    points = []
+    for year in range(1, last_year + 1):
+        passed = [step for step in steps if step.years <= year]
+        share = passed[-1].share_moved_up if passed else 0.0
+        followed = sum(1 for follow in follows if follow.years >= year)
+        moved = sum(1 for follow in follows if follow.moved_up and follow.years <= year)
+        points.append(YearPoint(year, followed, moved, share))
+    return points

@@ -4,7 +4,9 @@ Completers are the programme's completed enrolments, followed from the start of 
 The comparison group is applicants to the programme who were not selected (turned down, or left
 on the waiting list) and never took a place in it, followed from the start of the cohort they
 applied for. An applicant is "just below the line" when their moderated score is within
-`NEAR_LINE_POINTS` of the lowest score offered a place in their round. People who chose not to
+`NEAR_LINE_POINTS` below the selection line: the lowest moderated score among those in their
+round who were offered a place and took it up or have not yet answered (an offer declined
+says nothing about the line). People who chose not to
 be followed up (`CareerChoice.follow_up` false) are left out of both groups.
 """
 
@@ -25,7 +27,7 @@ from .careers import Career, Held, career
 
 NEAR_LINE_POINTS = Decimal(3)
 NOT_SELECTED = (Status.UNSUCCESSFUL, Status.WAITING)
-OFFERED = (Status.OFFERED, Status.ACCEPTED, Status.DECLINED, Status.EXPIRED)
+OFFERED = (Status.OFFERED, Status.ACCEPTED)
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,3 @@ def get_report_programme(
     level = load_viewer(request).programme_level(programme.pk)
     require(level, needed)
     return programme, threshold_for(exact=level >= Level.WRITE)
-
-
-def get_report_programme_by_id(request: HttpRequest, pk: int) -> tuple[Programme, int | None]:
-    programme = Programme.objects.filter(pk=pk).first()
-    if programme is None:
-        raise Http404("Not found")
-    return get_report_programme(request, programme.slug)

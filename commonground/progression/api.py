@@ -1,7 +1,5 @@
 """The progression report's figures in the API, as the report page shows them to the caller:
 every figure for programme staff, small numbers hidden (null, with `suppressed`) for others.
-
-No `from __future__ import annotations`: ninja reads the RowId annotation at run time.
 """
 
 from typing import Any
@@ -10,9 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from commonground.api.pagination import RowId
-
-from .access import get_report_programme_by_id
+from .access import get_report_programme
 from .records import load
 from .report import Comparison, Report, Share, build
 
@@ -103,14 +99,14 @@ def _out(programme_id: int, report: Report) -> dict[str, Any]:
 
 
 @router.get(
-    "/programmes/{programme_id}/progression",
+    "/programmes/{slug}/progression",
     response=ProgressionOut,
     url_name="progression",
     operation_id="get_progression",
     summary="Completers now in a more senior role, with intervals and the comparison group",
 )
-def get_progression(request: HttpRequest, programme_id: RowId) -> dict[str, Any]:
+def get_progression(request: HttpRequest, slug: str) -> dict[str, Any]:
     """For anyone with a role in the programme; small numbers hidden except for its staff."""
-    programme, threshold = get_report_programme_by_id(request, programme_id)
+    programme, threshold = get_report_programme(request, slug)
     today = timezone.localdate()
     return _out(programme.pk, build(load(programme, today), today, threshold))

@@ -38,7 +38,7 @@ CASES = [
     ),
     Case(
         "api:progression",
-        kwargs=lambda world: {"programme_id": world.programme.pk},
+        kwargs=lambda world: {"slug": world.programme.slug},
         expected=statuses(
             404, anonymous=401, admin=200, staff=200, facilitator=200, evaluator=200, board=200
         ),

@@ -126,7 +126,7 @@ def test_the_api_gives_the_figures_with_small_numbers_hidden(world: World, past:
 
     def get(role: str) -> dict[str, object]:
         token = ApiToken.issue(world.users[role], "tests")[1]
-        url = reverse("api:progression", kwargs={"programme_id": world.programme.pk})
+        url = reverse("api:progression", kwargs={"slug": world.programme.slug})
         response = Client().get(url, headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 200
         body: dict[str, object] = response.json()

@@ -4,12 +4,15 @@ with applicants not selected, with Newcombe's interval; small numbers hidden fro
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from commonground.accounts.models import ApiToken
 from commonground.directory.models import CareerChoice, Person
 from commonground.lib.proportions import newcombe_difference, wilson
 from commonground.programmes.movement import movement_figures
@@ -118,18 +121,14 @@ def test_the_page_runs_a_fixed_number_of_queries(
 
 
 def test_the_api_gives_the_figures_with_small_numbers_hidden(world: World, past: Past) -> None:
-    from django.test import Client
-
-    from commonground.accounts.models import ApiToken
-
     past(6, 2, 0, 0)
 
-    def get(role: str) -> dict[str, object]:
+    def get(role: str) -> dict[str, Any]:
         token = ApiToken.issue(world.users[role], "tests")[1]
         url = reverse("api:progression", kwargs={"slug": world.programme.slug})
         response = Client().get(url, headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 200
-        body: dict[str, object] = response.json()
+        body: dict[str, Any] = response.json()
         return body
 
     staff = get("staff")["more_senior"]

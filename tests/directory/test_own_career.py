@@ -8,9 +8,11 @@ import time
 from unittest import mock
 from urllib.parse import urlsplit
 
+import pytest
 from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from commonground.audit.models import AuditEntry
 from commonground.directory.career_checks import ask_everyone_due, link_for
@@ -193,3 +195,17 @@ def test_a_link_older_than_sixty_days_is_refused(world: World) -> None:
         path = urlsplit(link_for(world.alumnus_person)).path
     response = world.client("anonymous").get(path)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_record_runs_a_fixed_number_of_queries(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries, size: int
+) -> None:
+    for year in range(size):
+        _post(world, started_on=dt.date(2000 + year, 1, 1), ended_on=dt.date(2000 + year, 12, 31))
+    client = world.client("alumnus")
+    url = reverse("directory:my_career")
+    client.get(url)
+    # session, user, roles, person, enrolments, sponsored; the person, their choice, their posts
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200

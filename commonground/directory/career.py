@@ -196,11 +196,12 @@ def save_own_post(form: CareerPostForm, by: User) -> Post:
     action = "directory.post.changed" if form.instance.pk else "directory.post.created"
     with transaction.atomic():
         post = save_form(form, by, action)
-        _follow_latest_post(post.person, by)
+        follow_latest_post(post.person, by)
     return post
 
 
-def _follow_latest_post(person: Person, by: User) -> None:
+def follow_latest_post(person: Person, by: User) -> None:
+    """The directory entry takes the title, organisation and band of the latest current post."""
     latest = (
         Post.objects.filter(person=person, ended_on__isnull=True)
         .order_by("-started_on", "-pk")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import audited, record_changes
+from commonground.directory.career import follow_latest_post
 from commonground.directory.ladder import load_examples, suggest_band
 from commonground.directory.models import Band, BandSource, Organisation, Person, Post
 from commonground.programmes.imports.parsing import Problem, Row, read_file
@@ -195,6 +196,8 @@ def import_posts(programme: Programme, content: bytes, by: User) -> PostImport:
         for post in result.posts:
             with audited(by, post, "directory.post.created"):
                 post.save()
+        for person in {post.person_id: post.person for post in result.posts}.values():
+            follow_latest_post(person, by)
         record_changes(
             by,
             programme,

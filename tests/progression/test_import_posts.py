@@ -37,6 +37,9 @@ def test_a_good_file_adds_every_post_with_bands_from_the_titles(world: World) ->
         ("Chief Superintendent", Band.ASSISTANT_DIRECTOR, BandSource.SUGGESTED),
     ]
     assert AuditEntry.objects.filter(action="directory.post.created").count() == 3
+    world.alumnus_person.refresh_from_db()
+    assert world.alumnus_person.job_title == "Chief Superintendent"
+    assert world.alumnus_person.organisation == world.other_organisation
     assert AuditEntry.objects.filter(action="progression.posts.imported").count() == 1
 
 

@@ -68,3 +68,15 @@ def test_an_alumnus_updates_their_record_on_a_phone(
     _fits(page)
     post.refresh_from_db()
     assert (post.band, post.band_source) == (Band.ASSISTANT_DIRECTOR, BandSource.SUGGESTED)
+
+
+def test_the_board_reads_the_progression_report_on_a_phone(
+    page: Page, world: World, sign_in: Callable[[User], None]
+) -> None:
+    sign_in(world.users["board"])
+    page.goto(reverse("programmes:programme", args=[world.programme.slug]))
+    page.get_by_role("link", name="Career progression").click()
+    expect(page.get_by_role("heading", name="Career progression", level=1)).to_be_visible()
+    expect(page.get_by_role("img", name="Share who have moved up")).to_be_visible()
+    expect(page.get_by_text("Read the comparison with care")).to_be_visible()
+    _fits(page)

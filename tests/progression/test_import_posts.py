@@ -54,7 +54,7 @@ def test_a_file_with_problems_writes_nothing_and_says_where_each_is(world: World
         b"alex.alumnus@example.org,ECC,Director,2020-04-01,,Boss\n"
     )
     page = _upload(world, content)
-    assert "Nothing was imported: the file has 6 problems" in page
+    assert "posts.csv has 6 problems, so nothing was imported" in page
     assert "Line 3, column email: nobody in the directory has the email address" in page
     assert "Line 4, column organisation: &#x27;Essex Polise&#x27; is not an organisation" in page
     assert "did you mean &#x27;Essex Police&#x27;" in page

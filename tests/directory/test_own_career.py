@@ -209,3 +209,9 @@ def test_the_record_runs_a_fixed_number_of_queries(
     # session, user, roles, person, enrolments, sponsored; the person, their choice, their posts
     with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
+
+
+def test_staff_see_which_bands_were_worked_out_from_the_title(world: World) -> None:
+    _post(world, band_source=BandSource.SUGGESTED)
+    page = world.client("staff").get(reverse("directory:person", args=[world.alumnus_person.pk]))
+    assert "suggested from the job title" in page.content.decode()

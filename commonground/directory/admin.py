@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Organisation, Person, Post
+from commonground.audit.admin import AuditedAdmin
+
+from .models import BandExample, Organisation, Person, Post
 
 
 @admin.register(Organisation)
@@ -39,3 +41,12 @@ class PostAdmin(admin.ModelAdmin[Post]):
     list_filter = ["band", "organisation__sector"]
     list_select_related = ["person", "organisation"]
     autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(BandExample)
+class BandExampleAdmin(AuditedAdmin):
+    """The ladder's examples: a sector's job title and the band it is on, kept by the programme."""
+
+    list_display = ["title", "sector", "band"]
+    search_fields = ["title"]
+    list_filter = ["sector", "band"]

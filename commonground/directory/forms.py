@@ -10,7 +10,7 @@ from commonground.audit.versions import VersionedForm
 from commonground.lib.limits import SHORT_TEXT
 from commonground.programmes.models import Cohort, EnrolmentStatus
 
-from .models import Area, Band, Organisation, Person, Post, Sector
+from .models import Area, Band, BandSource, Organisation, Person, Post, Sector
 
 DUPLICATE_EMAIL = "A person with this email address already exists"
 # A sector's stored value reads as plain English ("Police and justice"); its generated label
@@ -110,6 +110,13 @@ class PostForm(VersionedForm[Post]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_empty_label(self.fields["organisation"], "Choose an organisation")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Staff changing the band of a post someone gave is a correction, shown as such.
+        if self.instance.pk and "band" in self.changed_data:
+            self.instance.band_source = BandSource.CORRECTED
+        return cleaned
 
 
 def _blank(label: str, choices: Any) -> list[tuple[str, str]]:

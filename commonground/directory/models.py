@@ -121,6 +121,33 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class BandSource(models.TextChoices):
+    """Who said which band a post is on: the ladder's suggestion, the person, or staff."""
+
+    STATED = "stated", "Given by the person"
+    SUGGESTED = "suggested", "Suggested from the job title"
+    CORRECTED = "corrected", "Corrected by programme staff"
+
+
+class BandExample(models.Model):
+    """A job title as one sector says it, placed on the one seniority ladder, so that the same
+    title lands on the same band whoever enters it ("Chief Superintendent" in police and
+    justice is a director or equivalent)."""
+
+    sector = models.CharField(max_length=40, choices=Sector.choices)
+    title = models.CharField(max_length=200)
+    band = models.CharField("seniority band", max_length=20, choices=Band.choices)
+
+    class Meta:
+        ordering = ["sector", "title"]
+        constraints = [
+            models.UniqueConstraint(Lower("title"), "sector", name="band_example_once_per_sector")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.sector}): {self.get_band_display()}"
+
+
 class Post(models.Model):
     """A job a person held: the career history that shows movement into more senior roles."""
 
@@ -130,6 +157,14 @@ class Post(models.Model):
     band = models.CharField("seniority band", max_length=20, choices=Band.choices)
     started_on = models.DateField("from")
     ended_on = models.DateField("to", null=True, blank=True)
+    band_source = models.CharField(
+        max_length=20, choices=BandSource.choices, default=BandSource.STATED
+    )
+    # A second post held at the same time (a joint appointment), said so by the person.
+    held_alongside = models.BooleanField("held alongside another post", default=False)
+    # The yearly "still in this role?" question: when it was last asked and last answered yes.
+    asked_on = models.DateField(null=True, blank=True, editable=False)
+    confirmed_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_on", "pk"]
@@ -147,3 +182,19 @@ class Post(models.Model):
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "A post cannot end before it starts."})
+
+
+class CareerChoice(models.Model):
+    """What a person chose after reading the career record's privacy notice, and when.
+
+    `follow_up` is whether they agree to keep their record up to date once a year and to have it
+    counted, without their name, in the programme's progression figures.
+    """
+
+    person = models.OneToOneField(Person, models.CASCADE, related_name="career_choice")
+    follow_up = models.BooleanField()
+    notice_version = models.CharField(max_length=20)
+    chosen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.person}: {'follow up' if self.follow_up else 'do not follow up'}"

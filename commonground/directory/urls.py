@@ -22,5 +22,10 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/posts/new/", posts.post_new, name="post_new"),
     path("my-role/", career.my_post, name="my_post"),
+    path("my-career/", career.my_career, name="my_career"),
+    path("my-career/choice/", career.my_career_choice, name="my_career_choice"),
+    path("my-career/posts/new/", career.my_post_add, name="my_post_add"),
+    path("my-career/posts/<int:pk>/", career.my_post_edit, name="my_post_edit"),
+    path("still-in-role/<str:token>/", career.still_in_role, name="still_in_role"),
     path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),
 ]

@@ -82,6 +82,8 @@ def test_it_corrects_a_post_and_records_old_and_new_values(world: World) -> None
     assert entry.changes == {
         "title": ["Inspector", "Chief Inspector"],
         "band": ["senior_manager", "head_of_service"],
+        # Staff changing a band is a correction, and the post says so.
+        "band_source": ["stated", "corrected"],
     }
 
 

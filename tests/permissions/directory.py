@@ -1,6 +1,9 @@
 """Expected statuses for the directory: staff change it, facilitators read it, others see only
 their own record or their sponsee's."""
 
+from urllib.parse import urlsplit
+
+from commonground.directory.career_checks import link_for
 from commonground.directory.models import Band, Post
 from tests.conftest import World
 from tests.permissions import Case, statuses
@@ -31,6 +34,23 @@ def _participant_post(world: World) -> dict[str, int]:
     )
     return {"pk": post.pk}
 
+
+def _alumnus_post(world: World) -> dict[str, int]:
+    post = Post.objects.create(
+        person=world.alumnus_person,
+        organisation=world.organisation,
+        title="Head of Service",
+        band=Band.HEAD_OF_SERVICE,
+        started_on="2020-04-01",
+    )
+    return {"pk": post.pk}
+
+
+def _still_in_role_link(world: World) -> dict[str, str]:
+    return {"token": urlsplit(link_for(world.alumnus_person)).path.split("/")[-2]}
+
+
+OWN_POST = statuses(404, anonymous=302, alumnus=200)
 
 CASES = [
     Case("directory:organisations", expected=READ),
@@ -198,5 +218,47 @@ CASES = [
             "started_on": "2026-01-05",
         },
         expected=statuses(404, anonymous=302, alumnus=302),
+    ),
+    # The rest of their own career record: theirs alone.
+    Case("directory:my_career", expected=statuses(404, anonymous=302, alumnus=200)),
+    Case("directory:my_career_choice", expected=statuses(405, anonymous=302)),
+    Case(
+        "directory:my_career_choice",
+        method="post",
+        data=lambda world: {"follow_up": "yes"},
+        expected=statuses(404, anonymous=302, alumnus=302),
+    ),
+    Case("directory:my_post_add", expected=statuses(404, anonymous=302, alumnus=200)),
+    Case(
+        "directory:my_post_add",
+        method="post",
+        data=lambda world: {
+            "organisation": world.other_organisation.pk,
+            "title": "Chief Inspector",
+            "band": "",
+            "started_on": "2015-01-05",
+            "ended_on": "2017-03-31",
+        },
+        expected=statuses(404, anonymous=302, alumnus=302),
+    ),
+    Case("directory:my_post_edit", kwargs=_alumnus_post, expected=OWN_POST),
+    # Someone else's post is not found, even by its holder's sponsor or by staff on this page.
+    Case(
+        "directory:my_post_edit",
+        kwargs=_participant_post,
+        expected=statuses(404, anonymous=302),
+    ),
+    # The yearly question's link works for whoever holds it and signs nobody in.
+    Case("directory:still_in_role", kwargs=_still_in_role_link, expected=statuses(200)),
+    Case(
+        "directory:still_in_role",
+        kwargs=_still_in_role_link,
+        method="post",
+        expected=statuses(200),
+    ),
+    Case(
+        "directory:still_in_role",
+        kwargs=lambda world: {"token": "not-a-link"},
+        expected=statuses(404),
     ),
 ]

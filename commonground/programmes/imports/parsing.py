@@ -75,8 +75,13 @@ def is_xlsx(content: bytes) -> bool:
     return content.startswith(b"PK\x03\x04")
 
 
-def read_file(content: bytes) -> ParsedFile:
-    """The file's rows, or the problems that stop it being read at all."""
+def read_file(
+    content: bytes,
+    required: tuple[str, ...] = REQUIRED_COLUMNS,
+    optional: tuple[str, ...] = OPTIONAL_COLUMNS,
+) -> ParsedFile:
+    """The file's rows, or the problems that stop it being read at all. The columns default to
+    a cohort's; another import (posts, say) names its own and shares the rest."""
     if not content.strip():
         return ParsedFile(problems=[Problem(None, None, "The file is empty")])
     table = _xlsx_table(content) if is_xlsx(content) else _csv_table(content)
@@ -84,7 +89,7 @@ def read_file(content: bytes) -> ParsedFile:
         return ParsedFile(problems=[Problem(None, None, NOT_A_TABLE)])
     if isinstance(table, Problem):
         return ParsedFile(problems=[table])
-    return _rows(table)
+    return _rows(table, required, optional)
 
 
 NOT_A_TABLE = (
@@ -195,12 +200,12 @@ def normalise_header(value: Cell) -> str:
     return "_".join(text.strip().lower().replace("-", " ").split())
 
 
-def _rows(table: Table) -> ParsedFile:
+def _rows(table: Table, required: tuple[str, ...], optional: tuple[str, ...]) -> ParsedFile:
     filled = [(line, values) for line, values in table if not _is_blank(values)]
     if not filled:
         return ParsedFile(problems=[Problem(None, None, "The file is empty")])
     header_line, header = filled[0]
-    columns, problems = _columns(header_line, header)
+    columns, problems = _columns(header_line, header, required, required + optional)
     data = filled[1:]
     if not data:
         problems.append(Problem(None, None, "The file has column headings but no rows of people"))
@@ -227,7 +232,9 @@ def _rows(table: Table) -> ParsedFile:
     return ParsedFile(rows=rows)
 
 
-def _columns(line: int, header: list[Cell]) -> tuple[dict[int, str], list[Problem]]:
+def _columns(
+    line: int, header: list[Cell], required: tuple[str, ...], known: tuple[str, ...]
+) -> tuple[dict[int, str], list[Problem]]:
     """Which position holds which column; unknown, repeated and missing columns are problems."""
     columns: dict[int, str] = {}
     problems: list[Problem] = []
@@ -237,17 +244,17 @@ def _columns(line: int, header: list[Cell]) -> tuple[dict[int, str], list[Proble
             continue
         if name in columns.values():
             problems.append(Problem(line, name, f"Column '{name}' appears more than once"))
-        elif name not in COLUMNS:
-            problems.append(Problem(line, name, _unknown_column(name)))
+        elif name not in known:
+            problems.append(Problem(line, name, _unknown_column(name, known)))
         else:
             columns[index] = name
-    for name in REQUIRED_COLUMNS:
+    for name in required:
         if name not in columns.values():
             problems.append(Problem(None, name, f"Column '{name}' is missing"))
     return columns, problems
 
 
-def _unknown_column(name: str) -> str:
-    close = difflib.get_close_matches(name, COLUMNS, n=1)
+def _unknown_column(name: str, known: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"'{name}' is not a column this import knows{hint}"

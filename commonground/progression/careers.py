@@ -1,0 +1,78 @@
+"""One person's career as the progression report sees it, worked out from their posts alone.
+
+No queries here: the report's loader (`records.py`) hands in each person's posts and the day their
+year (or, for an applicant, the year they applied for) began, and gets back where they started
+on the seniority ladder, where they are now, and when they first moved up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from commonground.directory.models import Band
+
+DAYS_A_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Held:
+    """A post as the report needs it: its band and its dates."""
+
+    band: str
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Career:
+    """Where a person started and is now on the ladder (rank 0 is most senior; None when not
+    known), and the years from the start to their first more senior post, if any."""
+
+    start_rank: int | None
+    now_rank: int | None
+    moved_up_after: float | None
+    followed_for: float
+
+    @property
+    def known(self) -> bool:
+        return self.start_rank is not None and self.now_rank is not None
+
+    @property
+    def more_senior_now(self) -> bool:
+        return self.known and self.now_rank < self.start_rank  # type: ignore[operator]
+
+
+def _years(start: dt.date, end: dt.date) -> float:
+    return max((end - start).days, 0) / DAYS_A_YEAR
+
+
+def _most_senior(posts: Sequence[Held]) -> int | None:
+    return min((Band.rank(post.band) for post in posts), default=None)
+
+
+def career(
+    posts: Sequence[Held], start: dt.date, today: dt.date, band_at_start: str = ""
+) -> Career:
+    """Rank at `start` (the post held that day, else the band they gave then), rank now (the
+    posts they still hold), and the first post after `start` on a more senior band."""
+    held_then = [
+        p for p in posts if p.started_on <= start and (p.ended_on is None or p.ended_on >= start)
+    ]
+    start_rank = _most_senior(held_then)
+    if start_rank is None and band_at_start:
+        start_rank = Band.rank(band_at_start)
+    current = [p for p in posts if p.ended_on is None]
+    now_rank = _most_senior(current)
+    moved_up_after = None
+    if start_rank is not None:
+        later = sorted(
+            (p for p in posts if p.started_on > start and Band.rank(p.band) < start_rank),
+            key=lambda p: p.started_on,
+        )
+        if later:
+            moved_up_after = _years(start, later[0].started_on)
+    # Someone still in post is known up to today; otherwise only up to their last post's end.
+    last_known = today if current else max((p.ended_on or start for p in posts), default=start)
+    return Career(start_rank, now_rank, moved_up_after, _years(start, last_known))

@@ -1,0 +1,207 @@
+"""Staff import people's posts from a CSV or XLSX file: each row one post of one person already
+in the directory, checked with the cohort import's reader and its line-and-column problems, and
+written all together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from commonground.accounts.models import User
+from commonground.audit.log import audited, record_changes
+from commonground.directory.career import follow_latest_post
+from commonground.directory.ladder import load_examples, suggest_band
+from commonground.directory.models import Band, BandSource, Organisation, Person, Post
+from commonground.programmes.imports.parsing import Problem, Row, read_file
+from commonground.programmes.imports.validation import (
+    DATE_FORMATS,
+    did_you_mean,
+    match_choice,
+    max_length,
+    text,
+)
+from commonground.programmes.models import Programme
+
+REQUIRED = ("email", "organisation", "title", "started_on")
+OPTIONAL = ("band", "ended_on")
+
+
+@dataclass
+class PostImport:
+    """The posts a file would add, or every problem that stops it."""
+
+    posts: list[Post] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    suggested: int = 0
+
+
+class _Checker:
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.result = PostImport()
+        emails = {text(row.cells.get("email")).lower() for row in rows}
+        self.people = {
+            person.email: person
+            for person in Person.objects.annotate(lower=Lower("email")).filter(lower__in=emails)
+        }
+        self.organisations: dict[str, Organisation] = {}
+        for organisation in Organisation.objects.all():
+            self.organisations[organisation.name.casefold()] = organisation
+            if organisation.short_name:
+                self.organisations.setdefault(organisation.short_name.casefold(), organisation)
+        self.examples = load_examples()
+        self.existing = set(
+            Post.objects.filter(person__in=self.people.values()).values_list(
+                "person_id", "organisation_id", Lower("title"), "started_on"
+            )
+        )
+        self.today = timezone.localdate()
+
+    def problem(self, row: Row, column: str | None, reason: str) -> None:
+        self.result.problems.append(Problem(row.line, column, reason))
+
+    def check(self) -> PostImport:
+        for row in self.rows:
+            self._row(row)
+        if self.result.problems:
+            self.result.posts = []
+        return self.result
+
+    def _row(self, row: Row) -> None:
+        person = self._person(row)
+        organisation = self._organisation(row)
+        title = self._title(row)
+        started = self._date(row, "started_on")
+        ended = self._date(row, "ended_on")
+        if started is None and not text(row.cells.get("started_on")):
+            self.problem(row, "started_on", "give the date the post started")
+        if started and started > self.today:
+            self.problem(row, "started_on", "the post cannot start in the future")
+        if started and ended and ended < started:
+            self.problem(row, "ended_on", "the post cannot end before it starts")
+        band, source = self._band(row, title, organisation)
+        if not (person and organisation and title and started and band):
+            return
+        key = (person.pk, organisation.pk, title.casefold(), started)
+        if key in self.existing:
+            self.problem(row, None, f"{person.name} already has this post in the directory")
+            return
+        self.existing.add(key)
+        self.result.suggested += source == BandSource.SUGGESTED
+        self.result.posts.append(
+            Post(
+                person=person,
+                organisation=organisation,
+                title=title,
+                band=band,
+                band_source=source,
+                started_on=started,
+                ended_on=ended,
+            )
+        )
+
+    def _person(self, row: Row) -> Person | None:
+        email = text(row.cells.get("email")).lower()
+        if not email:
+            self.problem(row, "email", "give the person's email address")
+            return None
+        person = self.people.get(email)
+        if person is None:
+            self.problem(row, "email", f"nobody in the directory has the email address '{email}'")
+        return person
+
+    def _organisation(self, row: Row) -> Organisation | None:
+        name = text(row.cells.get("organisation"))
+        if not name:
+            self.problem(row, "organisation", "give the organisation")
+            return None
+        organisation = self.organisations.get(name.casefold())
+        if organisation is None:
+            hint = did_you_mean(name, [o.name for o in self.organisations.values()])
+            self.problem(
+                row,
+                "organisation",
+                f"'{name}' is not an organisation in the directory{hint}; add it there first",
+            )
+        return organisation
+
+    def _title(self, row: Row) -> str:
+        title = text(row.cells.get("title"))
+        limit = max_length(Post, "title")
+        if not title:
+            self.problem(row, "title", "give the job title")
+        elif len(title) > limit:
+            self.problem(row, "title", f"the job title is longer than {limit} characters")
+            return ""
+        return title
+
+    def _band(
+        self, row: Row, title: str, organisation: Organisation | None
+    ) -> tuple[str | None, str]:
+        given = text(row.cells.get("band"))
+        if given:
+            band = match_choice(given, Band)
+            if band is None:
+                labels = ", ".join(str(label) for label in Band.labels)
+                self.problem(row, "band", f"'{given}' is not a band; use one of: {labels}")
+            return band, BandSource.STATED
+        if not title:
+            return None, BandSource.SUGGESTED
+        sector = organisation.sector if organisation else ""
+        band = suggest_band(title, sector, self.examples)
+        if band is None:
+            self.problem(
+                row, "band", f"the band cannot be told from the title '{title}'; give the band"
+            )
+        return band, BandSource.SUGGESTED
+
+    def _date(self, row: Row, column: str) -> dt.date | None:
+        cell = row.cells.get(column)
+        if isinstance(cell, dt.datetime):
+            return cell.date()
+        if isinstance(cell, dt.date):
+            return cell
+        value = text(cell)
+        if not value:
+            return None
+        for date_format in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(value, date_format).date()
+            except ValueError:
+                continue
+        self.problem(
+            row, column, f"'{value}' is not a date; write dates as YYYY-MM-DD or DD/MM/YYYY"
+        )
+        return None
+
+
+def check_file(content: bytes) -> PostImport:
+    """Read and check the file; nothing is written."""
+    parsed = read_file(content, REQUIRED, OPTIONAL)
+    if parsed.problems:
+        return PostImport(problems=parsed.problems)
+    return _Checker(parsed.rows).check()
+
+
+def import_posts(programme: Programme, content: bytes, by: User) -> PostImport:
+    """Check the file again and add every post in one transaction, or none if any row is wrong."""
+    with transaction.atomic():
+        result = check_file(content)
+        if result.problems:
+            return result
+        for post in result.posts:
+            with audited(by, post, "directory.post.created"):
+                post.save()
+        for person in {post.person_id: post.person for post in result.posts}.values():
+            follow_latest_post(person, by)
+        record_changes(
+            by,
+            programme,
+            "progression.posts.imported",
+            {"posts": [None, len(result.posts)], "bands suggested": [None, result.suggested]},
+        )
+    return result

@@ -144,7 +144,9 @@ def _why_unmatched(mentee: Mentee, problem: Problem) -> str:
         return "no mentor has volunteered yet"
     barriers = [barrier(mentee, mentor, problem.excluded) for mentor in problem.mentors]
     eligible = sum(1 for found in barriers if not found)
-    outside = f"outside {mentee.organisation}" if mentee.organisation else "from another organisation"
+    outside = (
+        f"outside {mentee.organisation}" if mentee.organisation else "from another organisation"
+    )
     if not eligible:
         beyond = (
             " and their line management chain"
@@ -186,9 +188,7 @@ def solve(problem: Problem) -> Solution:
             )
             candidates[arc] = (i, j, fit)
     for j, mentor in enumerate(mentors):
-        flow.add_arc_with_capacity_and_unit_cost(
-            first_mentor + j, sink, max(mentor.capacity, 0), 0
-        )
+        flow.add_arc_with_capacity_and_unit_cost(first_mentor + j, sink, max(mentor.capacity, 0), 0)
     flow.add_arc_with_capacity_and_unit_cost(left, sink, len(mentees), 0)
     flow.set_node_supply(source, len(mentees))
     flow.set_node_supply(sink, -len(mentees))

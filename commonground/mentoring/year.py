@@ -1,13 +1,14 @@
 """Mentoring on participants' and alumni's homes (see `programmes.year`): a participant sees their
 mentor or is offered one, a mentor sees their mentees, and other alumni are asked to volunteer.
 
-Registered from `MentoringConfig.ready()`; at most three queries whatever the number of matches.
+Registered from `MentoringConfig.ready()`; one to three queries whatever the number of matches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from commonground.programmes.models import Cohort, CohortStatus, EnrolmentStatus, Programme
@@ -21,56 +22,67 @@ def _where(person_organisation: object) -> str:
 
 
 def participant_tasks(person_id: int, cohort_ids: set[int], now: dt.datetime) -> list[Task]:
+    """One query when the participant has not asked (an offer to ask, if there are mentors);
+    three when they have (their request and its introduced match)."""
     if not cohort_ids:
         return []
+    cohorts = list(
+        Cohort.objects.filter(pk__in=cohort_ids, status=CohortStatus.RUNNING)
+        .annotate(
+            has_mentors=Exists(
+                Mentor.objects.filter(programme_id=OuterRef("programme_id"), available=True)
+            ),
+            asked=Exists(
+                MentoringRequest.objects.filter(
+                    enrolment__cohort_id=OuterRef("pk"), enrolment__person_id=person_id
+                )
+            ),
+        )
+        .filter(Q(has_mentors=True) | Q(asked=True))
+        .order_by("starts_on", "pk")
+    )
+    requests: dict[int, MentoringRequest] = {}
+    live: dict[int, Match] = {}
+    if any(cohort.asked for cohort in cohorts):
+        requests = {
+            request.enrolment.cohort_id: request
+            for request in MentoringRequest.objects.filter(
+                enrolment__person_id=person_id,
+                enrolment__cohort_id__in=cohort_ids,
+                enrolment__status=EnrolmentStatus.ACTIVE,
+            ).select_related("enrolment")
+        }
+        live = {
+            match.request_id: match
+            for match in Match.objects.filter(
+                request__in=list(requests.values()), status=MatchStatus.PUBLISHED
+            ).select_related("mentor__person__organisation")
+        }
+    return [_task(cohort.pk, requests.get(cohort.pk), live) for cohort in cohorts]
+
+
+def _task(cohort_id: int, request: MentoringRequest | None, live: dict[int, Match]) -> Task:
     mine = reverse("mentoring:mine")
-    requests = {
-        request.enrolment.cohort_id: request
-        for request in MentoringRequest.objects.filter(
-            enrolment__person_id=person_id,
-            enrolment__cohort_id__in=cohort_ids,
-            enrolment__status=EnrolmentStatus.ACTIVE,
-        ).select_related("enrolment")
-    }
-    live = {
-        match.request_id: match
-        for match in Match.objects.filter(
-            request__in=list(requests.values()), status=MatchStatus.PUBLISHED
-        ).select_related("mentor__person__organisation")
-    }
-    tasks = []
-    for cohort in Cohort.objects.filter(
-        pk__in=cohort_ids, status=CohortStatus.RUNNING, programme__mentors__available=True
-    ).distinct():
-        request = requests.get(cohort.pk)
-        if request is None:
-            tasks.append(
-                Task(
-                    "Ask for a mentor",
-                    "An alumnus of the programme from another organisation could mentor you "
-                    "this year.",
-                    reverse("mentoring:ask", args=[cohort.pk]),
-                )
-            )
-        elif (match := live.get(request.pk)) is not None:
-            mentor = match.mentor.person
-            tasks.append(
-                Task(
-                    f"Your mentor: {mentor.name}",
-                    f"{mentor.job_title}{_where(mentor.organisation)}. Why you were matched: "
-                    f"{match.explanation}.",
-                    mine,
-                )
-            )
-        else:
-            tasks.append(
-                Task(
-                    "You asked for a mentor",
-                    "The programme team will introduce you to your mentor by email.",
-                    mine,
-                )
-            )
-    return tasks
+    if request is None:
+        return Task(
+            "Ask for a mentor",
+            "An alumnus of the programme from another organisation could mentor you this year.",
+            reverse("mentoring:ask", args=[cohort_id]),
+        )
+    match = live.get(request.pk)
+    if match is None:
+        return Task(
+            "You asked for a mentor",
+            "The programme team will introduce you to your mentor by email.",
+            mine,
+        )
+    mentor = match.mentor.person
+    return Task(
+        f"Your mentor: {mentor.name}",
+        f"{mentor.job_title}{_where(mentor.organisation)}. Why you were matched: "
+        f"{match.explanation}.",
+        mine,
+    )
 
 
 def alumni_news(person_id: int, programme_ids: set[int], now: dt.datetime) -> list[Task]:
@@ -89,12 +101,11 @@ def alumni_news(person_id: int, programme_ids: set[int], now: dt.datetime) -> li
             mentor__person_id=person_id, status=MatchStatus.PUBLISHED
         ).select_related("request__enrolment__person__organisation", "request__enrolment__cohort")
     ]
-    volunteered = set(
-        Mentor.objects.filter(person_id=person_id).values_list("programme_id", flat=True)
-    )
-    for programme in Programme.objects.filter(
-        pk__in=programme_ids - volunteered, cohorts__status=CohortStatus.RUNNING
-    ).distinct():
+    for programme in (
+        Programme.objects.filter(pk__in=programme_ids, cohorts__status=CohortStatus.RUNNING)
+        .exclude(mentors__person_id=person_id)
+        .distinct()
+    ):
         news.append(
             Task(
                 f"Mentor someone on {programme.name}",

@@ -41,10 +41,10 @@ def participant_tasks(person_id: int, cohort_ids: set[int], now: dt.datetime) ->
         .filter(Q(has_mentors=True) | Q(asked=True))
         .order_by("starts_on", "pk")
     )
-    requests: dict[int, MentoringRequest] = {}
+    by_cohort: dict[int, MentoringRequest] = {}
     live: dict[int, Match] = {}
     if any(cohort.asked for cohort in cohorts):
-        requests = {
+        by_cohort = {
             request.enrolment.cohort_id: request
             for request in MentoringRequest.objects.filter(
                 enrolment__person_id=person_id,
@@ -55,10 +55,10 @@ def participant_tasks(person_id: int, cohort_ids: set[int], now: dt.datetime) ->
         live = {
             match.request_id: match
             for match in Match.objects.filter(
-                request__in=list(requests.values()), status=MatchStatus.PUBLISHED
+                request__in=list(by_cohort.values()), status=MatchStatus.PUBLISHED
             ).select_related("mentor__person__organisation")
         }
-    return [_task(cohort.pk, requests.get(cohort.pk), live) for cohort in cohorts]
+    return [_task(cohort.pk, by_cohort.get(cohort.pk), live) for cohort in cohorts]
 
 
 def _task(cohort_id: int, request: MentoringRequest | None, live: dict[int, Match]) -> Task:

@@ -9,6 +9,7 @@ import pytest
 from pytest_django import DjangoDbBlocker
 
 from commonground.accounts.models import User
+from commonground.audit.models import AuditEntry
 from commonground.directory.models import Organisation, Person
 from commonground.mentoring import demo
 from commonground.mentoring.models import Match, MatchStatus, MentoringRequest
@@ -25,6 +26,7 @@ def seeded(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterato
         line = demo.seed()
         assert line is not None
         yield line
+        AuditEntry.objects.filter(action__startswith="mentoring.").delete()
         Programme.objects.filter(slug=SLUG).delete()
         Person.objects.all().delete()
         User.objects.all().delete()

@@ -22,7 +22,7 @@ class MentorAdmin(AuditedAdmin):
 class MentoringRequestAdmin(AuditedAdmin):
     list_display = ["enrolment", "needs", "unmatched_reason"]
     search_fields = ["enrolment__person__first_name", "enrolment__person__last_name", "needs"]
-    raw_id_fields = ["enrolment", "line_manager", "chain"]
+    raw_id_fields = ["enrolment", "chain"]
 
 
 @admin.register(Match)

@@ -69,19 +69,11 @@ class MentoringRequest(models.Model):
         help_text="Separate areas with commas, for example: commissioning, budgets",
     )
     help_with = models.TextField("what you would like a mentor to help you with")
-    line_manager = models.ForeignKey(
-        Person,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="So that your mentor is never your own manager",
-    )
     chain = models.ManyToManyField(
         Person,
         blank=True,
         related_name="+",
-        verbose_name="others in your line management chain",
+        verbose_name="mentors who manage you or sit in your line management chain",
     )
     unmatched_reason = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

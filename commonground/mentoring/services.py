@@ -29,7 +29,7 @@ def open_requests(cohort: Cohort) -> QuerySet[MentoringRequest]:
         MentoringRequest.objects.filter(
             enrolment__cohort=cohort, enrolment__status=EnrolmentStatus.ACTIVE
         )
-        .select_related("enrolment__person__organisation", "enrolment__sponsor", "line_manager")
+        .select_related("enrolment__person__organisation", "enrolment__sponsor")
         .prefetch_related("chain")
     )
 
@@ -46,7 +46,8 @@ def cohort_mentors(cohort: Cohort) -> QuerySet[Mentor]:
 def as_mentee(request: MentoringRequest) -> engine.Mentee:
     person = request.enrolment.person
     chain = {p.pk for p in request.chain.all()}
-    chain.update(pk for pk in (request.line_manager_id, request.enrolment.sponsor_id) if pk)
+    if request.enrolment.sponsor_id:
+        chain.add(request.enrolment.sponsor_id)
     return engine.Mentee(
         id=request.pk,
         person_id=person.pk,

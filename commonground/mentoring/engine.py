@@ -131,7 +131,10 @@ def explain(mentee: Mentee, mentor: Mentor) -> str:
     shared = mentee.needs & mentor.expertise
     parts = [f"shares expertise in {_listed(shared)}" if shared else "no shared expertise"]
     if mentee.sector != mentor.sector:
-        parts.append(f"different sector: {mentor.sector.lower()} and {mentee.sector.lower()}")
+        parts.append(
+            f"different sectors: mentor in {mentor.sector.lower()}, "
+            f"mentee in {mentee.sector.lower()}"
+        )
     else:
         parts.append(f"same sector ({mentee.sector.lower()}), different organisation")
     if mentee.sector in mentor.prefers_sectors:

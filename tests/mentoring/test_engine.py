@@ -140,8 +140,8 @@ def test_it_explains_a_match_in_words() -> None:
     )
     (pair,) = solve(Problem([mentee], [mentor])).pairs
     assert pair.explanation == (
-        "shares expertise in commissioning; different sector: police and justice and health "
-        "and care; Mentor 1 would like to mentor someone from health and care"
+        "shares expertise in commissioning; different sectors: mentor in police and justice, "
+        "mentee in health and care; Mentor 1 would like to mentor someone from health and care"
     )
 
 

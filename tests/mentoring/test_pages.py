@@ -28,7 +28,7 @@ def test_staff_run_the_matching_and_see_why_each_pair_was_made(world: World) -> 
     assert (match.mentor, match.status) == (made.mentor, MatchStatus.PROPOSED)
     page = _text(world.client("staff").get(reverse("mentoring:cohort", args=[world.cohort.pk])))
     assert (
-        "Shares expertise in commissioning; different sector: local government and police" in page
+        "Shares expertise in commissioning; different sectors: mentor in local government" in page
     )
     assert "Check and introduce 1 new pair" in page
     assert len(mail.outbox) == 0
@@ -118,6 +118,14 @@ def test_staff_choose_a_mentor_by_hand(world: World) -> None:
     match = Match.objects.get()
     assert (match.mentor, match.by_hand) == (chosen, True)
     assert match.explanation.endswith("chosen by the programme team")
+
+
+def test_a_request_without_areas_is_refused_and_nothing_is_saved(world: World) -> None:
+    url = reverse("mentoring:ask", args=[world.cohort.pk])
+    response = world.client("participant").post(url, {"needs": " , ", "help_with": "Budgets"})
+    assert response.status_code == 400
+    assert "Enter at least one area you want help with" in _text(response)
+    assert not MentoringRequest.objects.exists()
 
 
 def test_an_alumnus_volunteers_to_mentor(world: World) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from commonground.accounts.models import User
@@ -105,21 +105,21 @@ class Run:
 
 
 def run_matching(cohort: Cohort, actor: User) -> Run:
-    """Propose the best matches for everyone without an introduced mentor, keeping every pair
-    already introduced fixed: their mentors' places stay taken."""
+    """Propose the best matches for everyone without a mentor, keeping fixed every pair already
+    introduced and every pair the programme team chose by hand: their mentors' places stay
+    taken."""
     with transaction.atomic():
         list(Cohort.objects.select_for_update().filter(pk=cohort.pk).values_list("pk"))
         Match.objects.filter(
-            request__enrolment__cohort=cohort, status=MatchStatus.PROPOSED
+            request__enrolment__cohort=cohort, status=MatchStatus.PROPOSED, by_hand=False
         ).delete()
         requests = list(open_requests(cohort))
-        kept = set(
-            Match.objects.filter(request__in=requests, status=MatchStatus.PUBLISHED).values_list(
-                "request_id", flat=True
-            )
+        fixed = Match.objects.filter(Q(status=MatchStatus.PUBLISHED) | Q(by_hand=True)).exclude(
+            status=MatchStatus.ENDED
         )
+        kept = set(fixed.filter(request__in=requests).values_list("request_id", flat=True))
         mentors = list(cohort_mentors(cohort))
-        taken = _taken(mentors, [MatchStatus.PUBLISHED])
+        taken = Counter(fixed.filter(mentor__in=mentors).values_list("mentor_id", flat=True))
         problem = engine.Problem(
             mentees=[as_mentee(r) for r in requests if r.pk not in kept],
             mentors=[as_mentor(m, taken[m.pk]) for m in mentors],

@@ -118,6 +118,9 @@ def test_staff_choose_a_mentor_by_hand(world: World) -> None:
     match = Match.objects.get()
     assert (match.mentor, match.by_hand) == (chosen, True)
     assert match.explanation.endswith("chosen by the programme team")
+    # Running the matching again keeps the choice, although the alumnus fits better.
+    world.client("staff").post(reverse("mentoring:run", args=[world.cohort.pk]))
+    assert Match.objects.get().mentor == chosen
 
 
 def test_a_request_without_areas_is_refused_and_nothing_is_saved(world: World) -> None:

@@ -70,7 +70,7 @@ def run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         f"Matching done: {count_of(done.proposed, 'new pair')} proposed, "
-        f"{count_of(done.kept, 'introduced pair')} kept as they were, "
+        f"{count_of(done.kept, 'pair')} introduced or chosen by hand kept as they were, "
         f"{count_of(done.unmatched, 'person', 'people')} left unmatched. "
         "Nobody has been emailed yet.",
     )

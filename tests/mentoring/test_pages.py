@@ -71,6 +71,9 @@ def test_the_check_page_shows_who_is_introduced_and_the_email_before_anyone_is_s
         "Your mentor: Alex Alumnus",
         "Your mentee: Pat Participant",
     }
+    to_mentor = next(m for m in mail.outbox if m.to == ["alex.alumnus@example.org"])
+    assert "Setting up a joint commissioning board" in str(to_mentor.body)
+    assert "pat.participant@example.org" in str(to_mentor.body)
 
 
 def test_a_second_press_introduces_no_one_twice(

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "commonground.evaluation",
     "commonground.recruitment",
     "commonground.progression",
+    "commonground.mentoring",
 ]
 
 MIDDLEWARE = [

@@ -14,17 +14,19 @@ from tests.programmes.conftest import Grow
 # their challenge and who answered the end-of-year survey.
 # The staff home asks each app's part of the year (programmes, recruitment, grouping, challenges,
 # evaluation) about all cohorts at once; participants' and alumni's homes ask for their tasks,
-# sponsors' for the endorsements waiting, the board's for participants by sector.
+# sponsors' for the endorsements waiting, the board's for participants by sector. Mentoring asks
+# once whether a participant's cohort has mentors or their request, and an alumnus's home for
+# their mentees and the programmes they could mentor on.
 HOME = {
     "admin": 21,
     "staff": 21,
     "facilitator": 5,
-    "participant": 16,
-    "alumnus": 9,
+    "participant": 17,
+    "alumnus": 11,
     "sponsor": 11,
     "board": 8,
     "evaluator": 8,
-    "outsider": 16,
+    "outsider": 17,
 }
 PAGES = {
     ("programme", "staff"): 8,

@@ -20,6 +20,7 @@ FEATURE_STEPS: tuple[str, ...] = (
     "commonground.evaluation.demo.seed",
     "commonground.recruitment.demo.seed",
     "commonground.progression.demo.seed",
+    "commonground.mentoring.demo.seed",
 )
 
 

@@ -8,6 +8,7 @@ from commonground.challenges.api import router as challenges_router
 from commonground.directory.api import router as directory_router
 from commonground.evaluation.api import router as evaluation_router
 from commonground.grouping.api import router as grouping_router
+from commonground.initiatives.api import router as initiatives_router
 from commonground.programmes.api import router as programmes_router
 from commonground.recruitment.api import router as recruitment_router
 
@@ -31,5 +32,6 @@ api.add_router("", challenges_router)
 api.add_router("", directory_router)
 api.add_router("", evaluation_router)
 api.add_router("", grouping_router)
+api.add_router("", initiatives_router)
 api.add_router("", programmes_router)
 api.add_router("", recruitment_router)

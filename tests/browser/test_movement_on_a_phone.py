@@ -43,3 +43,29 @@ def test_a_board_member_reads_the_movement_dashboard_on_a_phone(
     assert width <= PHONE_WIDTH + 1, f"the dashboard is {width}px wide on a {PHONE_WIDTH}px phone"
     expect(page.get_by_role("link", name="Download the dashboard as a PDF")).to_be_visible()
     axe_check(page)
+
+
+def test_the_lead_records_consent_and_the_story_becomes_usable(
+    page: Page, world: World, sign_in: Callable[[User], None]
+) -> None:
+    made = initiatives(world)
+    sign_in(world.users["alumnus"])
+    page.goto(reverse("initiatives:index"))
+    axe_check(page)
+    page.get_by_role("link", name="Domestic abuse partnership").click()
+    expect(page.get_by_text("Waiting for the consent of Kit Marlow")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Schools hear first").click()
+    expect(page.get_by_text("Not for reports yet")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Record consent").click()
+    axe_check(page)
+    page.get_by_role("group", name="Kit Marlow").get_by_label("Agreed").check()
+    page.get_by_role("button", name="Save consent").click()
+
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Consent recorded: 1 answer changed."
+    )
+    expect(page.get_by_text("Can be used in reports")).to_be_visible()
+    axe_check(page)
+    assert made.waiting.named_people.get().consent == "given"

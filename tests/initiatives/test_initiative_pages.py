@@ -167,24 +167,40 @@ def _grow(made: Initiatives, world: World) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "kwargs"),
-    [("initiatives:initiative", "initiative"), ("initiatives:index", None)],
+    ("name", "record"),
+    [
+        ("initiatives:initiative", "initiative"),
+        ("initiatives:index", None),
+        ("initiatives:indicator", "indicator"),
+        ("initiatives:story", "waiting"),
+    ],
 )
 def test_a_page_runs_the_same_queries_whatever_its_size(
     world: World,
     made: Initiatives,
     django_assert_num_queries: DjangoAssertNumQueries,
     name: str,
-    kwargs: str | None,
+    record: str | None,
 ) -> None:
-    url = reverse(name, args=[made.initiative.pk] if kwargs else [])
+    url = reverse(name, args=[getattr(made, record).pk] if record else [])
     client = world.client("staff")
     client.get(url)
     with django_assert_num_queries(QUERIES[name]):
         assert client.get(url).status_code == 200
     _grow(made, world)
+    for month in (1, 2, 4, 5):
+        IndicatorValue.objects.create(
+            indicator=made.indicator, period_end=dt.date(2024, month, 28), value=month
+        )
+    for number in range(5):
+        made.waiting.named_people.create(name=f"Named {number}")
     with django_assert_num_queries(QUERIES[name]):
         assert client.get(url).status_code == 200
 
 
-QUERIES = {"initiatives:initiative": 13, "initiatives:index": 8}
+QUERIES = {
+    "initiatives:initiative": 13,
+    "initiatives:index": 8,
+    "initiatives:indicator": 8,
+    "initiatives:story": 8,
+}

@@ -16,6 +16,7 @@ from commonground.lib.words import count_of
 
 from ..access import get_initiative, get_story
 from ..forms import ConsentForm, StoryForm
+from ..models import Consent
 from ..services import record_consent, save_story
 
 
@@ -44,7 +45,7 @@ def story(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "initiative": access.initiative,
             "access": access,
             "named": named,
-            "usable": all(p.consent == "given" for p in named),
+            "usable": all(p.consent == Consent.GIVEN for p in named),
             "history": list(history(found)) if access.may_contribute else None,
         },
     )

@@ -13,10 +13,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from commonground.lib.charts import BarChart, figure
-from commonground.lib.small_numbers import count
+from commonground.lib.small_numbers import count, suppress
 from commonground.lib.words import count_of
 from commonground.programmes.models import EnrolmentStatus, Programme
 from commonground.programmes.movement import (
+    MovementChart,
     MovementFigure,
     MovementPart,
     MovementSection,
@@ -65,8 +66,8 @@ def figures(programme: Programme, threshold: int | None, today: dt.date) -> list
             number=total,
             definition=(
                 "Joined-up pieces of work across organisations that the programme's alumni or "
-                f"participants lead or take part in, as recorded by programme staff; {under_way} "
-                "under way, the rest ended."
+                f"participants lead or take part in, as recorded by programme staff: {under_way} "
+                f"under way and {total - under_way} ended."
             ),
             as_of=today,
             order=ORDER,
@@ -136,9 +137,15 @@ def trend(indicator: Indicator, values: list[IndicatorValue]) -> str:
 
 
 def _people(involvements: list[Involvement], threshold: int | None) -> str:
-    leads = count(sum(1 for i in involvements if i.role == InvolvementRole.LEADS), threshold)
-    others = count(sum(1 for i in involvements if i.role == InvolvementRole.TAKES_PART), threshold)
-    return f"Led by {leads} of the programme's people, with {others} more taking part."
+    """Those leading and taking part beside their total, as one line of the small-number rule,
+    so a hidden count cannot be worked out from the others."""
+    leads = sum(1 for i in involvements if i.role == InvolvementRole.LEADS)
+    line = suppress([leads, len(involvements) - leads], threshold)
+    leading, taking_part = line.cells
+    return (
+        f"People of the programme involved: {line.total} "
+        f"(leading it: {leading}; taking part: {taking_part})."
+    )
 
 
 def _part(initiative: Initiative, threshold: int | None) -> MovementPart:
@@ -164,20 +171,24 @@ def _part(initiative: Initiative, threshold: int | None) -> MovementPart:
     charts = []
     for indicator in initiative.indicators.all():
         values = list(indicator.values.all())
-        sentences.append(trend(indicator, values))
         if values:
-            charts.append(indicator_chart(indicator, values))
+            charts.append(
+                MovementChart(trend(indicator, values), *indicator_chart(indicator, values))
+            )
+        else:
+            sentences.append(trend(indicator, values))
+    closing = []
     stories = list(initiative.stories.all())
     for story in (s for s in stories if s.usable):
-        sentences.append(f"Story, “{story.title}”: {story.what_changed} For whom: {story.for_whom}")
+        closing.append(f"Story, “{story.title}”: {story.what_changed} For whom: {story.for_whom}")
     waiting = sum(1 for s in stories if not s.usable)
     if waiting and threshold is None:
-        sentences.append(
+        closing.append(
             f"{count_of(waiting, 'story')} {'waits' if waiting == 1 else 'wait'} for the consent "
             "of someone named, so not shown to the board."
         )
     link = reverse("initiatives:initiative", args=[initiative.pk]) if threshold is None else ""
-    return MovementPart(initiative.title, sentences, charts, link)
+    return MovementPart(initiative.title, sentences, charts, closing, link)
 
 
 def section(programme: Programme, threshold: int | None, today: dt.date) -> MovementSection | None:

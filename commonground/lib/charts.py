@@ -2,6 +2,8 @@
 
 A chart is an image with a title for screen readers; the page follows it with the same figures
 as a table (`templates/includes/bar_chart.html`), which is what assistive technology reads.
+Each bar carries its colour as an attribute too: the PDF renderer does not apply a stylesheet's
+`fill` to SVG, and on a page the stylesheet's rule wins over the attribute.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def render_svg(chart: BarChart) -> SafeString:
         parts.append(
             f'<text class="cg-chart__label" x="{LABEL_WIDTH - 8}" y="{middle}" '
             f'text-anchor="end" dominant-baseline="middle">{escape(_short(label))}</text>'
-            f'<rect class="cg-chart__bar" x="{LABEL_WIDTH}" y="{bar_top}" '
+            f'<rect class="cg-chart__bar" fill="#28a197" x="{LABEL_WIDTH}" y="{bar_top}" '
             f'width="{bar}" height="{BAR_HEIGHT}"></rect>'
             f'<text class="cg-chart__label" x="{LABEL_WIDTH + bar + 6}" y="{middle}" '
             f'dominant-baseline="middle">{figure(value)}</text>'

@@ -78,12 +78,23 @@ class MovementTable:
 
 
 @dataclass(frozen=True)
+class MovementChart:
+    """A chart with the same figures as a table, and a sentence saying what it shows."""
+
+    note: str
+    chart: BarChart
+    table: MovementTable
+
+
+@dataclass(frozen=True)
 class MovementPart:
-    """One item of a section (one initiative): a heading, sentences, and charts with tables."""
+    """One item of a section (one initiative): a heading, sentences, charts with their tables,
+    and sentences after them (its stories)."""
 
     heading: str
     sentences: list[str]
-    charts: list[tuple[BarChart, MovementTable]]
+    charts: list[MovementChart]
+    closing: list[str]
     link: str = ""  # where programme members read more; empty for board viewers
 
 

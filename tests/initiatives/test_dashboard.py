@@ -3,6 +3,7 @@ and its API, small numbers hidden from board viewers and only consented stories 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -49,9 +50,12 @@ def test_a_board_member_sees_small_numbers_hidden(world: World, made: Initiative
     assert "Figures about fewer than 5 people are not shown" in page
     completed = page[page.index('id="figure-completed"') :]
     assert "fewer than 5" in completed[:400]
-    assert "Led by fewer than 5 of the programme's people" in page
+    assert (
+        "People of the programme involved: fewer than 5 (leading it: fewer than 5; taking part: 0)."
+        in page
+    )
     staff = _page(world, "staff")
-    assert "Led by 1 of the programme's people, with 0 more taking part." in staff
+    assert "People of the programme involved: 1 (leading it: 1; taking part: 0)." in staff
 
 
 def test_the_board_reads_only_stories_everyone_named_agreed_to(
@@ -69,6 +73,7 @@ def test_the_board_reads_only_stories_everyone_named_agreed_to(
 
 def test_each_indicator_is_a_chart_with_its_table(world: World, made: Initiatives) -> None:
     page = _page(world, "board")
+    assert "Repeat referrals: 30.5 referrals in the period to 31 March 2026, down from 42" in page
     assert '<svg class="cg-chart"' in page
     assert "Repeat referrals (referrals): the figures" in page
     assert "Sep 2025: 42, Dec 2025: 37, Mar 2026: 30.5" in page  # the chart's own title
@@ -163,3 +168,19 @@ def test_the_page_runs_the_same_queries_whatever_its_size(
     with django_assert_num_queries(QUERIES):
         page = client.get(url).content.decode()
     assert "Measure 3" in page
+
+
+def test_a_hidden_count_of_leads_cannot_be_worked_out_from_the_others(
+    world: World, made: Initiatives
+) -> None:
+    for number in range(6):
+        person = Person.objects.create(
+            first_name="Taking", last_name=f"Part{number}", email=f"t{number}@example.org"
+        )
+        made.initiative.involvements.create(person=person, role="takes_part")
+    part = initiative_figures.section(world.programme, 5, dt.date(2026, 11, 30))
+    assert part is not None
+    assert (
+        "People of the programme involved: 7 (leading it: fewer than 5; taking part: not shown)."
+        in part.parts[0].sentences
+    )

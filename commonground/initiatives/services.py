@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import audited, record_changes, save_form
+from commonground.directory.models import Person
 
 from .forms import ConsentForm, InitiativeForm, StoryForm
 from .imports import ValueRow
@@ -51,7 +52,12 @@ def _set_people(initiative: Initiative, wanted: dict[int, str], actor: User) -> 
             Involvement.objects.update_or_create(
                 initiative=initiative, person_id=person_id, defaults={"role": role}
             )
-    names = dict(initiative.people.values_list("pk", "last_name"))
+    names = {
+        person.pk: person.name
+        for person in Person.objects.filter(pk__in=set(current) | set(wanted)).only(
+            "first_name", "last_name"
+        )
+    }
     record_changes(
         actor,
         initiative,

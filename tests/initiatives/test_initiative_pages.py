@@ -128,7 +128,8 @@ def test_editing_moves_a_person_from_leading_to_taking_part(
     assert client.post(url, data).status_code == 302
     assert made.initiative.involvements.get().role == InvolvementRole.TAKES_PART
     entry = AuditEntry.objects.get(action="initiatives.initiative.people_changed")
-    assert entry.changes["leads"] == [["Alumnus"], []]
+    assert entry.changes["leads"] == [["Alex Alumnus"], []]
+    assert entry.changes["takes_part"] == [[], ["Alex Alumnus"]]
 
 
 def test_the_list_shows_each_initiative_with_its_counts(world: World, made: Initiatives) -> None:

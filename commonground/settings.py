@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "commonground.recruitment",
     "commonground.progression",
     "commonground.mentoring",
+    "commonground.initiatives",
 ]
 
 MIDDLEWARE = [

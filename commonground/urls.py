@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("commonground.recruitment.urls")),
     path("", include("commonground.progression.urls")),
     path("", include("commonground.mentoring.urls")),
+    path("", include("commonground.initiatives.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (a PDF, the API's JSON).

@@ -9,6 +9,7 @@ from commonground.directory.api import router as directory_router
 from commonground.evaluation.api import router as evaluation_router
 from commonground.grouping.api import router as grouping_router
 from commonground.mentoring.api import router as mentoring_router
+from commonground.initiatives.api import router as initiatives_router
 from commonground.programmes.api import router as programmes_router
 from commonground.progression.api import router as progression_router
 from commonground.recruitment.api import router as recruitment_router
@@ -34,6 +35,7 @@ api.add_router("", directory_router)
 api.add_router("", evaluation_router)
 api.add_router("", grouping_router)
 api.add_router("", mentoring_router)
+api.add_router("", initiatives_router)
 api.add_router("", programmes_router)
 api.add_router("", progression_router)
 api.add_router("", recruitment_router)

@@ -2,6 +2,8 @@
 
 A chart is an image with a title for screen readers; the page follows it with the same figures
 as a table (`templates/includes/bar_chart.html`), which is what assistive technology reads.
+Each bar carries its colour as an attribute too: the PDF renderer does not apply a stylesheet's
+`fill` to SVG, and on a page the stylesheet's rule wins over the attribute.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ MAX_LABEL_CHARACTERS = 34
 
 @dataclass(frozen=True)
 class BarChart:
-    """A titled list of (label, value) rows, largest first, with its SVG picture."""
+    """A titled list of (label, value) rows, drawn in their order, with its SVG picture.
+
+    `bar_chart` orders counts largest first; values over time are given oldest first.
+    """
 
     title: str
-    rows: list[tuple[str, int]]
+    rows: list[tuple[str, float]]
     unit: str = "people"
 
     @property
@@ -35,7 +40,7 @@ class BarChart:
         return "chart-" + slugify(self.title)
 
     @property
-    def total(self) -> int:
+    def total(self) -> float:
         return sum(value for _, value in self.rows)
 
     @property
@@ -45,8 +50,13 @@ class BarChart:
 
 def bar_chart(title: str, values: Iterable[tuple[str, int]], unit: str = "people") -> BarChart:
     """Rows sorted by value (largest first), then by label, so the picture reads top down."""
-    rows = sorted(values, key=lambda row: (-row[1], row[0]))
+    rows: list[tuple[str, float]] = sorted(values, key=lambda row: (-row[1], row[0]))
     return BarChart(title=title, rows=rows, unit=unit)
+
+
+def figure(value: float) -> str:
+    """A value as the chart writes it: whole numbers plainly, others to two decimal places."""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
 def _short(label: str) -> str:
@@ -59,7 +69,7 @@ def render_svg(chart: BarChart) -> SafeString:
     height = TOP * 2 + ROW_HEIGHT * max(len(chart.rows), 1)
     largest = max((value for _, value in chart.rows), default=0) or 1
     scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / largest
-    summary = ", ".join(f"{label}: {value}" for label, value in chart.rows) or "no data"
+    summary = ", ".join(f"{label}: {figure(value)}" for label, value in chart.rows) or "no data"
     title_id = f"{chart.chart_id}-title"
     parts = [
         f'<svg class="cg-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
@@ -72,14 +82,14 @@ def render_svg(chart: BarChart) -> SafeString:
         y = TOP + index * ROW_HEIGHT
         middle = y + ROW_HEIGHT / 2
         bar_top = y + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        bar = round(value * scale, 1)
+        bar = round(max(value, 0) * scale, 1)  # a value below zero draws no bar
         parts.append(
             f'<text class="cg-chart__label" x="{LABEL_WIDTH - 8}" y="{middle}" '
             f'text-anchor="end" dominant-baseline="middle">{escape(_short(label))}</text>'
-            f'<rect class="cg-chart__bar" x="{LABEL_WIDTH}" y="{bar_top}" '
+            f'<rect class="cg-chart__bar" fill="#28a197" x="{LABEL_WIDTH}" y="{bar_top}" '
             f'width="{bar}" height="{BAR_HEIGHT}"></rect>'
             f'<text class="cg-chart__label" x="{LABEL_WIDTH + bar + 6}" y="{middle}" '
-            f'dominant-baseline="middle">{value}</text>'
+            f'dominant-baseline="middle">{figure(value)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # nosec B308 B703  # every text inside was escaped above

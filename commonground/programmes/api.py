@@ -31,6 +31,7 @@ from commonground.lib.access import Level, Viewer, get_activity, get_cohort, loa
 from commonground.lib.small_numbers import threshold_for
 
 from .api_delivery import router as delivery_router
+from .api_movement import router as movement_router
 from .figures import ProgrammeTable, programme_table
 from .models import (
     Activity,
@@ -418,3 +419,4 @@ def list_activity_attendance(request: HttpRequest, activity_id: RowId) -> QueryS
 
 # A person's calendar and a cohort's completion status (running the year).
 router.add_router("", delivery_router)
+router.add_router("", movement_router)

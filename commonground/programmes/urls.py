@@ -12,6 +12,7 @@ from .views import (
     completion,
     enrolment,
     exports,
+    movement,
     programme,
 )
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("programmes/<slug:slug>/", programme.programme, name="programme"),
     path("programmes/<slug:slug>/edit/", programme.programme_edit, name="programme_edit"),
     path("programmes/<slug:slug>/cohorts/new/", programme.cohort_new, name="cohort_new"),
+    path("programmes/<slug:slug>/movement/", movement.movement, name="movement"),
+    path("programmes/<slug:slug>/movement.pdf", movement.movement_pdf, name="movement_pdf"),
     path("cohorts/<int:pk>/", cohort.cohort, name="cohort"),
     path("cohorts/<int:pk>/edit/", cohort.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/participants/", cohort_parts.participants, name="cohort_participants"),

@@ -21,6 +21,7 @@ FEATURE_STEPS: tuple[str, ...] = (
     "commonground.recruitment.demo.seed",
     "commonground.progression.demo.seed",
     "commonground.mentoring.demo.seed",
+    "commonground.initiatives.demo.seed",
 )
 
 

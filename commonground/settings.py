@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "commonground.challenges",
     "commonground.evaluation",
     "commonground.recruitment",
+    "commonground.alumni",
 ]
 
 MIDDLEWARE = [

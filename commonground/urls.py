@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("commonground.challenges.urls")),
     path("", include("commonground.evaluation.urls")),
     path("", include("commonground.recruitment.urls")),
+    path("", include("commonground.alumni.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (a PDF, the API's JSON).

@@ -19,6 +19,7 @@ FEATURE_STEPS: tuple[str, ...] = (
     "commonground.programmes.demo_delivery.seed",
     "commonground.evaluation.demo.seed",
     "commonground.recruitment.demo.seed",
+    "commonground.alumni.demo.seed",
 )
 
 

@@ -29,7 +29,9 @@ def directory(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("programme__name", "-starts_on")
     )
     form = DirectoryFilter(request.GET, cohorts=cohorts)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # A filter that does not validate (an old cohort's id, say) is left out; the rest apply.
+    form.is_valid()
+    filters = form.cleaned_data
     page = Paginator(search(scope, filters), PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in request.GET.items() if key != "page" and value})
     return render(

@@ -72,7 +72,10 @@ def events(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def new_event(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = get_programme(request, slug, Level.WRITE)
-    form = EventForm(request.POST or None, instance=AlumniEvent(programme=programme))
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        instance=AlumniEvent(programme=programme),
+    )
     if request.method == "POST" and form.is_valid():
         saved = save_form(form, request.user, "alumni.alumnievent.created")
         messages.success(request, f"{saved.title} is planned. Invite alumni when you are ready.")
@@ -88,7 +91,7 @@ def new_event(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 def edit_event(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = get_event(request, pk, Level.WRITE)
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
         save_form(form, request.user, "alumni.alumnievent.changed")
         messages.success(request, "The event is saved.")

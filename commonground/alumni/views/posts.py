@@ -62,7 +62,11 @@ def new_post(request: AuthenticatedRequest) -> HttpResponse:
         )
     programmes = list(Programme.objects.filter(pk__in=scope.member).order_by("name"))
     author = own_person(scope)
-    form = PostForm(request.POST or None, programmes=programmes, instance=Post(author=author))
+    form = PostForm(
+        request.POST if request.method == "POST" else None,
+        programmes=programmes,
+        instance=Post(author=author),
+    )
     if request.method == "POST" and form.is_valid():
         saved = services.post(form.instance, request.user)
         messages.success(
@@ -82,7 +86,7 @@ def post(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     is_staff = scope.level(found.programme_id) >= Level.WRITE
     is_author = found.author_id == scope.person_id
     may_reply = found.programme_id in scope.member and not is_author and not found.is_hidden
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not may_reply:
             raise PermissionDenied("You cannot reply to this post.")

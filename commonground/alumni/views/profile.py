@@ -20,7 +20,7 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     scope = require_member(request)
     person = own_person(scope)
     found = Profile.objects.filter(person=person).first() or Profile(person=person)
-    form = ProfileForm(request.POST or None, instance=found)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=found)
     if request.method == "POST" and form.is_valid():
         save_profile(form.instance, form.cleaned_data["expertise_text"], request.user)
         messages.success(

@@ -112,6 +112,8 @@ def test_invitations_are_checked_first_then_sent_with_the_calendar_file(
     assert email.to == ["alex.alumnus@example.org"]
     [(name, content, mimetype)] = email.attachments
     assert name == "invite.ics" and "method=REQUEST" in mimetype
+    [item] = Calendar.from_ical(content).walk("VEVENT")
+    assert str(item["summary"]) == "Alumni reunion"
     found.refresh_from_db()
     assert found.invitations_sent_at is not None
 

@@ -20,7 +20,7 @@ HOME = {
     "staff": 21,
     "facilitator": 5,
     "participant": 16,
-    "alumnus": 9,
+    "alumnus": 11,  # 9, plus the alumni network's news: their profile and the next events
     "sponsor": 11,
     "board": 8,
     "evaluator": 8,

@@ -142,12 +142,13 @@ class PostForm(forms.ModelForm[Post]):
         field.queryset = Programme.objects.filter(pk__in=[p.pk for p in programmes])
         field.empty_label = None
         field.error_messages["invalid_choice"] = "Choose one of your programmes."
+        field.error_messages["required"] = "Choose which programme's network to post to."
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = PostKind.choices
         if len(programmes) == 1:
             field.widget = forms.HiddenInput()
-            field.initial = programmes[0].pk
+            self.initial["programme"] = programmes[0].pk
 
 
 class ReplyForm(forms.Form):

@@ -47,7 +47,7 @@ def alumni_news(person_id: int, programme_ids: set[int], now: dt.datetime) -> li
         .order_by("starts_at", "pk")[:EVENTS_SHOWN]
     )
     for event in events:
-        status = event.my_answer  # type: ignore[attr-defined]
+        status = event.my_answer
         said = RsvpStatus(status).label if status else "Say whether you are coming"
         starts = timezone.localtime(event.starts_at)
         news.append(

@@ -204,3 +204,17 @@ def invite(event: AlumniEvent, by: User | None) -> int:
         record_changes(by, event, "alumni.event.invited", {"invited": [None, count]})
         transaction.on_commit(lambda: send_event_invitations.enqueue(event.pk))
     return count
+
+
+def cancel(event: AlumniEvent, by: User | None) -> bool:
+    """Cancel the event and send everyone invited its cancellation for their calendars, once it
+    is saved; False if it was already cancelled, when nothing changes and nobody is told."""
+    from .tasks import send_event_invitations
+
+    if event.is_cancelled:
+        return False
+    with audited(by, event, "alumni.alumnievent.cancelled"):
+        event.cancelled_at = timezone.now()
+        event.save()
+        transaction.on_commit(lambda: send_event_invitations.enqueue(event.pk))
+    return True

@@ -29,13 +29,14 @@ def send_event_invitations(event_id: int) -> int:
     sent = 0
     for person in invited(event):
         emails.send(
-            "alumni-event-invitation",
+            "alumni-event-cancelled" if event.is_cancelled else "alumni-event-invitation",
             [person.email],
             {"person": person, "event": event, "url": item.url},
             [Attachment("invite.ics", invitation(item, person), ICS.format(method=method))],
         )
         sent += 1
-    AlumniEvent.objects.filter(pk=event.pk).update(invitations_sent_at=timezone.now())
+    if not event.is_cancelled:
+        AlumniEvent.objects.filter(pk=event.pk).update(invitations_sent_at=timezone.now())
     return sent
 
 

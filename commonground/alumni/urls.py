@@ -21,6 +21,7 @@ urlpatterns = [
     path("network/events/<int:pk>/rsvp/", events.rsvp, name="event_rsvp"),
     path("network/events/<int:pk>/event.ics", events.event_ics, name="event_ics"),
     path("network/events/<int:pk>/invite/", events.invite, name="event_invite"),
+    path("network/events/<int:pk>/cancel/", events.cancel, name="event_cancel"),
     path("network/events/<int:pk>/attendance/", events.attendance, name="event_attendance"),
     path("network/unsubscribe/<str:token>/", unsubscribe.unsubscribe_view, name="unsubscribe"),
 ]

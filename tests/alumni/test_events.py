@@ -185,3 +185,23 @@ def test_the_events_list_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(10):
         response = client.get(reverse("alumni:events"))
     assert len(response.context["upcoming"]) == extra
+
+
+def test_cancelling_is_checked_first_then_everyone_invited_gets_the_cancellation(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    found = network(world).event
+    url = reverse("alumni:event_cancel", args=[found.pk])
+    check = world.client("staff").get(url).content.decode()
+    assert "Cancelled: Alumni reunion" in check
+    found.refresh_from_db()
+    assert not found.is_cancelled and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("staff").post(url, {"confirm": "yes"})
+    found.refresh_from_db()
+    assert found.is_cancelled
+    [email] = mail.outbox
+    assert email.subject.startswith("Cancelled: Alumni reunion")
+    assert "method=CANCEL" in email.attachments[0][2]
+    page = _rsvp(world, "alumnus", found).content.decode()
+    assert "This event is cancelled." in page

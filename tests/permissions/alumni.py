@@ -102,6 +102,7 @@ CASES = [
     ),
     Case("alumni:event_ics", kwargs=_event, expected=RECORD),
     Case("alumni:event_invite", kwargs=_event, expected=STAFF_CHANGE),
+    Case("alumni:event_cancel", kwargs=_event, expected=STAFF_CHANGE),
     Case("alumni:event_attendance", kwargs=_event, method="post", expected=STAFF_POST),
     # The signed link is the key: it needs no account.
     Case(

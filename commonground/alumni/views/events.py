@@ -4,6 +4,7 @@ file, invitations after a check of who is emailed what, and attendance."""
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 
 from django.conf import settings
 from django.contrib import messages
@@ -265,3 +266,49 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     count = services.record_attendance(found, came, request.user)
     messages.success(request, f"Attendance saved: {count_of(count, 'person')} came.")
     return redirect(found)
+
+
+@login_required
+def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Check who is told and what they read; only the check page's button cancels."""
+    found = get_event(request, pk, Level.WRITE)
+    if confirmed(request):
+        if services.cancel(found, request.user):
+            messages.success(request, f"{found.title} is cancelled. Everyone invited is told.")
+        return redirect(found)
+    people = invited(found)
+    preview = copy(found)
+    preview.cancelled_at = timezone.now()
+    previews = (
+        [
+            EmailPreview.of(
+                "Cancellation, with the event taken out of their calendar",
+                [f"{person.name} ({person.email})" for person in people],
+                "alumni-event-cancelled",
+                {"person": people[0], "event": preview, "url": entry(found).url},
+            )
+        ]
+        if people
+        else []
+    )
+    check = Check(
+        title="Check before you cancel the event",
+        caption=found.title,
+        confirm_label="Cancel the event and tell everyone invited",
+        back_url=found.get_absolute_url(),
+        rows=[
+            ("Event", f"{found.title}, {found.programme.name}"),
+            ("When", _when(found)),
+            ("What changes", "It shows as cancelled, takes no more answers, and leaves calendars."),
+        ],
+        emails=previews,
+        warning="The cancellation is emailed straight away and cannot be undone.",
+        breadcrumbs=[
+            ("Home", reverse("home")),
+            ("Alumni events", reverse("alumni:events")),
+            (found.title, found.get_absolute_url()),
+        ],
+        nothing_to_do=f"{found.title} is already cancelled." if found.is_cancelled else "",
+        no_email_note="No one is emailed: the programme has no alumni with an email address.",
+    )
+    return render_check(request, check)

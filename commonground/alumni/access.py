@@ -60,10 +60,10 @@ class Scope:
 
     def sees(self, profile_field: str) -> Q:
         """The profiles whose `profile_field` this viewer may read, as a condition on Profile."""
-        visibility = f"{profile_field}_visibility"
-        shown = Q(person_id=self.person_id) if self.person_id else Q(pk__in=[])
         if self.staff is None:
             return Q()
+        visibility = f"{profile_field}_visibility"
+        shown = Q(person_id=self.person_id) if self.person_id else Q(pk__in=[])
         if self.staff:
             shown |= Q(person_id__in=members_of(self.staff))
         if self.member:

@@ -48,7 +48,6 @@ def posts(request: AuthenticatedRequest) -> HttpResponse:
             "kinds": PostKind.choices,
             "query": urlencode({"kind": kind} if kind else {}),
             "may_post": bool(scope.member),
-            "staff": scope.staff is None or bool(scope.staff),
         },
     )
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "commonground.progression",
     "commonground.mentoring",
     "commonground.initiatives",
+    "commonground.alumni",
 ]
 
 MIDDLEWARE = [

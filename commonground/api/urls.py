@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from commonground.alumni.api import router as alumni_router
 from commonground.challenges.api import router as challenges_router
 from commonground.directory.api import router as directory_router
 from commonground.evaluation.api import router as evaluation_router
@@ -30,6 +31,7 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
+api.add_router("", alumni_router)
 api.add_router("", challenges_router)
 api.add_router("", directory_router)
 api.add_router("", evaluation_router)

@@ -39,10 +39,12 @@ def send(
     context: Mapping[str, Any],
     attachments: Sequence[Attachment] = (),
     reply_to: Sequence[str] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     message = render(name, context)
     message.to = list(to)
     message.reply_to = list(reply_to)
+    message.extra_headers.update(headers or {})
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
     message.send()

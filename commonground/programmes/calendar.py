@@ -7,12 +7,12 @@ written in UTC, so every calendar application places them right whatever its own
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -219,22 +219,70 @@ def _description(activity: Activity) -> str:
     return "\n".join(lines)
 
 
-def _event(activity: Activity, stamp: dt.datetime) -> Event:
+@dataclass(frozen=True)
+class Entry:
+    """One event as calendar applications see it: an activity of a cohort, or an event another
+    app runs (an alumni reunion), so every calendar file is written the same way."""
+
+    uid: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    sequence: int
+    updated_at: dt.datetime
+    cancelled: bool
+    location: str
+    url: str
+    description: str
+
+
+def entry(activity: Activity) -> Entry:
+    return Entry(
+        uid=uid(activity),
+        title=activity.title,
+        starts_at=activity.starts_at,
+        ends_at=activity.ends_at,
+        sequence=activity.sequence,
+        updated_at=activity.updated_at,
+        cancelled=activity.is_cancelled,
+        location=_location(activity),
+        url=f"{settings.SITE_URL}{activity.get_absolute_url()}",
+        description=_description(activity),
+    )
+
+
+def _event(item: Entry, stamp: dt.datetime) -> Event:
     event = Event()
-    event.add("uid", uid(activity))
+    event.add("uid", item.uid)
     event.add("dtstamp", stamp)
-    event.add("dtstart", activity.starts_at.astimezone(dt.UTC))
-    event.add("dtend", activity.ends_at.astimezone(dt.UTC))
-    event.add("summary", activity.title)
-    event.add("sequence", activity.sequence)
-    event.add("last-modified", activity.updated_at.astimezone(dt.UTC))
-    event.add("status", "CANCELLED" if activity.is_cancelled else "CONFIRMED")
-    location = _location(activity)
-    if location:
-        event.add("location", location)
-    event.add("url", f"{settings.SITE_URL}{activity.get_absolute_url()}")
-    event.add("description", _description(activity))
+    event.add("dtstart", item.starts_at.astimezone(dt.UTC))
+    event.add("dtend", item.ends_at.astimezone(dt.UTC))
+    event.add("summary", item.title)
+    event.add("sequence", item.sequence)
+    event.add("last-modified", item.updated_at.astimezone(dt.UTC))
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    if item.location:
+        event.add("location", item.location)
+    event.add("url", item.url)
+    event.add("description", item.description)
     return event
+
+
+# Events other apps add to a person's feed: person id to their entries. Registered from the
+# app's `AppConfig.ready()`, as programmes sits below the apps that run such events.
+FeedEntries = Callable[[int], Iterable[Entry]]
+_feed_entries: dict[str, FeedEntries] = {}
+
+
+def register_feed_entries(name: str, provider: FeedEntries) -> None:
+    if name in _feed_entries:
+        raise ImproperlyConfigured(f"Calendar feed entries named {name!r} are already registered.")
+    _feed_entries[name] = provider
+
+
+def other_entries(person_id: int) -> list[Entry]:
+    """The events other apps put in this person's feed."""
+    return [item for provider in _feed_entries.values() for item in provider(person_id)]
 
 
 def _calendar(name: str, method: str | None) -> Calendar:
@@ -249,21 +297,23 @@ def _calendar(name: str, method: str | None) -> Calendar:
     return calendar
 
 
-def feed(person: Person, activities: Iterable[Activity]) -> bytes:
-    """A person's subscription feed: every activity, cancelled ones marked CANCELLED."""
+def feed(person: Person, activities: Iterable[Activity], others: Iterable[Entry] = ()) -> bytes:
+    """A person's subscription feed: every activity, and the events other apps add for them,
+    cancelled ones marked CANCELLED."""
     calendar = _calendar(f"{settings.SITE_NAME}: {person.name}", "PUBLISH")
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
-    for activity in activities:
-        calendar.add_component(_event(activity, stamp))
+    for item in [*map(entry, activities), *others]:
+        calendar.add_component(_event(item, stamp))
     ical: bytes = calendar.to_ical()
     return ical
 
 
-def invitation(activity: Activity, attendee: Person) -> bytes:
-    """An invitation (METHOD:REQUEST) or, for a cancelled activity, its cancellation."""
-    method = "CANCEL" if activity.is_cancelled else "REQUEST"
-    calendar = _calendar(f"{settings.SITE_NAME}: {activity.title}", method)
-    event = _event(activity, timezone.now().astimezone(dt.UTC).replace(microsecond=0))
+def invitation(activity: Activity | Entry, attendee: Person) -> bytes:
+    """An invitation (METHOD:REQUEST) or, for a cancelled event, its cancellation."""
+    item = entry(activity) if isinstance(activity, Activity) else activity
+    method = "CANCEL" if item.cancelled else "REQUEST"
+    calendar = _calendar(f"{settings.SITE_NAME}: {item.title}", method)
+    event = _event(item, timezone.now().astimezone(dt.UTC).replace(microsecond=0))
     sender = settings.DEFAULT_FROM_EMAIL
     address = sender[sender.find("<") + 1 : sender.rfind(">")] if "<" in sender else sender
     organiser = vCalAddress(f"mailto:{address}")

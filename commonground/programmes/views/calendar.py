@@ -81,7 +81,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "programmes/feed_not_found.html", status=404)
     activities = calendar.person_activities(found.person_id).prefetch_related(None)
     response = HttpResponse(
-        calendar.feed(found.person, activities), content_type="text/calendar; charset=utf-8"
+        calendar.feed(found.person, activities, calendar.other_entries(found.person_id)),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="common-ground.ics"'
     response["Cache-Control"] = "private, max-age=900"

@@ -22,6 +22,7 @@ FEATURE_STEPS: tuple[str, ...] = (
     "commonground.progression.demo.seed",
     "commonground.mentoring.demo.seed",
     "commonground.initiatives.demo.seed",
+    "commonground.alumni.demo.seed",
 )
 
 

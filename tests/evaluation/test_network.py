@@ -19,6 +19,7 @@ from commonground.evaluation.stats.network import (
     structure,
     symmetrised,
 )
+from commonground.evaluation.stats.network_map import draw_map, layout, sector_marks
 
 # Four people: a and b in the council, c in the police, d in health (d never answered).
 PEOPLE = [
@@ -141,3 +142,21 @@ def test_random_networks_agree_with_networkx_and_brute_force(seed: int) -> None:
             assert broker.constraint == pytest.approx(constraint[broker.person])
         else:
             assert broker.constraint is None
+
+
+def test_maps_keep_each_person_in_place_across_waves() -> None:
+    before = symmetrised(directed(PEOPLE, [Tie("a", "b")]))
+    after = symmetrised(directed(PEOPLE, TIES))
+    positions = layout(PEOPLE, [before, after])
+    assert positions == layout(PEOPLE, [before, after])
+    picture = draw_map(PEOPLE, after, positions, "End of programme <map>")
+    assert picture.startswith("<svg") and "End of programme &lt;map&gt;" in picture
+    assert picture.count("<line") == 3
+    # Every sector has its own letter, shape and colour in the legend.
+    assert sector_marks(PEOPLE) == {
+        "Health": ("#0072B2", "circle", "H"),
+        "Local government": ("#D55E00", "square", "L"),
+        "Police": ("#009E73", "diamond", "P"),
+    }
+    for sector in ("Health", "Local government", "Police"):
+        assert f">{sector}</text>" in picture

@@ -335,4 +335,16 @@ CASES = [
         kwargs=lambda world: {"cohort_id": world.cohort.pk},
         expected=statuses(404, anonymous=401, participant=403, **REPORT_READERS),
     ),
+    Case(
+        "api:evaluation-network",
+        kwargs=lambda world: {"cohort_id": world.cohort.pk},
+        expected=statuses(404, anonymous=401, participant=403, **REPORT_READERS),
+    ),
+    Case(
+        "api:evaluation-network-edges",
+        kwargs=lambda world: {"cohort_id": world.cohort.pk},
+        expected=statuses(
+            404, anonymous=401, participant=403, **STAFF, evaluator=200, facilitator=403, board=403
+        ),
+    ),
 ]

@@ -148,18 +148,23 @@ def summary(report: NetworkReport, tie_type: str, labels: Mapping[str, str]) -> 
     return words + "."
 
 
-def for_audience(report: NetworkReport, threshold: int | None) -> dict[str, Any]:
+def for_audience(
+    report: NetworkReport, threshold: int | None, individual: bool = True
+) -> dict[str, Any]:
     """The report as plain data for one viewer: everything for staff (threshold None); for
     anyone else the cohort's aggregates only, with no person's figures and no group smaller than
-    the threshold, and nothing at all for a cohort smaller than it."""
+    the threshold, and nothing at all for a cohort smaller than it. `individual` False leaves
+    out each person's figures for staff too."""
     data = dataclasses.asdict(report)
+    personal = individual and threshold is None
     for wave_figures in data["figures"]:
-        if threshold is not None:
+        if not personal:
             wave_figures.pop("brokers")
         for key in ("ei_sector", "ei_organisation"):
             result = wave_figures[key]
-            if threshold is not None:
+            if not personal:
                 result.pop("people")
+            if threshold is not None:
                 result["groups"] = [
                     g for g in result["groups"] if not hide(g["members"], threshold)
                 ]
@@ -170,6 +175,10 @@ def for_audience(report: NetworkReport, threshold: int | None) -> dict[str, Any]
             change["new_ties"]["by_sector_pair"] = {
                 pair: n for pair, n in counts.items() if not hide(n, threshold)
             }
+    if threshold is not None:
+        data["figures"] = [
+            f for f in data["figures"] if not hide(f["structure"]["respondents"], threshold)
+        ]
     data["hidden"] = threshold is not None and hide(report.people, threshold)
     if data["hidden"]:
         data["figures"], data["changes"] = [], []

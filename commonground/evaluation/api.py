@@ -22,9 +22,9 @@ from commonground.programmes.models import Role
 from .access import report_cohort, threshold_for
 from .models import Wave
 from .network import cohort_network, pseudonym
-from .stats.network_report import for_audience
 from .reports import build_report
 from .services import response_rates
+from .stats.network_report import for_audience
 
 router = Router(tags=["Evaluation"])
 

@@ -160,3 +160,13 @@ def test_maps_keep_each_person_in_place_across_waves() -> None:
     }
     for sector in ("Health", "Local government", "Police"):
         assert f">{sector}</text>" in picture
+
+
+def test_a_network_without_ties_or_people_gives_no_figures() -> None:
+    empty = symmetrised(directed([], []))
+    assert brokerage([], empty) == ()
+    assert structure([], directed([], []), set()).density is None
+    alone = symmetrised(directed(PEOPLE, []))
+    assert [b.constraint for b in brokerage(PEOPLE, alone)] == [None] * 4
+    assert ei_index(PEOPLE, alone, "sector").ei is None
+    assert cross_share(PEOPLE, alone) is None

@@ -175,6 +175,17 @@ def _whole_ei(edges: Sequence[tuple[int, int]], labels: np.ndarray) -> float | N
     return _ei(len(edges) - internal, internal)
 
 
+def _permuted_ei(
+    edges: Sequence[tuple[int, int]], labels: np.ndarray, rng: np.random.Generator, times: int
+) -> np.ndarray:
+    """Whole-network E-I under `times` random relabellings, all in one array operation."""
+    shuffled = rng.permuted(np.tile(labels, (times, 1)), axis=1)
+    ends = np.asarray(edges)
+    internal = np.sum(shuffled[:, ends[:, 0]] == shuffled[:, ends[:, 1]], axis=1)
+    result: np.ndarray = (len(edges) - 2 * internal) / len(edges)
+    return result
+
+
 def ei_index(
     people: Sequence[NetworkPerson],
     graph: nx.Graph[str],
@@ -194,7 +205,7 @@ def ei_index(
     expected = p_value = None
     if observed is not None and permutations > 0:
         rng = np.random.default_rng(seed)
-        draws = np.array([_whole_ei(edges, rng.permutation(labels)) for _ in range(permutations)])
+        draws = _permuted_ei(edges, labels, rng, permutations)
         expected = float(np.mean(draws))
         p_value = float((np.sum(draws >= observed - 1e-12) + 1) / (permutations + 1))
     internal = sum(1 for a, b in graph.edges if label_of[a] == label_of[b])
@@ -292,6 +303,9 @@ def groupings_effect(
 def brokerage(people: Sequence[NetworkPerson], graph: nx.Graph[str]) -> tuple[Broker, ...]:
     """Burt's constraint and effective size, betweenness (normalised) and the sectors each
     person joins: their own and those of neighbours in other sectors, when they have any."""
+    if not graph.number_of_edges():
+        # networkx refuses a graph without ties; nobody then has a figure to give.
+        return tuple(Broker(p.id, None, None, 0.0, ()) for p in people)
     constraint = nx.constraint(graph)
     effective = nx.effective_size(graph)
     between = nx.betweenness_centrality(graph, normalized=True)

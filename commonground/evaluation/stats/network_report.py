@@ -86,7 +86,9 @@ def network_report(
 ) -> NetworkReport:
     """Figures for each wave and tie type present, in the waves' order, and the change from
     baseline to each later wave where baseline was asked."""
-    ordered = sorted(answers, key=lambda a: (_wave_order(a.wave), a.tie_type))
+    # A wave nobody has answered yet has no figures, rather than a network without ties.
+    asked = [a for a in answers if a.respondents or a.ties]
+    ordered = sorted(asked, key=lambda a: (_wave_order(a.wave), a.tie_type))
     tie_types = tuple(dict.fromkeys(a.tie_type for a in ordered))
     figures, changes = [], []
     for answer in ordered:
@@ -142,10 +144,17 @@ def summary(report: NetworkReport, tie_type: str, labels: Mapping[str, str]) -> 
             parts.append((labels.get(wave, wave), percent(found.cross_sector_share)))
     if not parts:
         return "Nobody has answered this question yet."
-    first, *rest = parts
-    words = f"At {first[0].lower()} {first[1]} of ties crossed a sector boundary"
-    words += "".join(f"; at {label.lower()} {share}" for label, share in rest)
-    return words + "."
+    words, said = [], False
+    for label, share in parts:
+        if share == percent(None):
+            words.append(f"at {label.lower()} nobody named anyone")
+        elif not said:
+            words.append(f"at {label.lower()} {share} of ties crossed a sector boundary")
+            said = True
+        else:
+            words.append(f"at {label.lower()} {share}")
+    text = "; ".join(words)
+    return text[0].upper() + text[1:] + "."
 
 
 def for_audience(

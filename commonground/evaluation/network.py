@@ -90,21 +90,29 @@ class CohortNetwork:
 
 
 def cohort_network(cohort: Cohort) -> CohortNetwork:
-    """Every network answer of the cohort's waves; tie types are matched across waves by key."""
+    """Every network answer of the cohort's waves, with who shared a learning set or team."""
+    return networks_of([cohort], groups=True)[cohort.pk]
+
+
+def networks_of(cohorts: Sequence[Cohort], groups: bool = False) -> dict[int, CohortNetwork]:
+    """Each cohort's network answers, in the same few queries however many cohorts; tie types
+    are matched across waves by key. `groups` asks each cohort's shared groups too (two more
+    queries a cohort), which only the groupings' share needs."""
     waves = list(
-        Wave.objects.filter(cohort=cohort, network_questions__isnull=False).order_by("opens_on")
+        Wave.objects.filter(cohort__in=cohorts, network_questions__isnull=False).order_by(
+            "opens_on"
+        )
     )
     types = list(
         TieType.objects.filter(question_set_id__in={w.network_questions_id for w in waves})
     )
-    tie_labels = {t.key: t.wording for t in types}
     key_of = {t.pk: t.key for t in types}
-    people = cohort_people(cohort)
-    groups = groups_by_person(cohort)
-    engine_people = tuple(
-        NetworkPerson(str(p.pk), organisation_of(p), sector_of(p), groups.get(p.pk, frozenset()))
-        for p in people
-    )
+    people: dict[int, list[Person]] = defaultdict(list)
+    rows = Enrolment.objects.filter(
+        cohort__in=cohorts, status__in=EnrolmentStatus.TAKING_A_PLACE
+    ).select_related("person__organisation")
+    for enrolment in rows.order_by("person__last_name", "person__first_name", "person_id"):
+        people[enrolment.cohort_id].append(enrolment.person)
     respondents: dict[int, set[str]] = defaultdict(set)
     for wave_id, person_id in SurveyResponse.objects.filter(
         wave__in=waves, rater_type="self", network_submitted_at__isnull=False
@@ -116,21 +124,32 @@ def cohort_network(cohort: Cohort) -> CohortNetwork:
     ).values_list("response__wave_id", "tie_type_id", "response__enrolment__person_id", "person_id")
     for wave_id, type_id, source, target in named:
         ties[(wave_id, key_of[type_id])].append(Tie(str(source), str(target)))
-    answers = tuple(
-        Answers(wave.kind, key, frozenset(respondents[wave.pk]), tuple(ties[(wave.pk, key)]))
-        for wave in waves
-        for key, type_id in _keys_of(wave, types)
-    )
-    outside = OutsideName.objects.filter(
+    outside: dict[int, int] = defaultdict(int)
+    for cohort_id in OutsideName.objects.filter(
         response__wave__in=waves, response__network_submitted_at__isnull=False
-    ).count()
-    return CohortNetwork(
-        people={str(p.pk): p for p in people},
-        engine_people=engine_people,
-        answers=answers,
-        tie_labels=tie_labels,
-        outside_names=outside,
-    )
+    ).values_list("response__wave__cohort_id", flat=True):
+        outside[cohort_id] += 1
+    found = {}
+    for cohort in cohorts:
+        shared = groups_by_person(cohort) if groups else {}
+        mine = [w for w in waves if w.cohort_id == cohort.pk]
+        found[cohort.pk] = CohortNetwork(
+            people={str(p.pk): p for p in people[cohort.pk]},
+            engine_people=tuple(
+                NetworkPerson(
+                    str(p.pk), organisation_of(p), sector_of(p), shared.get(p.pk, frozenset())
+                )
+                for p in people[cohort.pk]
+            ),
+            answers=tuple(
+                Answers(w.kind, key, frozenset(respondents[w.pk]), tuple(ties[(w.pk, key)]))
+                for w in mine
+                for key, _ in _keys_of(w, types)
+            ),
+            tie_labels={t.key: t.wording for t in types},
+            outside_names=outside[cohort.pk],
+        )
+    return found
 
 
 def _keys_of(wave: Wave, types: Sequence[TieType]) -> list[tuple[str, int]]:

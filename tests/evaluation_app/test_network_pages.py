@@ -268,3 +268,43 @@ def test_answers_after_the_wave_closed_are_not_taken(
     assert "These questions are open from" in page.content.decode()
     response.refresh_from_db()
     assert response.network_submitted_at is None
+
+
+def test_the_programme_report_and_the_movement_carry_the_headline(
+    world: World, answered: list[Enrolment]
+) -> None:
+    from commonground.programmes.movement import movement_figures
+
+    html = (
+        world.client("board")
+        .get(reverse("evaluation:programme_report", args=[world.programme.slug]))
+        .content.decode()
+    )
+    assert "Who works with whom" in html
+    assert "Across 1 cohort, " in html and "at the latest survey" in html
+    figures = movement_figures(world.programme, 5, timezone.localdate())
+    reach = next(f for f in figures if f.key == "network_reach")
+    assert reach.number is not None and 0 < reach.number <= 1
+    assert reach.value.endswith("%")
+
+
+def test_the_movement_hides_reach_when_too_few_answered(
+    world: World, version: InstrumentVersion
+) -> None:
+    from commonground.programmes.movement import movement_figures
+
+    enrolments = [world.enrolment, *_cohort_of(world, 3)]
+    _answer(_network_wave(world, version, WaveKind.BASELINE, False), enrolments, 1)
+    _answer(_network_wave(world, version, WaveKind.END, False), enrolments, 2)
+    reach = next(
+        f
+        for f in movement_figures(world.programme, 5, timezone.localdate())
+        if f.key == "network_reach"
+    )
+    assert reach.hidden and reach.number is None
+    staff = next(
+        f
+        for f in movement_figures(world.programme, None, timezone.localdate())
+        if f.key == "network_reach"
+    )
+    assert staff.number is not None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from commonground.evaluation.stats.network import NetworkPerson, Tie
 from commonground.evaluation.stats.network_report import Answers
-from commonground.evaluation.stats.problems import InvalidInput, Problems
+from commonground.evaluation.stats.problems import Problems
 from commonground.evaluation.stats.responses import WAVES
 
 PEOPLE_COLUMNS = ("id", "organisation", "sector")
@@ -121,9 +121,8 @@ def _ties(
         bad = False
         for column in ("source", "target"):
             if row[column] not in ids:
-                problems.add(
-                    f"{name} line {line}, column {column}: {row[column]!r} is not in the people file."
-                )
+                where = f"{name} line {line}, column {column}"
+                problems.add(f"{where}: {row[column]!r} is not in the people file.")
                 bad = True
         if row["wave"] not in WAVES:
             problems.add(_unknown_wave(name, line, "wave", row["wave"]))

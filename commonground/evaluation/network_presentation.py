@@ -34,6 +34,7 @@ class BrokerRow:
     constraint: str
     betweenness: str
     sectors: str
+    ei_sector: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class TieSection:
     new_ties: list[tuple[str, int, int, list[tuple[str, int]], int]] = field(default_factory=list)
     groupings: list[tuple[str, str, str, int]] = field(default_factory=list)
     brokers: list[BrokerRow] = field(default_factory=list)
+    sector_groups: list[tuple[str, int, list[tuple[str, str]]]] = field(default_factory=list)
 
 
 def _number(value: float | None, places: int = 2) -> str:
@@ -110,6 +112,7 @@ def sections(
             section.rows.append(_row(figures))
             if threshold is None:
                 section.maps.append(_map(network, figures, positions, section.wording))
+        section.sector_groups = _sector_groups(section.rows, threshold)
         _changes(section, report, threshold)
         if threshold is None:
             section.brokers = _brokers(network, report, key)
@@ -134,6 +137,25 @@ def _map(
     svg = draw_map(network.engine_people, graph, positions, f"{label}: {wording}", names)
     picture = mark_safe(svg)  # nosec B308 B703  # draw_map escapes every text it writes
     return MapView(label, picture, graph.number_of_edges(), percent(figures.cross_sector_share))
+
+
+def _sector_groups(
+    rows: list[WaveRow], threshold: int | None
+) -> list[tuple[str, int, list[tuple[str, str]]]]:
+    """Each sector's own E-I at each wave shown; outside staff, only sectors of at least
+    `threshold` people."""
+    if not rows:
+        return []
+    found = []
+    for group in rows[0].figures.ei_sector.groups:
+        if threshold is not None and hide(group.members, threshold):
+            continue
+        values = []
+        for row in rows:
+            same = [g for g in row.figures.ei_sector.groups if g.group == group.group]
+            values.append((row.wave, _number(same[0].ei) if same else "none"))
+        found.append((group.group, group.members, values))
+    return found
 
 
 def _changes(section: TieSection, report: NetworkReport, threshold: int | None) -> None:
@@ -174,6 +196,7 @@ def _brokers(network: CohortNetwork, report: NetworkReport, key: str) -> list[Br
                 constraint=_number(broker.constraint),
                 betweenness=_number(broker.betweenness),
                 sectors=", ".join(broker.sectors_bridged) or "none",
+                ei_sector=_number(figures.ei_sector.people.get(broker.person)),
             )
         )
     return rows

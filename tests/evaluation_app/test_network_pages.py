@@ -180,6 +180,7 @@ def test_staff_see_maps_names_and_tested_figures(world: World, answered: list[En
     assert "E-I by sector" in html and "p " in html
     assert "New ties by end of programme" in html
     assert "Who bridges sectors" in html
+    assert "E-I of each sector's own ties" in html
     assert "Pat Participant" in html
 
 
@@ -193,6 +194,8 @@ def test_the_board_sees_aggregates_only(world: World, answered: list[Enrolment])
     assert "Who bridges sectors" not in html
     assert "Named" not in html and "Pat Participant" not in html
     assert "crossed a sector boundary" in html
+    # Three people in each of the four sectors: no sector's own figure is shown.
+    assert "E-I of each sector" not in html
 
 
 def test_a_cohort_too_small_shows_nothing_outside_staff(

@@ -311,3 +311,56 @@ def test_the_movement_hides_reach_when_too_few_answered(
         if f.key == "network_reach"
     )
     assert staff.number is not None
+
+
+def test_staff_add_their_own_questions_and_a_wave_asks_them(
+    world: World, version: InstrumentVersion
+) -> None:
+    url = reverse("evaluation:network_questions", args=[world.programme.slug])
+    client = world.client("staff")
+    page = client.post(url, {"title": "Partnership ties", "questions": "Whom do you trust?\n\n"})
+    assert page.status_code == 302
+    question_set = world.programme.network_question_sets.get(title="Partnership ties")
+    assert [(t.key, t.wording) for t in question_set.tie_types.all()] == [
+        ("whom-do-you-trust", "Whom do you trust?")
+    ]
+    assert "Whom do you trust?" in client.get(url).content.decode()
+    wave = make_wave(world.cohort.pk, version, WaveKind.MID)
+    edit = reverse("evaluation:wave_edit", args=[wave.pk])
+    form = client.get(edit).content.decode()
+    assert "Partnership ties" in form and "Do not ask the network questions" in form
+    data = {
+        "opens_on": wave.opens_on.isoformat(),
+        "closes_on": wave.closes_on.isoformat(),
+        "version": wave.version_id,
+        "network_questions": question_set.pk,
+    }
+    assert client.post(edit, data).status_code == 302
+    wave.refresh_from_db()
+    assert wave.network_questions_id == question_set.pk
+
+
+def test_a_question_set_needs_a_question(world: World) -> None:
+    url = reverse("evaluation:network_questions", args=[world.programme.slug])
+    page = world.client("staff").post(url, {"title": "Empty", "questions": " \n "})
+    html = page.content.decode()
+    assert page.status_code == 200 and "There is a problem" in html
+    assert not world.programme.network_question_sets.exists()
+
+
+def test_a_wave_keeps_its_network_questions_once_answered(
+    world: World, answered: list[Enrolment]
+) -> None:
+    wave = Wave.objects.get(cohort=world.cohort, kind=WaveKind.END)
+    page = world.client("staff").post(
+        reverse("evaluation:wave_edit", args=[wave.pk]),
+        {
+            "opens_on": wave.opens_on.isoformat(),
+            "closes_on": wave.closes_on.isoformat(),
+            "version": wave.version_id,
+            "network_questions": "",
+        },
+    )
+    assert "People have answered the network questions" in page.content.decode()
+    wave.refresh_from_db()
+    assert wave.network_questions_id is not None

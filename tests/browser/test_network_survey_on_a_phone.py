@@ -22,7 +22,7 @@ from commonground.evaluation.services import load_default_instrument
 from tests.browser.axe import axe_check
 from tests.browser.test_register_on_a_phone import PHONE_WIDTH, expect_no_sideways_scrolling
 from tests.conftest import World
-from tests.evaluation_app.test_network_pages import _cohort_of, _network_wave
+from tests.evaluation_app.test_network_pages import _answer, _cohort_of, _network_wave
 
 pytestmark = pytest.mark.browser
 
@@ -66,5 +66,22 @@ def test_a_participant_names_who_they_work_with_on_a_phone(
 
     page.goto(reverse("evaluation:my_network", args=[world.enrolment.pk]))
     expect(page.get_by_text(first.name)).to_be_visible()
+    expect_no_sideways_scrolling(page)
+    axe_check(page)
+
+
+def test_staff_read_the_before_and_after_maps_on_a_phone(
+    page: Page, world: World, sign_in: Callable[[User], None]
+) -> None:
+    version = load_default_instrument(world.programme, audit=False)
+    enrolments = [world.enrolment, *_cohort_of(world, 9)]
+    _answer(_network_wave(world, version, WaveKind.BASELINE, False), enrolments, 1)
+    _answer(_network_wave(world, version, WaveKind.END, False), enrolments, 3)
+    sign_in(world.users["staff"])
+    page.goto(reverse("evaluation:cohort_network", args=[world.cohort.pk]))
+    expect(page.get_by_role("img", name="Baseline: With whom have you worked")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="End of programme: With whom have you worked")
+    ).to_be_visible()
     expect_no_sideways_scrolling(page)
     axe_check(page)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import networkx as nx
+
 from commonground.lib.small_numbers import hide
 from commonground.programmes.models import Cohort, Programme
 from commonground.programmes.movement import MovementFigure
 
 from .network import WAVE_LABELS, CohortNetwork, networks_of
-from .stats.network import cross_share, directed, new_ties, symmetrised
+from .stats.network import cross_share, directed, ei_index, new_ties, symmetrised
 from .stats.network_report import BASELINE, percent
 
 HEADLINE_TIE = "worked_with"
@@ -31,6 +33,8 @@ class CohortHeadline:
     later_wave: str
     later: str
     new_cross_sector: int | None
+    baseline_ei: str = "none"
+    later_ei: str = "none"
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,16 @@ def _cohort(cohort: Cohort, network: CohortNetwork) -> tuple[CohortHeadline, int
         later_wave=WAVE_LABELS.get(latest[0].wave, "") if latest else "",
         later=percent(cross_share(people, latest[1])) if latest else "not asked yet",
         new_cross_sector=fresh,
+        baseline_ei=_ei(network, base[1]) if base else "none",
+        later_ei=_ei(network, latest[1]) if latest else "none",
     )
     return headline, counts[0], counts[1], counts[2], counts[3]
+
+
+def _ei(network: CohortNetwork, graph: nx.Graph[str]) -> str:
+    """The whole network's E-I by sector, untested: the cohort's page gives its p-value."""
+    value = ei_index(network.engine_people, graph, "sector", permutations=0).ei
+    return "none" if value is None else f"{value:.2f}"
 
 
 def programme_headline(programme: Programme, threshold: int | None) -> ProgrammeHeadline:

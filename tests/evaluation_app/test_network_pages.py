@@ -285,6 +285,7 @@ def test_the_programme_report_and_the_movement_carry_the_headline(
     )
     assert "Who works with whom" in html
     assert "Across 1 cohort, " in html and "at the latest survey" in html
+    assert "E-I by sector, baseline to latest" in html
     figures = movement_figures(world.programme, 5, timezone.localdate())
     reach = next(f for f in figures if f.key == "network_reach")
     assert reach.number is not None and 0 < reach.number <= 1

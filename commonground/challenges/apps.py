@@ -9,11 +9,15 @@ class ChallengesConfig(AppConfig):
     verbose_name = "System challenges"
 
     def ready(self) -> None:
+        from commonground.programmes import shared_groups
         from commonground.programmes import year as programme_year
         from commonground.programmes.measures import Measure, register
 
         from . import year
         from .services import presented_enrolment_ids
+        from .shared import team_members
+
+        shared_groups.register("challenge_team", team_members)
 
         register(
             Measure(

@@ -11,16 +11,20 @@ import datetime as dt
 import math
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from commonground.api.pagination import RowId
-from commonground.lib.access import Level, get_cohort
+from commonground.lib.access import Level, get_cohort, load_viewer
+from commonground.programmes.models import Role
 
 from .access import report_cohort, threshold_for
 from .models import Wave
+from .network import cohort_network, pseudonym
 from .reports import build_report
 from .services import response_rates
+from .stats.network_report import for_audience
 
 router = Router(tags=["Evaluation"])
 
@@ -109,3 +113,89 @@ def get_report(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
     if built is None:
         return {"cohort_id": cohort.pk, "report": None}
     return {"cohort_id": cohort.pk, "report": _finite(dataclasses.asdict(built.report))}
+
+
+@router.get(
+    "/cohorts/{cohort_id}/evaluation/network",
+    response=dict[str, Any],
+    url_name="evaluation-network",
+    operation_id="get_evaluation_network",
+    summary="A cohort's network figures by wave and tie type: aggregates only",
+)
+def get_network(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
+    """Structure, E-I index with its permutation test, new ties by sector pair and the share
+    of them inside learning sets and teams. No person's figures; for anyone but programme staff,
+    no wave fewer than the small-number threshold answered and no smaller group or count."""
+    cohort = report_cohort(request, cohort_id)
+    threshold = threshold_for(request, cohort.programme_id)
+    report = cohort_network(cohort).report()
+    return {
+        "cohort_id": cohort.pk,
+        "network": _finite(for_audience(report, threshold, individual=False)),
+    }
+
+
+class NetworkPersonOut(Schema):
+    pseudonym: str
+    organisation: str
+    sector: str
+    answered: list[str]
+
+
+class NetworkTieOut(Schema):
+    wave: str
+    tie_type: str
+    source: str
+    target: str
+
+
+class NetworkEdgesOut(Schema):
+    cohort_id: int
+    people: list[NetworkPersonOut]
+    ties: list[NetworkTieOut]
+
+
+@router.get(
+    "/cohorts/{cohort_id}/evaluation/network/edges",
+    response=NetworkEdgesOut,
+    url_name="evaluation-network-edges",
+    operation_id="get_evaluation_network_edges",
+    summary="A cohort's network as a pseudonymised edge list, for staff and evaluators",
+)
+def get_network_edges(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
+    """Every named tie with both people as stable pseudonyms (the same in every export), and
+    each person's sector, organisation (also a pseudonym) and the waves they answered."""
+    cohort = report_cohort(request, cohort_id)
+    viewer = load_viewer(request)
+    staff = viewer.programme_level(cohort.programme_id) >= Level.WRITE
+    if not (staff or viewer.has_role(cohort.programme_id, Role.EVALUATOR)):
+        raise PermissionDenied
+    network = cohort_network(cohort)
+    answered: dict[str, set[str]] = {}
+    for answer in network.answers:
+        for person in answer.respondents:
+            answered.setdefault(person, set()).add(answer.wave)
+    people = [
+        {
+            "pseudonym": pseudonym(p.id),
+            "organisation": pseudonym(f"organisation:{p.organisation}"),
+            "sector": p.sector,
+            "answered": sorted(answered.get(p.id, set())),
+        }
+        for p in network.engine_people
+    ]
+    ties = [
+        {
+            "wave": answer.wave,
+            "tie_type": answer.tie_type,
+            "source": pseudonym(tie.source),
+            "target": pseudonym(tie.target),
+        }
+        for answer in network.answers
+        for tie in answer.ties
+    ]
+    return {
+        "cohort_id": cohort.pk,
+        "people": sorted(people, key=lambda p: p["pseudonym"]),
+        "ties": ties,
+    }

@@ -10,10 +10,12 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self) -> None:
+        from commonground.programmes import movement
         from commonground.programmes import year as programme_year
         from commonground.programmes.measures import Measure, register
 
         from . import year
+        from .network_figures import movement_figures
         from .services import end_survey_respondent_ids
 
         register(
@@ -26,3 +28,4 @@ class EvaluationConfig(AppConfig):
             )
         )
         programme_year.register("evaluation", part=year.part, tasks=year.participant_tasks)
+        movement.register("network", movement_figures)

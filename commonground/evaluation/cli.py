@@ -7,9 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from commonground.evaluation.network_html import render_network
 from commonground.evaluation.report_html import render_report
 from commonground.evaluation.stats.cohort_report import ReportOptions, cohort_report
 from commonground.evaluation.stats.instrument_file import load_instrument
+from commonground.evaluation.stats.network import DEFAULT_PERMUTATIONS, DEFAULT_SEED
+from commonground.evaluation.stats.network_csv import load_network
+from commonground.evaluation.stats.network_report import for_audience, network_report
 from commonground.evaluation.stats.problems import InvalidInput
 from commonground.evaluation.stats.responses_csv import load_responses
 from commonground.lib.small_numbers import DEFAULT_THRESHOLD, Suppressed
@@ -24,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not (args.out or args.html):
         _parser().error("give --out, --html or both, so the report goes somewhere")
+    if args.command == "network":
+        return _network(args)
     try:
         instrument = load_instrument(args.instrument)
         responses = load_responses(args.responses, instrument)
@@ -60,6 +66,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _network(args: argparse.Namespace) -> int:
+    try:
+        files = load_network(args.people, args.edges)
+    except InvalidInput as error:
+        print("The network report was not written, because:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    threshold = args.threshold or None
+    report = network_report(files.people, files.answers, args.permutations, args.seed)
+    outputs = {}
+    if args.out:
+        data = for_audience(report, threshold)
+        outputs[args.out] = json.dumps(data, indent=2, allow_nan=False) + "\n"
+    if args.html:
+        outputs[args.html] = render_network(report, files.people, files.answers, threshold)
+    try:
+        _write_all(outputs)
+    except OSError as error:
+        print(f"The network report was not written: {error}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    written = " and ".join(str(p) for p in outputs)
+    ties = sum(len(a.ties) for a in files.answers)
+    print(f"Wrote {written}: {count_of(report.people, 'person')}, {count_of(ties, 'tie')}.")
+    return 0
+
+
 def count_hidden(value: object) -> int:
     """How many figures anywhere in the report are hidden as small numbers."""
     if isinstance(value, Suppressed):
@@ -90,6 +123,33 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_THRESHOLD,
         help=f"hide figures from fewer responses than this (default {DEFAULT_THRESHOLD}; "
         "0 shows everything, for programme staff only)",
+    )
+    network = commands.add_parser(
+        "network", help="write a network report from a people CSV and an edge-list CSV"
+    )
+    network.add_argument("--people", type=Path, required=True, help="people CSV file")
+    network.add_argument("--edges", type=Path, required=True, help="edge-list CSV file")
+    network.add_argument("--out", type=Path, help="where to write the figures as JSON")
+    network.add_argument("--html", type=Path, help="where to write the report as HTML")
+    network.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        help=f"leave out groups, waves and counts of fewer people than this and each person's "
+        f"figures (default {DEFAULT_THRESHOLD}; 0 keeps everything, for programme staff only)",
+    )
+    network.add_argument(
+        "--permutations",
+        type=_threshold,
+        default=DEFAULT_PERMUTATIONS,
+        help=f"random relabellings for the E-I test (default {DEFAULT_PERMUTATIONS})",
+    )
+    network.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help="seed of the relabellings (default "
+        f"{DEFAULT_SEED}), so the same files give the same figures",
     )
     return parser
 

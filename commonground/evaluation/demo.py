@@ -23,6 +23,7 @@ from commonground.programmes.models import (
     Programme,
 )
 
+from .demo_network import seed_network
 from .models import (
     InstrumentVersion,
     Nomination,
@@ -277,7 +278,8 @@ def seed(today: dt.date | None = None) -> str | None:
             response.nomination_id = response.nomination.pk
     SurveyResponse.objects.bulk_create(writer.responses, batch_size=2000)
     answered = sum(1 for r in writer.responses if r.submitted_at)
+    network = seed_network(programme, today, skip)
     return (
         f"Seeded the evaluation: {len(cohorts)} cohorts' plans, {len(writer.nominations)} raters, "
-        f"{len(writer.responses)} survey invitations ({answered} answered)."
+        f"{len(writer.responses)} survey invitations ({answered} answered), {network}."
     )

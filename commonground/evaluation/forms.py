@@ -15,6 +15,7 @@ from .models import (
     FreeTextQuestion,
     Indicator,
     InstrumentVersion,
+    NetworkQuestionSet,
     Nomination,
     Statement,
     Theme,
@@ -187,7 +188,7 @@ class NominationForm(forms.ModelForm[Nomination]):
 class WaveForm(VersionedForm[Wave]):
     class Meta:
         model = Wave
-        fields = ["opens_on", "closes_on", "version", "includes_raters"]
+        fields = ["opens_on", "closes_on", "version", "includes_raters", "network_questions"]
         widgets = {
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
@@ -201,9 +202,25 @@ class WaveForm(VersionedForm[Wave]):
             "instrument"
         )
         version.label = "Instrument version"
+        network = self.fields["network_questions"]
+        assert isinstance(network, forms.ModelChoiceField)
+        network.queryset = NetworkQuestionSet.objects.filter(
+            programme_id=self.instance.cohort.programme_id
+        )
+        network.empty_label = "Do not ask the network questions"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        network = cleaned.get("network_questions")
+        if (
+            self.instance.pk
+            and getattr(network, "pk", None) != self.instance.network_questions_id
+            and self.instance.responses.filter(network_submitted_at__isnull=False).exists()
+        ):
+            self.add_error(
+                "network_questions",
+                "People have answered the network questions, so this wave must keep them.",
+            )
         opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens and closes and closes < opens:
             self.add_error("closes_on", "The closing date must be on or after the opening date.")

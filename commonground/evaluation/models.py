@@ -136,6 +136,47 @@ class FreeTextQuestion(models.Model):
         return self.wording
 
 
+class NetworkQuestionSet(models.Model):
+    """The roster questions a programme asks about who works with whom (see docs/network.md).
+
+    Each tie type is one question over the same roster; its key names it in the figures and the
+    exports, so a tie type is never renamed once answers refer to it.
+    """
+
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="network_question_sets")
+    title = models.CharField(max_length=200)
+    include_alumni = models.BooleanField(
+        "add alumni of earlier cohorts to the roster",
+        default=False,
+        help_text="Participants can name alumni of the programme's earlier cohorts too.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TieType(models.Model):
+    """One roster question: "With whom have you worked on something in the last six months?"."""
+
+    question_set = models.ForeignKey(NetworkQuestionSet, models.CASCADE, related_name="tie_types")
+    key = models.SlugField("id", max_length=60)
+    wording = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question_set", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["question_set", "key"], name="tie_type_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.wording
+
+
 class Wave(models.Model):
     cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="evaluation_waves")
     kind = models.CharField(max_length=20, choices=WaveKind.choices)
@@ -146,6 +187,15 @@ class Wave(models.Model):
         "ask line managers, peers and direct reports", default=False
     )
     invited_at = models.DateTimeField(null=True, blank=True)
+    network_questions = models.ForeignKey(
+        NetworkQuestionSet,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="waves",
+        verbose_name="network questions",
+        help_text="Ask participants whom they know and work with across the cohort.",
+    )
 
     class Meta:
         ordering = ["cohort", "opens_on", "pk"]
@@ -230,6 +280,7 @@ class SurveyResponse(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    network_submitted_at = models.DateTimeField(null=True, blank=True)
     # Set by the UPDATE that claims a row for an email, so two workers never send the same one.
     claim = models.CharField(max_length=32, blank=True, db_index=True)
 
@@ -255,6 +306,40 @@ class SurveyResponse(models.Model):
     @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+class NetworkAnswer(models.Model):
+    """Someone on the roster whom the respondent named on one tie type: personal data, seen
+    in full by programme staff only."""
+
+    response = models.ForeignKey(SurveyResponse, models.CASCADE, related_name="network_answers")
+    tie_type = models.ForeignKey(TieType, models.PROTECT, related_name="answers")
+    person = models.ForeignKey("directory.Person", models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["response_id", "tie_type_id", "person_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "tie_type", "person"], name="named_once_per_tie_type"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tie_type.key}: {self.person_id}"
+
+
+class OutsideName(models.Model):
+    """A name from outside the roster, typed by the respondent; kept for programme staff only."""
+
+    response = models.ForeignKey(SurveyResponse, models.CASCADE, related_name="outside_names")
+    tie_type = models.ForeignKey(TieType, models.PROTECT, related_name="outside_names")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["response_id", "tie_type_id", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SnapshotStatus(models.TextChoices):

@@ -704,6 +704,9 @@ def save_answers(
 
 # Figures
 
+# The network questions' row in a wave's response rates, beside the rater types' rows.
+NETWORK_ROW = "network"
+
 
 @dataclass(frozen=True)
 class RateRow:
@@ -714,6 +717,8 @@ class RateRow:
 
     @property
     def label(self) -> str:
+        if self.rater_type == NETWORK_ROW:
+            return "Network questions (participants)"
         return RATER_TYPE_LABELS.get(self.rater_type, self.rater_type)
 
     @property
@@ -727,12 +732,21 @@ def response_rates(cohort: Cohort) -> list[RateRow]:
     counts = (
         SurveyResponse.objects.filter(wave__cohort=cohort)
         .values("wave_id", "rater_type")
-        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(submitted_at__isnull=False)))
+        .annotate(
+            invited=Count("pk"),
+            responded=Count("pk", filter=Q(submitted_at__isnull=False)),
+            network=Count("pk", filter=Q(network_submitted_at__isnull=False)),
+        )
         .order_by()
     )
-    order = ["self", "manager", "peer", "direct_report"]
+    order = ["self", "manager", "peer", "direct_report", NETWORK_ROW]
     rows = [
         RateRow(waves[c["wave_id"]], c["rater_type"], c["invited"], c["responded"]) for c in counts
+    ]
+    rows += [
+        RateRow(waves[c["wave_id"]], NETWORK_ROW, c["invited"], c["network"])
+        for c in counts
+        if c["rater_type"] == "self" and waves[c["wave_id"]].network_questions_id
     ]
     return sorted(rows, key=lambda r: (r.wave.opens_on, r.wave.pk, order.index(r.rater_type)))
 

@@ -27,6 +27,7 @@ from . import presentation
 from .adapters import load_version, stats_instrument, stats_responses
 from .board import WIDE, Bar, bars_svg, board_summary
 from .models import ReportSnapshot, SnapshotStatus, SurveyResponse, Wave
+from .network_figures import programme_headline
 from .reports import answers
 
 UNDER_WAY = (SnapshotStatus.WAITING, SnapshotStatus.RUNNING)
@@ -205,4 +206,5 @@ def board_pdf_context(
         "threshold": threshold,
         "generated": generated,
         "headlines": headlines,
+        "network": programme_headline(programme, threshold),
     }

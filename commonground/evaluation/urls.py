@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from .views import home, instruments, plan, raters, reports, surveys
+from .views import home, instruments, network, plan, raters, reports, surveys
 
 app_name = "evaluation"
 urlpatterns = [
     path("evaluation/", home.home, name="home"),
     path("surveys/", surveys.my_surveys, name="my_surveys"),
     path("surveys/<int:pk>/", surveys.survey, name="survey"),
+    path("surveys/<int:pk>/network/", network.network_survey, name="network_survey"),
     path("rate/<str:token>/", surveys.rater_survey, name="rater_survey"),
     path("enrolments/<int:pk>/raters/", raters.nominations, name="nominations"),
     path("evaluation/raters/<int:pk>/decide/", raters.nomination_decide, name="nomination_decide"),
@@ -67,5 +68,16 @@ urlpatterns = [
         "enrolments/<int:pk>/evaluation/",
         reports.participant_report,
         name="participant_report",
+    ),
+    path(
+        "cohorts/<int:pk>/evaluation/network/",
+        network.cohort_network_report,
+        name="cohort_network",
+    ),
+    path("enrolments/<int:pk>/evaluation/network/", network.my_network, name="my_network"),
+    path(
+        "programmes/<slug:slug>/evaluation/network-questions/",
+        network.network_questions,
+        name="network_questions",
     ),
 ]

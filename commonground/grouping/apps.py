@@ -9,8 +9,11 @@ class GroupingConfig(AppConfig):
     verbose_name = "Groupings"
 
     def ready(self) -> None:
+        from commonground.programmes import shared_groups
         from commonground.programmes import year as programme_year
 
         from . import year
+        from .shared import learning_set_members
 
         programme_year.register("grouping", part=year.part)
+        shared_groups.register("learning_set", learning_set_members)

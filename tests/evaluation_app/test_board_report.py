@@ -88,6 +88,9 @@ def test_the_board_reports_first_page_is_a_summary_in_words_and_charts() -> None
     rest = _words(" ".join(page.extract_text() for page in reader.pages[1:]))
     for header in ("Wilcoxon p", "Mean change (95% CI)", "Improved / same / fell", "< 0.001"):
         assert header in rest
+    # The network's headline by cohort, from the demo's network answers.
+    assert "Who works with whom" in rest
+    assert "of working ties crossed a sector boundary at baseline" in rest
 
 
 @pytest.mark.django_db

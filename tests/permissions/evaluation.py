@@ -17,6 +17,7 @@ from commonground.evaluation.models import (
     Wave,
     WaveKind,
 )
+from commonground.evaluation.network_services import standard_question_set
 from commonground.evaluation.services import create_instrument, issue_token, load_default_instrument
 from tests.conftest import World
 from tests.permissions import Case, statuses
@@ -61,6 +62,16 @@ def _wave(world: World, kind: str = WaveKind.MID) -> Wave:
 
 def _self_response(world: World) -> dict[str, Any]:
     wave = _wave(world)
+    response = SurveyResponse.objects.create(
+        wave=wave, enrolment=world.enrolment, rater_type="self", version_id=wave.version_id
+    )
+    return {"pk": response.pk}
+
+
+def _network_response(world: World) -> dict[str, Any]:
+    wave = _wave(world)
+    wave.network_questions = standard_question_set(world.programme, None)
+    wave.save()
     response = SurveyResponse.objects.create(
         wave=wave, enrolment=world.enrolment, rater_type="self", version_id=wave.version_id
     )
@@ -273,6 +284,48 @@ CASES = [
         expected=OWN_OR_STAFF,
     ),
     Case(
+        "evaluation:network_survey",
+        kwargs=_network_response,
+        expected=statuses(404, anonymous=302, participant=200),
+    ),
+    Case(
+        "evaluation:network_survey",
+        kwargs=_network_response,
+        method="post",
+        data=lambda world: {"action": "draft"},
+        expected=statuses(404, anonymous=302, participant=302),
+    ),
+    # A wave without network questions has no network page, even for its participant.
+    Case(
+        "evaluation:network_survey",
+        kwargs=_self_response,
+        expected=statuses(404, anonymous=302),
+    ),
+    Case(
+        "evaluation:cohort_network",
+        kwargs=_cohort,
+        expected=statuses(404, anonymous=302, participant=403, **REPORT_READERS),
+    ),
+    Case(
+        "evaluation:my_network",
+        kwargs=lambda world: {"pk": world.enrolment.pk},
+        expected=OWN_OR_STAFF,
+    ),
+    Case(
+        "evaluation:network_questions",
+        kwargs=_programme,
+        expected=statuses(404, anonymous=302, **STAFF, facilitator=403, evaluator=403, board=403),
+    ),
+    Case(
+        "evaluation:network_questions",
+        kwargs=_programme,
+        method="post",
+        data=lambda world: {"title": "Ties", "questions": "Whom do you trust?"},
+        expected=statuses(
+            404, anonymous=302, **REDIRECTED_STAFF, facilitator=403, evaluator=403, board=403
+        ),
+    ),
+    Case(
         "api:evaluation-plan",
         kwargs=lambda world: {"cohort_id": world.cohort.pk},
         expected=statuses(404, anonymous=401, **STAFF, facilitator=403, participant=403),
@@ -281,5 +334,17 @@ CASES = [
         "api:evaluation-report",
         kwargs=lambda world: {"cohort_id": world.cohort.pk},
         expected=statuses(404, anonymous=401, participant=403, **REPORT_READERS),
+    ),
+    Case(
+        "api:evaluation-network",
+        kwargs=lambda world: {"cohort_id": world.cohort.pk},
+        expected=statuses(404, anonymous=401, participant=403, **REPORT_READERS),
+    ),
+    Case(
+        "api:evaluation-network-edges",
+        kwargs=lambda world: {"cohort_id": world.cohort.pk},
+        expected=statuses(
+            404, anonymous=401, participant=403, **STAFF, evaluator=200, facilitator=403, board=403
+        ),
     ),
 ]

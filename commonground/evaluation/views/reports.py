@@ -21,6 +21,7 @@ from .. import presentation
 from ..access import participant_or_staff, report_cohort, report_programme, threshold_for
 from ..adapters import stats_instrument
 from ..models import ReportSnapshot
+from ..network_figures import programme_headline
 from ..reports import export_rows, free_text_answers, own_report, report_version
 from ..snapshots import board_pdf_context, snapshot_for
 
@@ -69,6 +70,7 @@ def programme_report(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "cohorts": cohorts,
         "title": f"Evaluation of {programme.name}",
         "may_export": threshold is None or viewer.has_role(programme.pk, Role.EVALUATOR),
+        "network": programme_headline(programme, threshold),
     }
     return render(request, "evaluation/report.html", context)
 

@@ -50,6 +50,13 @@ def my_surveys(request: AuthenticatedRequest) -> HttpResponse:
         {
             "open": [r for r in responses if r.wave.is_open(today) and not r.submitted],
             "others": [r for r in responses if r.submitted or not r.wave.is_open(today)],
+            "network_open": [
+                r
+                for r in responses
+                if r.wave.network_questions_id
+                and r.wave.is_open(today)
+                and r.network_submitted_at is None
+            ],
             "enrolments": list(enrolments.order_by("-cohort__starts_on")),
             "today": today,
         },

@@ -1,0 +1,150 @@
+"""The network's headline figures across a programme's cohorts: for the programme report, the
+board PDF and the movement dashboard ("network reach").
+
+The headline question is the closest tie the programme asks ("worked with" in the standard
+set, otherwise its last question); each cohort's figure compares its baseline with its latest
+wave, and the programme's pools every cohort's ties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from commonground.lib.small_numbers import hide
+from commonground.programmes.models import Cohort, Programme
+from commonground.programmes.movement import MovementFigure
+
+from .network import WAVE_LABELS, CohortNetwork, networks_of
+from .stats.network import cross_share, directed, ei_index, new_ties, symmetrised
+from .stats.network_report import BASELINE, percent
+
+HEADLINE_TIE = "worked_with"
+
+
+@dataclass(frozen=True)
+class CohortHeadline:
+    cohort: Cohort
+    tie_wording: str
+    respondents: int
+    baseline: str
+    later_wave: str
+    later: str
+    new_cross_sector: int | None
+    baseline_ei: str = "none"
+    later_ei: str = "none"
+
+
+@dataclass(frozen=True)
+class ProgrammeHeadline:
+    cohorts: list[CohortHeadline]
+    hidden: int
+    crossing_at_baseline: float | None
+    crossing_later: float | None
+
+    @property
+    def sentence(self) -> str:
+        if self.crossing_later is None:
+            return ""
+        return (
+            f"Across {len(self.cohorts)} cohort{'s' if len(self.cohorts) != 1 else ''}, "
+            f"{percent(self.crossing_at_baseline)} of working ties crossed a sector boundary at "
+            f"baseline and {percent(self.crossing_later)} at the latest survey."
+        )
+
+
+def _headline_key(network: CohortNetwork) -> str | None:
+    keys = list(network.tie_labels)
+    if not keys:
+        return None
+    return HEADLINE_TIE if HEADLINE_TIE in keys else keys[-1]
+
+
+def _cohort(cohort: Cohort, network: CohortNetwork) -> tuple[CohortHeadline, int, int, int, int]:
+    """The cohort's headline, and its crossing and all ties at baseline and at the latest wave."""
+    key = _headline_key(network)
+    answers = [a for a in network.answers if a.tie_type == key and (a.respondents or a.ties)]
+    people = network.engine_people
+    graphs = [(a, symmetrised(directed(people, a.ties))) for a in answers]
+    base = next(((a, g) for a, g in graphs if a.wave == BASELINE), None)
+    latest = graphs[-1] if graphs and graphs[-1][0].wave != BASELINE else None
+    sector = {p.id: p.sector for p in people}
+    counts = [0, 0, 0, 0]
+    fresh = None
+    for index, found in ((0, base), (2, latest)):
+        if found is not None:
+            edges = list(found[1].edges)
+            counts[index] = sum(1 for a, b in edges if sector[a] != sector[b])
+            counts[index + 1] = len(edges)
+    if base is not None and latest is not None:
+        fresh = new_ties(people, base[1], set(base[0].respondents), latest[1]).cross_sector
+    respondents = min((len(a.respondents) for a, _ in graphs), default=0)
+    headline = CohortHeadline(
+        cohort=cohort,
+        tie_wording=network.tie_labels.get(key or "", ""),
+        respondents=respondents,
+        baseline=percent(cross_share(people, base[1])) if base else "not asked",
+        later_wave=WAVE_LABELS.get(latest[0].wave, "") if latest else "",
+        later=percent(cross_share(people, latest[1])) if latest else "not asked yet",
+        new_cross_sector=fresh,
+        baseline_ei=_ei(network, base[1]) if base else "none",
+        later_ei=_ei(network, latest[1]) if latest else "none",
+    )
+    return headline, counts[0], counts[1], counts[2], counts[3]
+
+
+def _ei(network: CohortNetwork, graph: nx.Graph[str]) -> str:
+    """The whole network's E-I by sector, untested: the cohort's page gives its p-value."""
+    value = ei_index(network.engine_people, graph, "sector", permutations=0).ei
+    return "none" if value is None else f"{value:.2f}"
+
+
+def programme_headline(programme: Programme, threshold: int | None) -> ProgrammeHeadline:
+    """Each cohort that answered the network questions; outside staff, a cohort whose fewest
+    respondents at a wave are under the threshold is left out (and counted as hidden)."""
+    cohorts = list(Cohort.objects.filter(programme=programme).order_by("starts_on", "pk"))
+    networks = networks_of(cohorts)
+    shown, hidden = [], 0
+    totals = [0, 0, 0, 0]
+    for cohort in cohorts:
+        network = networks[cohort.pk]
+        if not any(a.respondents for a in network.answers):
+            continue
+        headline, *counts = _cohort(cohort, network)
+        if hide(headline.respondents, threshold):
+            hidden += 1
+            continue
+        shown.append(headline)
+        totals = [t + c for t, c in zip(totals, counts, strict=True)]
+    return ProgrammeHeadline(
+        cohorts=shown,
+        hidden=hidden,
+        crossing_at_baseline=totals[0] / totals[1] if totals[1] else None,
+        crossing_later=totals[2] / totals[3] if totals[3] else None,
+    )
+
+
+def movement_figures(
+    programme: Programme, threshold: int | None, today: dt.date
+) -> list[MovementFigure]:
+    """Network reach: the share of working ties across sectors at the latest survey."""
+    headline = programme_headline(programme, threshold)
+    share = headline.crossing_later
+    return [
+        MovementFigure(
+            key="network_reach",
+            label="Working ties that cross a sector boundary",
+            value=percent(share) if share is not None else "not asked yet",
+            number=round(share, 3) if share is not None else None,
+            definition=(
+                "Of the working ties participants named at their cohort's latest network "
+                "survey, the share joining people of different sectors; at baseline it was "
+                f"{percent(headline.crossing_at_baseline)}."
+            ),
+            as_of=today,
+            hidden=share is None and headline.hidden > 0,
+            order=60,
+        )
+    ]

@@ -1,0 +1,194 @@
+"""A cohort's network report: every wave and tie type's figures, the change from baseline, and
+the same figures as an audience other than programme staff may see them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from commonground.evaluation.stats.network import (
+    DEFAULT_PERMUTATIONS,
+    DEFAULT_SEED,
+    Broker,
+    EIResult,
+    GroupingsEffect,
+    NetworkPerson,
+    NewTies,
+    Structure,
+    Tie,
+    brokerage,
+    cross_share,
+    directed,
+    ei_index,
+    groupings_effect,
+    new_ties,
+    structure,
+    symmetrised,
+)
+from commonground.evaluation.stats.responses import WAVES
+from commonground.lib.small_numbers import hide
+
+BASELINE = "baseline"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What one wave asked on one tie type: who answered, and the ties they named."""
+
+    wave: str
+    tie_type: str
+    respondents: frozenset[str]
+    ties: tuple[Tie, ...]
+
+
+@dataclass(frozen=True)
+class WaveFigures:
+    wave: str
+    tie_type: str
+    structure: Structure
+    non_respondents: int
+    cross_sector_share: float | None
+    ei_sector: EIResult
+    ei_organisation: EIResult
+    brokers: tuple[Broker, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """From baseline to a later wave, on one tie type."""
+
+    tie_type: str
+    later: str
+    new_ties: NewTies
+    groupings: GroupingsEffect
+
+
+@dataclass(frozen=True)
+class NetworkReport:
+    people: int
+    tie_types: tuple[str, ...]
+    waves: tuple[str, ...]
+    figures: tuple[WaveFigures, ...]
+    changes: tuple[Change, ...]
+
+    def at(self, wave: str, tie_type: str) -> WaveFigures | None:
+        found = [f for f in self.figures if f.wave == wave and f.tie_type == tie_type]
+        return found[0] if found else None
+
+
+def network_report(
+    people: Sequence[NetworkPerson],
+    answers: Sequence[Answers],
+    permutations: int = DEFAULT_PERMUTATIONS,
+    seed: int = DEFAULT_SEED,
+) -> NetworkReport:
+    """Figures for each wave and tie type present, in the waves' order, and the change from
+    baseline to each later wave where baseline was asked."""
+    # A wave nobody has answered yet has no figures, rather than a network without ties.
+    asked = [a for a in answers if a.respondents or a.ties]
+    ordered = sorted(asked, key=lambda a: (_wave_order(a.wave), a.tie_type))
+    tie_types = tuple(dict.fromkeys(a.tie_type for a in ordered))
+    figures, changes = [], []
+    for answer in ordered:
+        graph = directed(people, answer.ties)
+        undirected = symmetrised(graph)
+        respondents = set(answer.respondents)
+        shape = structure(people, graph, respondents)
+        figures.append(
+            WaveFigures(
+                wave=answer.wave,
+                tie_type=answer.tie_type,
+                structure=shape,
+                non_respondents=shape.people - shape.respondents,
+                cross_sector_share=cross_share(people, undirected),
+                ei_sector=ei_index(people, undirected, "sector", permutations, seed),
+                ei_organisation=ei_index(people, undirected, "organisation", permutations, seed),
+                brokers=brokerage(people, undirected),
+            )
+        )
+    by_key = {(a.wave, a.tie_type): a for a in ordered}
+    for answer in ordered:
+        base = by_key.get((BASELINE, answer.tie_type))
+        if base is None or answer.wave == BASELINE:
+            continue
+        before = symmetrised(directed(people, base.ties))
+        after = symmetrised(directed(people, answer.ties))
+        fresh = new_ties(people, before, set(base.respondents), after)
+        effect = groupings_effect(people, before, set(base.respondents), fresh)
+        changes.append(Change(answer.tie_type, answer.wave, fresh, effect))
+    return NetworkReport(
+        people=len(people),
+        tie_types=tie_types,
+        waves=tuple(dict.fromkeys(a.wave for a in ordered)),
+        figures=tuple(figures),
+        changes=tuple(changes),
+    )
+
+
+def _wave_order(wave: str) -> int:
+    return WAVES.index(wave) if wave in WAVES else len(WAVES)
+
+
+def percent(share: float | None) -> str:
+    return "no ties" if share is None else f"{round(100 * share)}%"
+
+
+def summary(report: NetworkReport, tie_type: str, labels: Mapping[str, str]) -> str:
+    """In plain words: "At baseline 31% of ties crossed a sector boundary; at the end 58%."."""
+    parts = []
+    for wave in report.waves:
+        found = report.at(wave, tie_type)
+        if found is not None:
+            parts.append((labels.get(wave, wave), percent(found.cross_sector_share)))
+    if not parts:
+        return "Nobody has answered this question yet."
+    words, said = [], False
+    for label, share in parts:
+        if share == percent(None):
+            words.append(f"at {label.lower()} nobody named anyone")
+        elif not said:
+            words.append(f"at {label.lower()} {share} of ties crossed a sector boundary")
+            said = True
+        else:
+            words.append(f"at {label.lower()} {share}")
+    text = "; ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def for_audience(
+    report: NetworkReport, threshold: int | None, individual: bool = True
+) -> dict[str, Any]:
+    """The report as plain data for one viewer: everything for staff (threshold None); for
+    anyone else the cohort's aggregates only, with no person's figures and no group smaller than
+    the threshold, and nothing at all for a cohort smaller than it. `individual` False leaves
+    out each person's figures for staff too."""
+    data = dataclasses.asdict(report)
+    personal = individual and threshold is None
+    for wave_figures in data["figures"]:
+        if not personal:
+            wave_figures.pop("brokers")
+        for key in ("ei_sector", "ei_organisation"):
+            result = wave_figures[key]
+            if not personal:
+                result.pop("people")
+            if threshold is not None:
+                result["groups"] = [
+                    g for g in result["groups"] if not hide(g["members"], threshold)
+                ]
+    for change in data["changes"]:
+        change["new_ties"].pop("pairs")
+        if threshold is not None:
+            counts = change["new_ties"]["by_sector_pair"]
+            change["new_ties"]["by_sector_pair"] = {
+                pair: n for pair, n in counts.items() if not hide(n, threshold)
+            }
+    if threshold is not None:
+        data["figures"] = [
+            f for f in data["figures"] if not hide(f["structure"]["respondents"], threshold)
+        ]
+    data["hidden"] = threshold is not None and hide(report.people, threshold)
+    if data["hidden"]:
+        data["figures"], data["changes"] = [], []
+    return data

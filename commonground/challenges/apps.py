@@ -1,4 +1,5 @@
-"""Registers the challenges app, and the completion rule it measures: the challenge presented."""
+"""Registers the challenges app, its export, and the completion rule it measures: the challenge
+presented."""
 
 from django.apps import AppConfig
 
@@ -13,6 +14,7 @@ class ChallengesConfig(AppConfig):
         from commonground.programmes.measures import Measure, register
 
         from . import year
+        from .exports import register_exports
         from .services import presented_enrolment_ids
 
         register(
@@ -25,3 +27,4 @@ class ChallengesConfig(AppConfig):
             )
         )
         programme_year.register("challenges", part=year.part)
+        register_exports()

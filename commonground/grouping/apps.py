@@ -1,4 +1,4 @@
-"""Registers the grouping app (its engine package stays free of Django)."""
+"""Registers the grouping app and its export (its engine package stays free of Django)."""
 
 from django.apps import AppConfig
 
@@ -12,5 +12,7 @@ class GroupingConfig(AppConfig):
         from commonground.programmes import year as programme_year
 
         from . import year
+        from .exports import register_exports
 
         programme_year.register("grouping", part=year.part)
+        register_exports()

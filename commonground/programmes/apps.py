@@ -1,4 +1,5 @@
-"""Registers the programmes app, and the start-up check that every completion rule is measured."""
+"""Registers the programmes app, its exports, and the start-up check that every completion rule
+is measured."""
 
 from django.apps import AppConfig
 from django.core import checks
@@ -11,7 +12,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import cohort_year, year
+        from .exports import register_exports
         from .measures import check_every_switch_is_measured
 
         checks.register(check_every_switch_is_measured, checks.Tags.models)
         year.register("programmes", part=cohort_year.part)
+        register_exports()

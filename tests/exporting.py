@@ -32,6 +32,6 @@ def download(client: Client, url: str, data: dict[str, Any] | None = None) -> Ht
     assert link in client.get(reverse("exports:export", args=[export.pk])).content.decode()
     file = client.get(link)
     assert isinstance(file, FileResponse), file.status_code
-    response = HttpResponse(b"".join(file.streaming_content), content_type=file["Content-Type"])  # type: ignore[arg-type]
+    response = HttpResponse(b"".join(file.streaming_content), content_type=file["Content-Type"])
     response["Content-Disposition"] = file["Content-Disposition"]
     return response

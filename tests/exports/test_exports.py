@@ -223,3 +223,21 @@ def _made(world: World, **fields: object) -> Export:
         "expires_at": now + dt.timedelta(hours=1),
     }
     return Export.objects.create(**(values | fields))
+
+
+@pytest.mark.parametrize("size", [1, 15])
+def test_the_export_pages_run_a_fixed_number_of_queries(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries, size: int
+) -> None:
+    made = [_made(world, status=Status.WORKING, rows_done=n, rows_total=size) for n in range(size)]
+    client = world.client("staff")
+    client.get(reverse("exports:exports"))  # once first, so the session is warm
+    pages = [
+        reverse("exports:exports"),
+        reverse("exports:export", args=[made[-1].pk]),
+        reverse("exports:export_progress", args=[made[-1].pk]),
+    ]
+    # session, user, roles, person (the navigation's viewer); the exports or the one export
+    for url in pages:
+        with django_assert_num_queries(5):
+            assert client.get(url).status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from commonground.audit.log import audited
 from commonground.lib import exports as files
 
 from .models import Export, Status
-from .registry import Params, kind
+from .registry import Params, Sheet, kind
 
 logger = logging.getLogger(__name__)
 
@@ -90,26 +91,31 @@ def prepare(export_id: int) -> str:
     except (Http404, PermissionDenied):
         _finish(export_id, Status.FAILED, NO_LONGER_ALLOWED)
         return Status.FAILED
-    total = sheet.count()
-    Export.objects.filter(pk=export_id).update(rows_total=total, heartbeat_at=timezone.now())
-
-    def progress(done: int) -> None:
-        Export.objects.filter(pk=export_id).update(rows_done=done, heartbeat_at=timezone.now())
-
-    path = export.path
-    partial = path.with_name(path.name + ".partial")
+    partial = export.path.with_name(export.path.name + ".partial")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        headers = sheet.headers() if callable(sheet.headers) else sheet.headers
-        files.write(partial, export.fmt, sheet.title, headers, sheet.rows(), progress)
-        os.replace(partial, path)
+        _write(export, sheet, partial)
     except Exception:
         logger.exception("Export %s could not be prepared", export_id)
         partial.unlink(missing_ok=True)
         _finish(export_id, Status.FAILED, FAILED)
         return Status.FAILED
-    _finish(export_id, Status.READY, "", size=path.stat().st_size)
+    _finish(export_id, Status.READY, "", size=export.path.stat().st_size)
     return Status.READY
+
+
+def _write(export: Export, sheet: Sheet, partial: Path) -> None:
+    """The file, written under a temporary name and renamed once whole, so a download never
+    reads half of one."""
+    runs = Export.objects.filter(pk=export.pk)
+    runs.update(rows_total=sheet.count(), heartbeat_at=timezone.now())
+
+    def progress(done: int) -> None:
+        runs.update(rows_done=done, heartbeat_at=timezone.now())
+
+    headers = sheet.headers() if callable(sheet.headers) else sheet.headers
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    files.write(partial, export.fmt, sheet.title, headers, sheet.rows(), progress)
+    os.replace(partial, export.path)
 
 
 def _finish(export_id: int, status: str, message: str, size: int = 0) -> None:

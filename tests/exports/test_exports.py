@@ -241,3 +241,18 @@ def test_the_export_pages_run_a_fixed_number_of_queries(
     for url in pages:
         with django_assert_num_queries(5):
             assert client.get(url).status_code == 200
+
+
+def test_a_run_that_breaks_says_so_and_leaves_no_file(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("commonground.lib.exports.write_csv", broken)
+    export = ask(world.client("staff"), PEOPLE)
+    assert export.status == Status.FAILED
+    assert not export.path.exists()
+    assert not list(export.path.parent.glob("*.partial"))
+    page = world.client("staff").get(reverse("exports:export", args=[export.pk])).content.decode()
+    assert "Something went wrong while preparing the file; ask for it again." in page

@@ -90,6 +90,10 @@ def _application_row(application: Application) -> list[Any]:
 
 def held_about(request: HttpRequest) -> dict[str, object]:
     """Everything recruitment holds about the signed-in person; 404 for an account with none."""
+    return services.held_data(_own_person(request))
+
+
+def _own_person(request: HttpRequest) -> Person:
     user = request.user
     person = (
         Person.objects.filter(user=user).select_related("organisation").first()
@@ -98,7 +102,7 @@ def held_about(request: HttpRequest) -> dict[str, object]:
     )
     if person is None:
         raise Http404("Not found")
-    return services.held_data(person)
+    return person
 
 
 def _flatten(prefix: str, value: object) -> Iterator[tuple[str, str]]:
@@ -114,7 +118,7 @@ def _flatten(prefix: str, value: object) -> Iterator[tuple[str, str]]:
 
 def my_data(request: HttpRequest, params: Params) -> Sheet:
     """The signed-in person's own copy, one line per thing held."""
-    held_about(request)
+    _own_person(request)
     return Sheet(
         "What we hold about you",
         "my-applications",

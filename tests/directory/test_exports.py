@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
 
+from django.http import HttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -13,16 +13,13 @@ from commonground.programmes.models import Enrolment
 from tests.conftest import World
 from tests.exporting import download
 
-if TYPE_CHECKING:
-    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
-
-def _csv(response: Response) -> list[list[str]]:
+def _csv(response: HttpResponse) -> list[list[str]]:
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
-def _xlsx(response: Response) -> list[list[object]]:
+def _xlsx(response: HttpResponse) -> list[list[object]]:
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     return [

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ninja",
     "commonground.accounts",
     "commonground.audit",
+    "commonground.exports",
     "commonground.directory",
     "commonground.programmes",
     "commonground.grouping",
@@ -268,6 +269,10 @@ PAGE_SIZE = envint("PAGE_SIZE", "50")
 # A grouping run or report snapshot that has not reported progress for this long is taken to
 # have stopped with its worker, and may be run again.
 BACKGROUND_RUN_STALE_SECONDS = envint("BACKGROUND_RUN_STALE_SECONDS", "300")
+# Exports are written here in the background and downloaded from here by the person who asked;
+# each file is deleted this many hours after it is ready (`manage.py delete_expired_exports`).
+EXPORTS_ROOT = Path(os.environ.get("EXPORTS_ROOT", str(BASE_DIR / "var" / "exports")))
+EXPORTS_KEEP_HOURS = envint("EXPORTS_KEEP_HOURS", "24")
 
 LOGGING = {
     "version": 1,

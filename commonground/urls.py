@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/email/", email_address, name="email_address"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("commonground.accounts.urls")),
+    path("", include("commonground.exports.urls")),
     path("", include("commonground.directory.urls")),
     path("", include("commonground.programmes.imports.urls")),
     path("", include("commonground.programmes.urls")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -75,7 +76,8 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_settings(settings: Settings) -> None:
+def _fast_settings(settings: Settings, tmp_path: Path) -> None:
+    settings.EXPORTS_ROOT = tmp_path / "exports"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MFA_REQUIRED_FOR_STAFF = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -9,8 +9,8 @@ from commonground.challenges.api import router as challenges_router
 from commonground.directory.api import router as directory_router
 from commonground.evaluation.api import router as evaluation_router
 from commonground.grouping.api import router as grouping_router
-from commonground.mentoring.api import router as mentoring_router
 from commonground.initiatives.api import router as initiatives_router
+from commonground.mentoring.api import router as mentoring_router
 from commonground.programmes.api import router as programmes_router
 from commonground.progression.api import router as progression_router
 from commonground.recruitment.api import router as recruitment_router

@@ -1,4 +1,5 @@
-"""Registers the challenges app, and the completion rule it measures: the challenge presented."""
+"""Registers the challenges app, its export, and the completion rule it measures: the challenge
+presented."""
 
 from django.apps import AppConfig
 
@@ -14,6 +15,7 @@ class ChallengesConfig(AppConfig):
         from commonground.programmes.measures import Measure, register
 
         from . import year
+        from .exports import register_exports
         from .services import presented_enrolment_ids
         from .shared import team_members
 
@@ -29,3 +31,4 @@ class ChallengesConfig(AppConfig):
             )
         )
         programme_year.register("challenges", part=year.part)
+        register_exports()

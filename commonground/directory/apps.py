@@ -1,4 +1,4 @@
-"""Registers the directory app."""
+"""Registers the directory app and its exports."""
 
 from django.apps import AppConfig
 
@@ -7,3 +7,8 @@ class DirectoryConfig(AppConfig):
     name = "commonground.directory"
     label = "directory"
     verbose_name = "Directory"
+
+    def ready(self) -> None:
+        from .exports import register_exports
+
+        register_exports()

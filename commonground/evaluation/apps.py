@@ -1,5 +1,5 @@
-"""Registers the evaluation app (its statistics package stays free of Django), and the
-completion rule it measures: the end-of-year survey answered."""
+"""Registers the evaluation app (its statistics package stays free of Django), its export, and
+the completion rule it measures: the end-of-year survey answered."""
 
 from django.apps import AppConfig
 
@@ -15,6 +15,7 @@ class EvaluationConfig(AppConfig):
         from commonground.programmes.measures import Measure, register
 
         from . import year
+        from .exports import register_exports
         from .network_figures import movement_figures
         from .services import end_survey_respondent_ids
 
@@ -29,3 +30,4 @@ class EvaluationConfig(AppConfig):
         )
         programme_year.register("evaluation", part=year.part, tasks=year.participant_tasks)
         movement.register("network", movement_figures)
+        register_exports()

@@ -6,7 +6,7 @@ answers. Numbers are computed by `stats.cohort_report`; this module only gathers
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -18,7 +18,7 @@ from commonground.evaluation import stats
 from commonground.lib.small_numbers import rater_group_visible
 from commonground.programmes.models import Cohort, Enrolment
 
-from .adapters import load_version, pseudonym, stats_instrument, stats_responses
+from .adapters import load_version, stats_instrument, stats_responses
 from .choices import LOOKED_BACK_LABEL, rater_group_label
 from .models import (
     RATER_TYPE_LABELS,
@@ -60,36 +60,6 @@ def build_report(cohorts: Sequence[Cohort], threshold: int | None) -> BuiltRepor
     responses = stats_responses(answers(ids))
     report = stats.cohort_report(instrument, responses, stats.ReportOptions(threshold=threshold))
     return BuiltReport(version, instrument, report)
-
-
-def export_rows(
-    cohort_ids: Sequence[int], instrument: stats.Instrument, *, exact: bool = False
-) -> tuple[list[str], list[list[object]]]:
-    """The answers in the standalone command's CSV format, participants under stable codes.
-
-    No names, emails or free text (which may name people) leave in this file. Unless `exact`
-    (programme staff), peers' and direct reports' answers about one participant in one wave
-    leave only in groups large enough to keep each rater anonymous, as on the reports.
-    """
-    questions = [i.id for i in instrument.indicators] + [s.id for s in instrument.statements]
-    headers = ["respondent", "wave", "rater_type", "cohort", *questions]
-    rows: list[list[object]] = []
-    responses = stats_responses(answers(cohort_ids).order_by("wave__opens_on", "pk"))
-    group_sizes = Counter((r.respondent, r.wave, r.rater_type) for r in responses if r.ratings)
-    for response in responses:
-        group = (response.respondent, response.wave, response.rater_type)
-        if not exact and not rater_group_visible(response.rater_type, group_sizes[group]):
-            continue
-        code = pseudonym(int(response.respondent))
-        fixed: list[object] = [code, response.wave, response.rater_type, response.cohort]
-        rows.append(fixed + [_plain(response.ratings.get(q)) for q in questions])
-    return headers, rows
-
-
-def _plain(value: float | None) -> object:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
 
 
 # The participant's own report

@@ -1,4 +1,4 @@
-"""Registers the grouping app (its engine package stays free of Django)."""
+"""Registers the grouping app and its export (its engine package stays free of Django)."""
 
 from django.apps import AppConfig
 
@@ -13,7 +13,9 @@ class GroupingConfig(AppConfig):
         from commonground.programmes import year as programme_year
 
         from . import year
+        from .exports import register_exports
         from .shared import learning_set_members
 
         programme_year.register("grouping", part=year.part)
         shared_groups.register("learning_set", learning_set_members)
+        register_exports()

@@ -1,16 +1,19 @@
-"""Turns a table of rows into a CSV or XLSX download; every export goes through here."""
+"""Writes a table of rows to a CSV or XLSX file, row by row; every export goes through here.
+
+Rows come from an iterator and go straight to the file, so memory stays flat however many rows
+there are: the csv module writes each row as it comes, and openpyxl's write-only workbook streams
+its sheet to disk.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from django.http import Http404, HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -18,20 +21,18 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel"}
 # A spreadsheet treats a cell starting with these as a formula; a name like "=HYPERLINK(...)"
 # typed into a form must stay text when staff open the export.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# How often, in rows, a long export says how far it has got.
+PROGRESS_EVERY = 2000
+
+Progress = Callable[[int], None]
 
 
-@dataclass
-class Table:
-    title: str
-    headers: Sequence[str]
-    rows: Iterable[Sequence[Any]]
-    filename: str
-
-
-def _cell(value: Any) -> Any:
+def cell(value: Any) -> Any:
+    """A value as a spreadsheet should receive it: no formulas, no time zones, no None."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
@@ -47,32 +48,54 @@ def sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
 
 
-def to_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow([_cell(value) for value in row])
-    # The byte order mark makes Excel read the file as UTF-8 (names with accents survive).
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+def _counted(rows: Iterable[Sequence[Any]], progress: Progress) -> Iterable[list[Any]]:
+    done = 0
+    for row in rows:
+        yield [cell(value) for value in row]
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            progress(done)
+    progress(done)
 
 
-def to_xlsx(table: Table) -> bytes:
+def write_csv(
+    path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], progress: Progress
+) -> None:
+    # utf-8-sig starts the file with a byte order mark, which makes Excel read it as UTF-8
+    # (names with accents survive).
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows(_counted(rows, progress))
+
+
+def write_xlsx(
+    path: Path,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    progress: Progress,
+) -> None:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title(table.title))
-    sheet.append(list(table.headers))
-    for row in table.rows:
-        sheet.append([_cell(value) for value in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    sheet = workbook.create_sheet(title=sheet_title(title))
+    sheet.append(list(headers))
+    for row in _counted(rows, progress):
+        sheet.append(row)
+    workbook.save(path)
 
 
-def export_response(table: Table, fmt: str) -> HttpResponse:
-    """The download for `fmt` ("csv" or "xlsx"); any other format is a page that does not exist."""
-    if fmt not in FORMATS:
-        raise Http404("Exports come as csv or xlsx")
-    body = to_csv(table) if fmt == "csv" else to_xlsx(table)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{table.filename}.{fmt}"'
-    return response
+def write(
+    path: Path,
+    fmt: str,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    progress: Progress,
+) -> None:
+    """Write `rows` under `headers` to `path` as `fmt` ("csv" or "xlsx")."""
+    if fmt == "csv":
+        write_csv(path, headers, rows, progress)
+    elif fmt == "xlsx":
+        write_xlsx(path, title, headers, rows, progress)
+    else:
+        raise ValueError(f"Exports come as csv or xlsx, not {fmt!r}")

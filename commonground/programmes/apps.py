@@ -1,5 +1,5 @@
-"""Registers the programmes app, the start-up check that every completion rule is measured, and
-the programme's own figure on the movement dashboard."""
+"""Registers the programmes app, its exports, the start-up check that every completion rule is
+measured, and the programme's own figure on the movement dashboard."""
 
 from django.apps import AppConfig
 from django.core import checks
@@ -13,8 +13,10 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from . import cohort_year, movement, year
         from .completers import completed_since_first_cohort
+        from .exports import register_exports
         from .measures import check_every_switch_is_measured
 
         checks.register(check_every_switch_is_measured, checks.Tags.models)
         year.register("programmes", part=cohort_year.part)
         movement.register("programmes", completed_since_first_cohort)
+        register_exports()

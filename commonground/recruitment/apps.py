@@ -1,4 +1,4 @@
-"""Registers the recruitment app."""
+"""Registers the recruitment app and its exports."""
 
 from django.apps import AppConfig
 
@@ -12,6 +12,7 @@ class RecruitmentConfig(AppConfig):
         from commonground.programmes import year as programme_year
 
         from . import year
+        from .exports import register_exports
 
         programme_year.register(
             "recruitment",
@@ -19,3 +20,4 @@ class RecruitmentConfig(AppConfig):
             sponsor_tasks=year.sponsor_tasks,
             alumni_news=year.alumni_news,
         )
+        register_exports()

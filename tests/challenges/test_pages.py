@@ -13,6 +13,7 @@ from commonground.challenges.models import ChallengeTeam, Showcase, TeamUpdate
 from commonground.programmes.models import Enrolment
 from tests.challenges.helpers import Challenges, make_challenge
 from tests.conftest import World
+from tests.exporting import download
 
 
 def test_staff_see_how_many_ranked_each_challenge_and_participants_do_not(
@@ -167,13 +168,14 @@ def test_the_library_exports_challenges_with_teams_and_outcomes(
     world: World, made: Challenges
 ) -> None:
     url = reverse("challenges:library_export", args=[world.programme.slug, "csv"])
-    text = world.client("staff").get(url, {"year": world.past_cohort.pk}).content.decode()
+    text = download(world.client("staff"), url, {"year": world.past_cohort.pk}).content.decode()
     assert "Knife crime team" in text
     assert "Alex Alumnus" in text
     assert "Schools and police now share one referral form." in text
     assert "Rough sleeping" not in text
-    xlsx = world.client("staff").get(
-        reverse("challenges:library_export", args=[world.programme.slug, "xlsx"])
+    xlsx = download(
+        world.client("staff"),
+        reverse("challenges:library_export", args=[world.programme.slug, "xlsx"]),
     )
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
 
+from django.http import HttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from commonground.programmes.models import Enrolment
 from tests.conftest import World
-
-if TYPE_CHECKING:
-    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+from tests.exporting import download
 
 
-def _csv(response: Response) -> list[list[str]]:
+def _csv(response: HttpResponse) -> list[list[str]]:
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
-def _xlsx(response: Response) -> list[list[object]]:
+def _xlsx(response: HttpResponse) -> list[list[object]]:
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     return [
@@ -31,7 +29,7 @@ def _xlsx(response: Response) -> list[list[object]]:
 
 def test_it_exports_every_organisation_as_csv(world: World) -> None:
     url = reverse("directory:organisations_export", args=["csv"])
-    response = world.client("staff").get(url, {"sector": "Partnership"})
+    response = download(world.client("staff"), url, {"sector": "Partnership"})
     rows = _csv(response)
     assert response["Content-Disposition"] == 'attachment; filename="organisations.csv"'
     assert rows[0] == ["Name", "Short name", "Sector", "Kind", "Area", "Locality", "People"]
@@ -44,7 +42,7 @@ def test_it_exports_every_organisation_as_csv(world: World) -> None:
 
 def test_it_exports_organisations_as_xlsx(world: World) -> None:
     url = reverse("directory:organisations_export", args=["xlsx"])
-    rows = _xlsx(world.client("staff").get(url))
+    rows = _xlsx(download(world.client("staff"), url))
     assert len(rows) == 4
     assert rows[3][:3] == ["Essex Police", "", "Police and justice"]
 
@@ -52,7 +50,7 @@ def test_it_exports_organisations_as_xlsx(world: World) -> None:
 def test_it_exports_the_filtered_people_as_csv(world: World) -> None:
     Enrolment.objects.create(person=world.alumnus_person, cohort=world.cohort)
     url = reverse("directory:people_export", args=["csv"])
-    rows = _csv(world.client("staff").get(url, {"organisation": world.organisation.pk}))
+    rows = _csv(download(world.client("staff"), url, {"organisation": world.organisation.pk}))
     assert rows[0] == [
         "Name",
         "Email",
@@ -81,7 +79,7 @@ def test_it_exports_the_filtered_people_as_csv(world: World) -> None:
 
 def test_it_exports_the_filtered_people_as_xlsx(world: World) -> None:
     url = reverse("directory:people_export", args=["xlsx"])
-    rows = _xlsx(world.client("staff").get(url, {"cohort": world.cohort.pk}))
+    rows = _xlsx(download(world.client("staff"), url, {"cohort": world.cohort.pk}))
     assert rows[1:] == [
         [
             "Pat Participant",

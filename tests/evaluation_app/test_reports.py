@@ -23,6 +23,7 @@ from commonground.evaluation.models import (
 )
 from commonground.programmes.models import Enrolment
 from tests.conftest import World
+from tests.exporting import download
 
 from .conftest import ReportGetter, add_participants, answer_all, make_wave
 
@@ -141,8 +142,8 @@ def test_the_evaluators_export_is_pseudonymised_with_stable_codes(
 ) -> None:
     enrolments = _history(world, version, 5)
     url = reverse("evaluation:programme_export", args=[world.programme.slug, "csv"])
-    first = world.client("evaluator").get(url).content.decode("utf-8-sig")
-    again = world.client("evaluator").get(url).content.decode("utf-8-sig")
+    first = download(world.client("evaluator"), url).content.decode("utf-8-sig")
+    again = download(world.client("evaluator"), url).content.decode("utf-8-sig")
     assert first == again
     header, *rows = first.splitlines()
     assert header.startswith("respondent,wave,rater_type,cohort,collab_1")
@@ -159,7 +160,7 @@ def test_the_export_reads_back_into_the_standalone_command(
 ) -> None:
     _history(world, version, 5)
     url = reverse("evaluation:programme_export", args=[world.programme.slug, "csv"])
-    text = world.client("staff").get(url).content.decode("utf-8-sig")
+    text = download(world.client("staff"), url).content.decode("utf-8-sig")
     instrument = stats_instrument(load_version(version.pk))
     responses = stats.parse_responses(iter(text.splitlines(keepends=True)), instrument, "x.csv")
     assert len({r.respondent for r in responses}) == 6
@@ -285,7 +286,7 @@ def test_the_evaluators_export_keeps_peers_and_reports_only_in_groups_of_three(
     url = reverse("evaluation:programme_export", args=[world.programme.slug, "csv"])
 
     def rater_rows(role: str) -> list[tuple[str, str]]:
-        text = world.client(role).get(url).content.decode("utf-8-sig")
+        text = download(world.client(role), url).content.decode("utf-8-sig")
         rows = [line.split(",") for line in text.splitlines()[1:]]
         return [(row[0], row[2]) for row in rows if row[2] != "self"]
 

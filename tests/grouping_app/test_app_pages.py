@@ -15,6 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 from commonground.grouping.models import Grouping, Placement, Status
 from commonground.programmes.models import Enrolment
 from tests.conftest import World
+from tests.exporting import download
 
 from .conftest import add_participants, settings_for
 
@@ -130,8 +131,8 @@ def test_the_export_lists_everyone_with_their_group(
     world: World, cohort_of_twelve: list[Enrolment], make_grouping: Make, run_now: Run, fmt: str
 ) -> None:
     grouping = run_now(make_grouping())
-    response = world.client("staff").get(
-        reverse("grouping:grouping_export", args=[grouping.pk, fmt])
+    response = download(
+        world.client("staff"), reverse("grouping:grouping_export", args=[grouping.pk, fmt])
     )
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -14,6 +14,8 @@ READ = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, facil
 WRITE = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, facilitator=403)
 # A saved form redirects to the record.
 SAVED = statuses(404, anonymous=302, admin=302, staff=302, other_staff=302, facilitator=403)
+# Asking for an export goes to its progress page; facilitators may read, so may export.
+ASKED = statuses(404, anonymous=302, admin=302, staff=302, other_staff=302, facilitator=302)
 
 
 def _organisation(world: World) -> dict[str, int]:
@@ -73,6 +75,12 @@ CASES = [
     ),
     Case("directory:people", expected=READ),
     Case("directory:people_export", kwargs=lambda world: {"fmt": "xlsx"}, expected=READ),
+    Case(
+        "directory:people_export",
+        kwargs=lambda world: {"fmt": "csv"},
+        method="post",
+        expected=ASKED,
+    ),
     Case(
         "directory:person",
         kwargs=_participant,

@@ -21,6 +21,7 @@ from commonground.programmes.models import (
     Enrolment,
 )
 from tests.conftest import World
+from tests.exporting import download
 
 
 def _held(world: World, count: int, attended: int) -> None:
@@ -165,8 +166,9 @@ def test_the_certificate_pdf_renders_for_its_holder(world: World) -> None:
 
 
 def test_completion_status_exports(world: World) -> None:
-    response = world.client("staff").get(
-        reverse("programmes:completion_export", args=[world.cohort.pk, "csv"])
+    response = download(
+        world.client("staff"),
+        reverse("programmes:completion_export", args=[world.cohort.pk, "csv"]),
     )
     lines = response.content.decode().lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Name,Organisation,Status,Meets the rules")

@@ -8,9 +8,10 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from commonground.programmes.exports import ATTENDANCE_HEADERS, PARTICIPANT_HEADERS
 from commonground.programmes.models import Attendance, AttendanceStatus
-from commonground.programmes.views.exports import ATTENDANCE_HEADERS, PARTICIPANT_HEADERS
 from tests.conftest import World
+from tests.exporting import download
 from tests.programmes.conftest import Grow
 
 
@@ -20,7 +21,7 @@ def _csv(content: bytes) -> list[list[str]]:
 
 def test_it_exports_participants_as_csv(world: World) -> None:
     url = reverse("programmes:cohort_participants_export", args=[world.cohort.pk, "csv"])
-    response = world.client("staff").get(url)
+    response = download(world.client("staff"), url)
     assert "leading-greater-essex-202627-participants.csv" in response["Content-Disposition"]
     rows = _csv(response.content)
     assert rows[0] == list(PARTICIPANT_HEADERS)
@@ -41,7 +42,7 @@ def test_it_exports_participants_as_csv(world: World) -> None:
 def test_it_exports_participants_as_a_spreadsheet(world: World, grow: Grow) -> None:
     grow(6, 0)
     url = reverse("programmes:cohort_participants_export", args=[world.cohort.pk, "xlsx"])
-    response = world.client("admin").get(url)
+    response = download(world.client("admin"), url)
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
@@ -61,7 +62,7 @@ def test_it_exports_one_attendance_row_per_participant_and_activity(
     )
     grow(3, 2)
     url = reverse("programmes:cohort_attendance_export", args=[world.cohort.pk, "csv"])
-    rows = _csv(world.client("facilitator").get(url).content)
+    rows = _csv(download(world.client("facilitator"), url).content)
     assert rows[0] == list(ATTENDANCE_HEADERS)
     assert len(rows) == 1 + 3 * 4  # (1 + 2 activities added) x (1 + 3 people)
     pat = next(row for row in rows if row[1] == "Leading in complexity" and "Pat" in row[4])
@@ -78,7 +79,7 @@ def test_it_exports_one_attendance_row_per_participant_and_activity(
 
 def test_it_exports_attendance_as_a_spreadsheet(world: World) -> None:
     url = reverse("programmes:cohort_attendance_export", args=[world.cohort.pk, "xlsx"])
-    sheet = load_workbook(io.BytesIO(world.client("staff").get(url).content)).active
+    sheet = load_workbook(io.BytesIO(download(world.client("staff"), url).content)).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ATTENDANCE_HEADERS

@@ -22,7 +22,7 @@ HOME = {
     "staff": 21,
     "facilitator": 5,
     "participant": 17,
-    "alumnus": 13,  # 9, plus the alumni network's news (their profile, the next events) and mentoring
+    "alumnus": 13,  # 9, plus the network news (their profile, next events) and mentoring
     "sponsor": 11,
     "board": 8,
     "evaluator": 8,

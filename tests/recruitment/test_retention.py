@@ -15,6 +15,7 @@ from commonground.audit.log import history
 from commonground.recruitment import services
 from commonground.recruitment.models import Application, EqualityResponse, Round, Status
 from tests.conftest import World
+from tests.exporting import download
 from tests.recruitment.conftest import MakeApplicant, signed_in
 
 
@@ -61,7 +62,9 @@ def test_applicants_download_what_is_held_about_them(
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(reverse("recruitment:my_data", args=["csv"])).content.decode("utf-8-sig")
+                download(client, reverse("recruitment:my_data", args=["csv"])).content.decode(
+                    "utf-8-sig"
+                )
             )
         )
     )

@@ -1,45 +1,28 @@
-"""The library of past challenges: what cohorts worked on and what came of it; and its export."""
+"""The library of past challenges: what cohorts worked on and what came of it; and its export
+(prepared in the background by `challenges/exports.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 
-from commonground.lib.access import Level, load_viewer, require
-from commonground.lib.exports import Table, export_response
+from commonground.exports.views import ask_for_export
+from commonground.lib.access import Level, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Cohort, Programme
 
 from ..access import get_library
 from ..forms import LibraryFilter
-from ..models import Challenge, ChallengeTeam, Theme
+from ..library_search import filtered_challenges
+from ..models import Challenge, ChallengeTeam
 from ..teams import teams_of
 
 PER_PAGE = 20
-EXPORT_HEADERS = (
-    "Year",
-    "Challenge",
-    "Theme",
-    "Status",
-    "Owner",
-    "Owner's organisation",
-    "Organisations involved",
-    "Problem statement",
-    "Team",
-    "Members",
-    "Presented",
-    "Showcase date",
-    "Team outcomes",
-    "Challenge outcomes",
-)
 
 
 @login_required
@@ -70,38 +53,14 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "challenges/index.html", {"programmes": programmes, "owned": owned})
 
 
-def _filtered(programme: Programme, form: LibraryFilter) -> QuerySet[Challenge]:
-    challenges = Challenge.objects.filter(programme=programme)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            words = data["q"].split()
-            for word in words:
-                challenges = challenges.filter(
-                    Q(title__icontains=word)
-                    | Q(problem_statement__icontains=word)
-                    | Q(outcomes__icontains=word)
-                    | Q(teams__showcase__outcomes_summary__icontains=word)
-                )
-        if data["theme"]:
-            challenges = challenges.filter(theme=data["theme"])
-        if data["year"]:
-            challenges = challenges.filter(cohort_id=data["year"])
-        if data["status"]:
-            challenges = challenges.filter(status=data["status"])
-    return (
-        challenges.distinct()
-        .select_related("cohort", "owner__organisation")
-        .order_by("-cohort__starts_on", "title", "pk")
-    )
-
-
 @login_required
 def library(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme, level = get_library(request, slug)
     cohorts = list(Cohort.objects.filter(programme=programme).order_by("-starts_on"))
     form = LibraryFilter(request.GET, cohorts=cohorts)
-    page = Paginator(_filtered(programme, form), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filtered_challenges(programme, form), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     challenges: list[Challenge] = list(page.object_list)
     teams: dict[int, list[ChallengeTeam]] = {}
     for team in teams_of([c.pk for c in challenges]):
@@ -129,47 +88,5 @@ def library(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 def library_export(request: AuthenticatedRequest, slug: str, fmt: str) -> HttpResponse:
     """The filtered library as CSV or Excel, one row per team: staff and facilitators."""
-    programme, level = get_library(request, slug)
-    require(level, Level.READ)
-    cohorts = list(Cohort.objects.filter(programme=programme))
-    form = LibraryFilter(request.GET, cohorts=cohorts)
-    challenges = list(_filtered(programme, form).prefetch_related("organisations"))
-    teams: dict[int, list[ChallengeTeam]] = {}
-    for team in teams_of([c.pk for c in challenges]):
-        teams.setdefault(team.challenge_id, []).append(team)
-    table = Table(
-        f"Challenges {programme.name}",
-        EXPORT_HEADERS,
-        _rows(challenges, teams),
-        f"{slugify(programme.name)}-challenges",
-    )
-    return export_response(table, fmt)
-
-
-def _rows(
-    challenges: list[Challenge], teams: dict[int, list[ChallengeTeam]]
-) -> Iterator[tuple[Any, ...]]:
-    for challenge in challenges:
-        owner = challenge.owner
-        base = (
-            challenge.cohort.name if challenge.cohort else "Standing",
-            challenge.title,
-            Theme(challenge.theme).label,
-            challenge.get_status_display(),
-            owner.name if owner else "",
-            owner.organisation.name if owner and owner.organisation else "",
-            "; ".join(o.name for o in challenge.organisations.all()),
-            challenge.problem_statement,
-        )
-        listed: list[ChallengeTeam | None] = [*teams.get(challenge.pk, [])] or [None]
-        for team in listed:
-            showcase = getattr(team, "showcase", None) if team else None
-            yield (
-                *base,
-                team.name if team else "",
-                "; ".join(m.enrolment.person.name for m in team.memberships.all()) if team else "",
-                ("Yes" if showcase.presented else "No") if showcase else "",
-                showcase.held_on if showcase else None,
-                showcase.outcomes_summary if showcase else "",
-                challenge.outcomes,
-            )
+    params = {key: str(value) for key, value in request.GET.items() if key != "page" and value}
+    return ask_for_export(request, "challenges.library", fmt, {**params, "programme": slug})

@@ -13,8 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from commonground.audit.log import history, save_form
+from commonground.exports.views import ask_for_export
 from commonground.lib.access import Viewer, require_programme_staff
-from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Enrolment
 
@@ -72,26 +72,7 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def organisation_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
-    viewer = require_programme_staff(request)
-    organisations = Organisation.objects.annotate(people_count=Count("people")).order_by("name")
-    table = Table(
-        title="Organisations",
-        headers=["Name", "Short name", "Sector", "Kind", "Area", "Locality", "People"],
-        rows=(
-            [
-                o.name,
-                o.short_name,
-                o.sector,
-                o.kind,
-                o.get_area_display(),
-                o.locality,
-                shown_count(viewer, o.people_count),
-            ]
-            for o in organisations
-        ),
-        filename="organisations",
-    )
-    return export_response(table, fmt)
+    return ask_for_export(request, "directory.organisations", fmt, {})
 
 
 @login_required

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from commonground.audit.log import history, save_form
+from commonground.exports.views import ask_for_export
 from commonground.lib.access import (
     Level,
     Viewer,
@@ -21,61 +20,25 @@ from commonground.lib.access import (
     load_viewer,
     require_programme_staff,
 )
-from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import (
     Activity,
     Attendance,
     AttendanceStatus,
-    Cohort,
     Enrolment,
 )
 
-from ..forms import PeopleFilterForm, PersonForm
+from ..forms import PersonForm
 from ..models import Person
-from .scope import query_without_page
-
-
-def _visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
-    return (
-        Cohort.objects.visible_to(viewer)
-        .select_related("programme")
-        .order_by("programme__name", "-starts_on")
-    )
-
-
-def _filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]:
-    people = Person.objects.select_related("organisation")
-    form.is_valid()
-    data = form.cleaned_data
-    for word in (data.get("q") or "").split():
-        people = people.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(job_title__icontains=word)
-        )
-    if data.get("organisation"):
-        people = people.filter(organisation=data["organisation"])
-    if data.get("sector"):
-        people = people.filter(organisation__sector=data["sector"])
-    if data.get("area"):
-        people = people.filter(organisation__area=data["area"])
-    if data.get("cohort") or data.get("status"):
-        enrolments = Enrolment.objects.visible_to(viewer).filter(person=OuterRef("pk"))
-        if data.get("cohort"):
-            enrolments = enrolments.filter(cohort=data["cohort"])
-        if data.get("status"):
-            enrolments = enrolments.filter(status=data["status"])
-        people = people.filter(Exists(enrolments))
-    return people
+from ..people_search import filtered_people, people_filter_form
+from .scope import filters, query_without_page
 
 
 @login_required
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     viewer = require_programme_staff(request)
-    form = PeopleFilterForm(request.GET, cohorts=_visible_cohorts(viewer))
-    people = _filtered_people(viewer, form)
+    form = people_filter_form(viewer, request.GET)
+    people = filtered_people(viewer, form)
     page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -86,33 +49,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def person_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
-    viewer = require_programme_staff(request)
-    form = PeopleFilterForm(request.GET, cohorts=_visible_cohorts(viewer))
-    enrolments = Enrolment.objects.visible_to(viewer).select_related("cohort__programme")
-    people = _filtered_people(viewer, form).prefetch_related(
-        Prefetch("enrolments", enrolments.order_by("cohort__starts_on"), to_attr="seen")
-    )
-    table = Table(
-        title="People",
-        headers=["Name", "Email", "Organisation", "Sector", "Area", "Job title", "Band", "Cohorts"],
-        rows=(_export_row(person) for person in people),
-        filename="people",
-    )
-    return export_response(table, fmt)
-
-
-def _export_row(person: Any) -> list[str]:
-    organisation = person.organisation
-    return [
-        person.name,
-        person.email,
-        organisation.name if organisation else "",
-        organisation.sector if organisation else "",
-        organisation.get_area_display() if organisation else "",
-        person.job_title,
-        person.get_band_display(),
-        "; ".join(str(enrolment.cohort) for enrolment in person.seen),
-    ]
+    return ask_for_export(request, "directory.people", fmt, filters(request.GET))
 
 
 def _enrolments(person: Person, viewer: Viewer) -> list[Enrolment]:

@@ -18,3 +18,8 @@ def query_without_page(params: QueryDict) -> str:
     kept = params.copy()
     kept.pop("page", None)
     return kept.urlencode()
+
+
+def filters(params: QueryDict) -> dict[str, str]:
+    """The filters a list was showing, kept with an export so it holds the same rows."""
+    return {key: str(value) for key, value in params.items() if key != "page" and value}

@@ -11,8 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from commonground.lib.access import Level, load_viewer, require
-from commonground.lib.exports import Table, export_response
+from commonground.exports.views import ask_for_export
+from commonground.lib.access import load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.pdf import pdf_response
 from commonground.programmes.models import Cohort, Programme, Role
@@ -22,7 +22,7 @@ from ..access import participant_or_staff, report_cohort, report_programme, thre
 from ..adapters import stats_instrument
 from ..models import ReportSnapshot
 from ..network_figures import programme_headline
-from ..reports import export_rows, free_text_answers, own_report, report_version
+from ..reports import free_text_answers, own_report, report_version
 from ..snapshots import board_pdf_context, snapshot_for
 
 
@@ -123,20 +123,7 @@ def report_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_export(request: AuthenticatedRequest, slug: str, fmt: str) -> HttpResponse:
     """Every answer, pseudonymised, for programme staff and the programme's evaluators."""
-    programme = report_programme(request, slug)
-    viewer = load_viewer(request)
-    level = viewer.programme_level(programme.pk)
-    if not viewer.has_role(programme.pk, Role.EVALUATOR):
-        require(level, Level.WRITE)
-    ids = [c.pk for c in _programme_cohorts(programme)]
-    version = report_version(ids)
-    instrument = stats_instrument(version) if version else None
-    exact = level >= Level.WRITE
-    headers, rows = (
-        export_rows(ids, instrument, exact=exact) if instrument else (["respondent"], [])
-    )
-    table = Table(f"Evaluation {programme.name}", headers, rows, f"evaluation-{programme.slug}")
-    return export_response(table, fmt)
+    return ask_for_export(request, "evaluation.answers", fmt, {"programme": slug})
 
 
 @login_required

@@ -16,10 +16,9 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from commonground.audit.log import history
-from commonground.directory.models import Area
+from commonground.exports.views import ask_for_export
 from commonground.lib.access import Level, load_viewer
 from commonground.lib.checks import Check, confirmed, render_check
-from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of, plural
 
@@ -310,30 +309,7 @@ def grouping_duplicate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def grouping_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
-    found = get_grouping(request, pk)
-    rows = []
-    for group in groups_with_members(found):
-        for placement in group.placements.all():
-            person = placement.enrolment.person
-            organisation = person.organisation
-            rows.append(
-                [
-                    group.round,
-                    group.name,
-                    person.name,
-                    organisation.name if organisation else "",
-                    organisation.sector if organisation else "",
-                    Area(organisation.area).label if organisation else "",
-                    "yes" if placement.pinned else "no",
-                ]
-            )
-    table = Table(
-        title=found.name,
-        headers=["Round", "Group", "Participant", "Organisation", "Sector", "Area", "Pinned"],
-        rows=rows,
-        filename=f"grouping-{found.pk}",
-    )
-    return export_response(table, fmt)
+    return ask_for_export(request, "grouping.groups", fmt, {"grouping": str(pk)})
 
 
 @login_required

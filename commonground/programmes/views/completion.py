@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.audit.log import history, save_form
+from commonground.exports.views import ask_for_export
 from commonground.lib.access import Level, get_cohort, load_viewer, require
 from commonground.lib.checks import Check, EmailPreview, carried, confirmed, render_check
-from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of, plural
 from commonground.programmes import certificates, completion, completion_emails
@@ -207,26 +207,7 @@ def completion_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def completion_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
-    cohort = get_cohort(request, pk, Level.READ)
-    progress = completion.cohort_progress(cohort)
-    names = [result.rule for result in progress[0].results] if progress else []
-    table = Table(
-        title=f"Completion {cohort.name}",
-        headers=["Name", "Organisation", "Status", "Meets the rules", *names, "Certificate"],
-        rows=[
-            [
-                p.enrolment.person.name,
-                p.enrolment.person.organisation.label if p.enrolment.person.organisation else "",
-                p.enrolment.get_status_display(),
-                "Yes" if p.meets_rules else "No",
-                *[f"{r.tag}: {r.detail}" for r in p.results],
-                certificates.verification_url(p.certificate) if p.certificate else "",
-            ]
-            for p in progress
-        ],
-        filename=f"completion-{cohort.programme.slug}-{cohort.name.replace('/', '-')}",
-    )
-    return export_response(table, fmt)
+    return ask_for_export(request, "programmes.completion", fmt, {"cohort": str(pk)})
 
 
 @login_required

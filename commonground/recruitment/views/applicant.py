@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from commonground.directory.models import Person
-from commonground.lib.exports import Table, export_response
+from commonground.exports.views import ask_for_export
 from commonground.lib.http import AuthenticatedRequest
 
 from .. import services
 from ..access import own_application
+from ..exports import held_about
 from ..forms import ApplicationForm, EqualityForm, OfferForm
 from ..models import Application, EqualityResponse, Status
 
@@ -32,41 +32,18 @@ def mine(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "recruitment/mine.html", {"applications": applications})
 
 
-def _held(request: AuthenticatedRequest) -> dict[str, object]:
-    person = Person.objects.filter(user_id=request.user.pk).select_related("organisation").first()
-    if person is None:
-        raise Http404("Not found")
-    return services.held_data(person)
-
-
-def _flatten(prefix: str, value: object, rows: list[tuple[str, str]]) -> None:
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            _flatten(f"{prefix} / {key}" if prefix else str(key), inner, rows)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value, start=1):
-            _flatten(f"{prefix} / {index}", inner, rows)
-    else:
-        rows.append((prefix, "" if value is None else str(value)))
-
-
 @login_required
 def my_data(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
-    """Everything recruitment holds about the signed-in person, as JSON or a CSV."""
-    held = _held(request)
-    if fmt == "json":
-        response = HttpResponse(
-            json.dumps(held, indent=2, ensure_ascii=False), content_type="application/json"
-        )
-        response["Content-Disposition"] = 'attachment; filename="my-applications.json"'
-        return response
-    if fmt != "csv":
-        raise Http404("Not found")
-    rows: list[tuple[str, str]] = []
-    _flatten("", held, rows)
-    return export_response(
-        Table("What we hold about you", ["What", "Value"], rows, "my-applications"), fmt
+    """Everything recruitment holds about the signed-in person: as JSON at once (one person's
+    records are small), or as a CSV prepared like every other export."""
+    if fmt != "json":
+        return ask_for_export(request, "recruitment.my_data", fmt, {})
+    response = HttpResponse(
+        json.dumps(held_about(request), indent=2, ensure_ascii=False),
+        content_type="application/json",
     )
+    response["Content-Disposition"] = 'attachment; filename="my-applications.json"'
+    return response
 
 
 @login_required

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from commonground.audit.log import audited, history, save_form
+from commonground.exports.views import ask_for_export
 from commonground.lib.access import Level, get_cohort
 from commonground.lib.checks import Check, EmailPreview, confirmed, render_check
-from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.small_numbers import suppress, threshold_for
 from commonground.lib.words import count_of
@@ -649,54 +649,4 @@ def equality_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
-    application_round = staff_round(request, pk)
-    rows = []
-    for application in _applications(application_round):
-        spread = _spread(list(application.reviews.all()))
-        organisation = application.organisation
-        endorsement = getattr(application, "endorsement", None)
-        person = application.person
-        rows.append(
-            [
-                application.name,
-                person.email if person else "",
-                str(organisation or ""),
-                organisation.sector if organisation else "",
-                organisation.area if organisation else "",
-                application.job_title,
-                application.get_band_display(),
-                application.get_status_display(),
-                endorsement.sponsor.name if endorsement else application.sponsor_name,
-                endorsement.get_status_display() if endorsement else "",
-                spread["count"],
-                spread["mean"],
-                application.moderated_score,
-                application.waiting_rank,
-                application.submitted_at,
-                "yes" if application.consider_next_year else "",
-            ]
-        )
-    table = Table(
-        f"Applications {application_round.cohort.name}",
-        [
-            "Name",
-            "Email",
-            "Organisation",
-            "Sector",
-            "Area",
-            "Job title",
-            "Band",
-            "Status",
-            "Sponsor",
-            "Sponsor's answer",
-            "Panel reviews",
-            "Panel mean",
-            "Moderated score",
-            "Waiting list rank",
-            "Sent",
-            "Consider next year",
-        ],
-        rows,
-        f"applications-{application_round.cohort.name.replace('/', '-')}",
-    )
-    return export_response(table, fmt)
+    return ask_for_export(request, "recruitment.applications", fmt, {"round": str(pk)})

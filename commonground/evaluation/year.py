@@ -7,7 +7,6 @@ Registered from `EvaluationConfig.ready()`; a fixed number of queries whatever t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from commonground.programmes.models import Cohort, CohortStatus
-from commonground.programmes.year import SURVEYS, Attention, Findings, Status, Step, Task
+from commonground.programmes.year import SURVEYS, Attention, Cohorts, Findings, Status, Step, Task
 
 from .models import Nomination, NominationStatus, SurveyResponse, Wave
 
@@ -24,7 +23,7 @@ def _day(day: dt.date) -> str:
     return date_format(day, "j F Y")
 
 
-def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
+def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
     today = timezone.localdate(now)
     waves = list(
         Wave.objects.filter(cohort__in=cohorts)

@@ -34,6 +34,7 @@ def _participant_post(world: World) -> dict[str, int]:
 
 CASES = [
     Case("directory:organisations", expected=READ),
+    Case("directory:organisation_names", expected=READ),
     Case("directory:organisations_export", kwargs=lambda world: {"fmt": "csv"}, expected=READ),
     Case("directory:organisation", kwargs=_organisation, expected=READ),
     Case("directory:organisation_new", expected=WRITE),
@@ -52,6 +53,7 @@ CASES = [
         expected=WRITE,
     ),
     Case("directory:people", expected=READ),
+    Case("directory:cohort_names", expected=READ),
     Case("directory:people_export", kwargs=lambda world: {"fmt": "xlsx"}, expected=READ),
     Case(
         "directory:person",

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from commonground.audit.log import history, save_form
@@ -23,6 +23,7 @@ from commonground.lib.access import (
 )
 from commonground.lib.exports import Table, export_response
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.limits import SHORT_TEXT
 from commonground.programmes.models import (
     Activity,
     Attendance,
@@ -32,7 +33,8 @@ from commonground.programmes.models import (
 )
 
 from ..forms import PeopleFilterForm, PersonForm
-from ..models import Person
+from ..models import Organisation, Person
+from ..search import COHORT_COLUMNS, ORGANISATION_COLUMNS, PERSON_COLUMNS, SUGGESTED, matching
 from .scope import query_without_page
 
 
@@ -48,15 +50,10 @@ def _filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]
     people = Person.objects.select_related("organisation")
     form.is_valid()
     data = form.cleaned_data
-    for word in (data.get("q") or "").split():
-        people = people.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(job_title__icontains=word)
-        )
+    people = matching(people, PERSON_COLUMNS, data.get("q") or "")
     if data.get("organisation"):
-        people = people.filter(organisation=data["organisation"])
+        named = matching(Organisation.objects.all(), ORGANISATION_COLUMNS, data["organisation"])
+        people = people.filter(organisation__in=named)
     if data.get("sector"):
         people = people.filter(organisation__sector=data["sector"])
     if data.get("area"):
@@ -64,7 +61,8 @@ def _filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]
     if data.get("cohort") or data.get("status"):
         enrolments = Enrolment.objects.visible_to(viewer).filter(person=OuterRef("pk"))
         if data.get("cohort"):
-            enrolments = enrolments.filter(cohort=data["cohort"])
+            cohorts = matching(Cohort.objects.all(), COHORT_COLUMNS, data["cohort"])
+            enrolments = enrolments.filter(cohort__in=cohorts)
         if data.get("status"):
             enrolments = enrolments.filter(status=data["status"])
         people = people.filter(Exists(enrolments))
@@ -74,7 +72,7 @@ def _filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]
 @login_required
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     viewer = require_programme_staff(request)
-    form = PeopleFilterForm(request.GET, cohorts=_visible_cohorts(viewer))
+    form = PeopleFilterForm(request.GET)
     people = _filtered_people(viewer, form)
     page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -85,9 +83,20 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+def cohort_names(request: AuthenticatedRequest) -> JsonResponse:
+    """The cohorts the viewer may see whose names hold every word typed: the people list's
+    cohort filter asks as one types."""
+    viewer = require_programme_staff(request)
+    found = matching(
+        _visible_cohorts(viewer), COHORT_COLUMNS, request.GET.get("q", "")[:SHORT_TEXT]
+    )
+    return JsonResponse({"results": [str(cohort) for cohort in found[:SUGGESTED]]})
+
+
+@login_required
 def person_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     viewer = require_programme_staff(request)
-    form = PeopleFilterForm(request.GET, cohorts=_visible_cohorts(viewer))
+    form = PeopleFilterForm(request.GET)
     enrolments = Enrolment.objects.visible_to(viewer).select_related("cohort__programme")
     people = _filtered_people(viewer, form).prefetch_related(
         Prefetch("enrolments", enrolments.order_by("cohort__starts_on"), to_attr="seen")

@@ -9,7 +9,7 @@ same query reads the table, which is fine at a demo's size.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db.models import Func, Model, QuerySet, TextField
 
@@ -36,7 +36,8 @@ def matching(queryset: QuerySet[Found], columns: tuple[str, ...], text: str) -> 
     """The records in which every word of `text` appears in one of the columns."""
     searched: Any = Joined(*columns)
     for word in text.split():
-        queryset = queryset.alias(searched=searched).filter(searched__icontains=word)
+        found = queryset.alias(searched=searched).filter(searched__icontains=word)
+        queryset = cast("QuerySet[Found]", found)
     return queryset
 
 

@@ -34,7 +34,8 @@ def _day(when: dt.date | dt.datetime) -> str:
 
 
 def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
-    ids = cohorts if isinstance(cohorts, QuerySet) else [cohort.pk for cohort in cohorts]
+    # A query of cohorts goes into each filter as a subquery; a list, as its ids.
+    ids: Any = cohorts if isinstance(cohorts, QuerySet) else [cohort.pk for cohort in cohorts]
     live = Activity.objects.filter(cancelled_at__isnull=True)
     counts = {
         row["cohort_id"]: (row["total"], row["held"])

@@ -40,7 +40,7 @@ def test_it_pages_the_applications_and_keeps_the_status_in_the_links(
     assert "Ada Test" in first and "Bea Test" in first and "Cal Test" not in first
     assert "3 applications, page 1 of 2" in first
     assert "?status=submitted&amp;page=2" in first
-    second = client.get(url, {"status": Status.SUBMITTED, "page": 2}).content.decode()
+    second = client.get(url, {"status": Status.SUBMITTED, "page": "2"}).content.decode()
     assert "Cal Test" in second and "Ada Test" not in second
 
 

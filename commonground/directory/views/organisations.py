@@ -56,7 +56,7 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     found = _filtered(Organisation.objects.order_by("name"), form).values_list("pk", flat=True)
     page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
-    counted = {o.pk: o for o in _with_counts(viewer).filter(pk__in=ids)}
+    counted: dict[int, Any] = {o.pk: o for o in _with_counts(viewer).filter(pk__in=ids)}
     rows = [
         (
             counted[pk],

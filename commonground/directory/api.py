@@ -109,7 +109,8 @@ def list_people(
     cohort: RowId | None = None,
     q: str = "",
 ) -> QuerySet[Person]:
-    """People by surname. `organisation` and `cohort` take ids; `q` matches names, email and job title.
+    """People by surname. `organisation` and `cohort` take ids; `q` matches every word in the
+    names, email and job title.
 
     Programme staff and facilitators see everyone; others see their own record and the
     people they sponsor.

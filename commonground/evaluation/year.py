@@ -43,10 +43,13 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         .values_list("enrolment__cohort_id", "number")
         .order_by()
     )
+    by_cohort: dict[int, list[Wave]] = {}
+    for wave in waves:
+        by_cohort.setdefault(wave.cohort_id, []).append(wave)
     found = Findings()
     for cohort in cohorts:
         plan = reverse("evaluation:plan", args=[cohort.pk])
-        mine = [wave for wave in waves if wave.cohort_id == cohort.pk]
+        mine = by_cohort.get(cohort.pk, [])
         for number, wave in enumerate(mine):
             found.steps.append(_wave_step(cohort, wave, SURVEYS + number, today, plan))
         if not mine:

@@ -48,9 +48,7 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
             by_hand = teams.get(cohort.pk, 0) if kind == Kind.CHALLENGE_TEAMS else 0
             found.steps.append(_step(cohort, GROUPINGS + offset, title, rows, by_hand, page))
         failed = sum(
-            rows.get(GroupingStatus.FAILED, 0)
-            for (cohort_id, _), rows in found_rows.items()
-            if cohort_id == cohort.pk
+            found_rows.get((cohort.pk, kind), {}).get(GroupingStatus.FAILED, 0) for kind in Kind
         )
         found.attention.append(
             Attention(

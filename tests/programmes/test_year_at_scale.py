@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from commonground.grouping.models import Grouping, Kind
+from commonground.grouping.models import Status as GroupingStatus
 from commonground.programmes.models import Cohort, CohortStatus
 from commonground.programmes.views.home import YEARS_SHOWN
 from commonground.programmes.views.year import YEARS_PER_PAGE
@@ -148,3 +150,18 @@ def test_no_query_of_the_staff_home_carries_a_list_of_ids(world: World) -> None:
                     )
                     arrays = re.findall(r"ANY \('\{([^}]*)\}'", conditions)
                     assert all(len(array.split(",")) <= MOST for array in arrays), query["sql"]
+
+
+def test_a_grouping_that_failed_is_counted_in_its_cohort(world: World) -> None:
+    _running(world, 2)
+    for kind in (Kind.LEARNING_SETS, Kind.MIXING_PLAN):
+        Grouping.objects.create(
+            cohort=world.cohort,
+            name=f"Sets {kind}",
+            kind=kind,
+            status=GroupingStatus.FAILED,
+            created_by=world.users["staff"],
+        )
+    body = world.client("staff").get(reverse("home")).content.decode()
+    assert f"2 groupings that failed to run</a> in {world.cohort}" in body
+    assert body.count("failed to run</a>") == 1  # the other cohorts have none

@@ -44,8 +44,8 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         .order_by()
     )
     by_cohort: dict[int, list[Wave]] = {}
-    for wave in waves:
-        by_cohort.setdefault(wave.cohort_id, []).append(wave)
+    for counted in waves:
+        by_cohort.setdefault(counted.cohort_id, []).append(counted)
     found = Findings()
     for cohort in cohorts:
         plan = reverse("evaluation:plan", args=[cohort.pk])

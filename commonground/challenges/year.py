@@ -7,7 +7,7 @@ Registered from `ChallengesConfig.ready()`; two queries whatever the number of c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Min, Q
@@ -17,12 +17,12 @@ from django.utils.formats import date_format
 
 from commonground.lib.words import count_of
 from commonground.programmes.models import Cohort
-from commonground.programmes.year import SHOWCASE, Attention, Findings, Status, Step
+from commonground.programmes.year import SHOWCASE, Attention, Cohorts, Findings, Status, Step
 
 from .models import ChallengeTeam, Milestone
 
 
-def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
+def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
     today = timezone.localdate(now)
     teams = {
         row["cohort_id"]: row

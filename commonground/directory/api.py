@@ -7,7 +7,7 @@ The rules are the pages' own: `Person.objects.visible_to` and `Enrolment.objects
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -18,6 +18,7 @@ from commonground.lib.access import get_person, load_viewer, require_programme_s
 from commonground.programmes.models import Enrolment
 
 from .models import Organisation, Person, Post
+from .search import PERSON_COLUMNS, matching
 
 router = Router()
 
@@ -108,7 +109,8 @@ def list_people(
     cohort: RowId | None = None,
     q: str = "",
 ) -> QuerySet[Person]:
-    """People by surname. `organisation` and `cohort` take ids; `q` matches names and email.
+    """People by surname. `organisation` and `cohort` take ids; `q` matches every word in the
+    names, email and job title.
 
     Programme staff and facilitators see everyone; others see their own record and the
     people they sponsor.
@@ -125,11 +127,8 @@ def list_people(
         # As on the people page: membership of a cohort shows only within the caller's scope.
         enrolments = Enrolment.objects.visible_to(viewer)
         people = people.filter(Exists(enrolments.filter(person=OuterRef("pk"), cohort_id=cohort)))
-    for word in q.split():
-        people = people.filter(
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        )
-    return people
+    # As on the people page, through the same trigram index on PostgreSQL.
+    return matching(people, PERSON_COLUMNS, q)
 
 
 @router.get(

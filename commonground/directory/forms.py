@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 
 from commonground.audit.versions import VersionedForm
 from commonground.lib.limits import SHORT_TEXT
-from commonground.programmes.models import Cohort, EnrolmentStatus
+from commonground.programmes.models import EnrolmentStatus
 
 from .models import Area, Band, BandSource, Organisation, Person, Post, Sector
 
@@ -123,6 +124,17 @@ def _blank(label: str, choices: Any) -> list[tuple[str, str]]:
     return [("", label), *[(str(value), str(name)) for value, name in choices]]
 
 
+class Lookup(forms.TextInput):
+    """A text box that static/js/person-chooser.js turns into an accessible autocomplete, asking
+    `source` for names as one types; without JavaScript it stays a text box, and what is typed
+    filters by every word of it. It replaces a select of thousands of options."""
+
+    template_name = "forms/widgets/lookup.html"
+
+    def __init__(self, source: str) -> None:
+        super().__init__(attrs={"data-module": "cg-lookup", "data-source": reverse_lazy(source)})
+
+
 class PeopleFilterForm(forms.Form):
     """The filters of the people list; every field is optional."""
 
@@ -132,23 +144,25 @@ class PeopleFilterForm(forms.Form):
         max_length=SHORT_TEXT,
         help_text="Name, email address or job title",
     )
-    organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), required=False, empty_label="Any organisation"
+    organisation = forms.CharField(
+        required=False,
+        max_length=SHORT_TEXT,
+        help_text="Part of its name or short name",
+        widget=Lookup("directory:organisation_names"),
     )
     sector = forms.ChoiceField(choices=_blank("Any sector", SECTORS), required=False)
     area = forms.ChoiceField(choices=_blank("Any area", Area.choices), required=False)
-    cohort = forms.ModelChoiceField(Cohort.objects.none(), required=False, empty_label="Any cohort")
+    cohort = forms.CharField(
+        required=False,
+        max_length=SHORT_TEXT,
+        help_text="Part of the programme's or the cohort's name, like 2024/25",
+        widget=Lookup("directory:cohort_names"),
+    )
     status = forms.ChoiceField(
         label="Enrolment status",
         choices=_blank("Any status", EnrolmentStatus.choices),
         required=False,
     )
-
-    def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cohort_field = self.fields["cohort"]
-        assert isinstance(cohort_field, forms.ModelChoiceField)
-        cohort_field.queryset = cohorts
 
 
 class OrganisationFilterForm(forms.Form):

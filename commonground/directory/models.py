@@ -60,6 +60,11 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The organisations list filters by sector and area, sorted by name (search: search.py).
+        indexes = [
+            models.Index(fields=["sector", "name"], name="organisation_by_sector"),
+            models.Index(fields=["area", "name"], name="organisation_by_area"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -99,6 +104,8 @@ class Person(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
         verbose_name_plural = "people"
+        # The people list is sorted by name (search: search.py).
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_by_name")]
         constraints = [models.UniqueConstraint(Lower("email"), name="person_email_unique_ci")]
 
     def __str__(self) -> str:

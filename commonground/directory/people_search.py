@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from commonground.lib.access import Viewer
 from commonground.programmes.models import Cohort, Enrolment
 
 from .forms import PeopleFilterForm
-from .models import Person
+from .models import Organisation, Person
+from .search import COHORT_COLUMNS, ORGANISATION_COLUMNS, PERSON_COLUMNS, matching
 
 
 def visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
@@ -22,22 +23,19 @@ def visible_cohorts(viewer: Viewer) -> QuerySet[Cohort]:
 
 
 def people_filter_form(viewer: Viewer, data: Any) -> PeopleFilterForm:
-    return PeopleFilterForm(data, cohorts=visible_cohorts(viewer))
+    """The filters take names, not ids, so the form is the same for every viewer; the cohorts a
+    viewer may filter by are limited where the enrolments are read."""
+    return PeopleFilterForm(data)
 
 
 def filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]:
     people = Person.objects.select_related("organisation")
     form.is_valid()
     data = form.cleaned_data
-    for word in (data.get("q") or "").split():
-        people = people.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(job_title__icontains=word)
-        )
+    people = matching(people, PERSON_COLUMNS, data.get("q") or "")
     if data.get("organisation"):
-        people = people.filter(organisation=data["organisation"])
+        named = matching(Organisation.objects.all(), ORGANISATION_COLUMNS, data["organisation"])
+        people = people.filter(organisation__in=named)
     if data.get("sector"):
         people = people.filter(organisation__sector=data["sector"])
     if data.get("area"):
@@ -45,7 +43,8 @@ def filtered_people(viewer: Viewer, form: PeopleFilterForm) -> QuerySet[Person]:
     if data.get("cohort") or data.get("status"):
         enrolments = Enrolment.objects.visible_to(viewer).filter(person=OuterRef("pk"))
         if data.get("cohort"):
-            enrolments = enrolments.filter(cohort=data["cohort"])
+            cohorts = matching(Cohort.objects.all(), COHORT_COLUMNS, data["cohort"])
+            enrolments = enrolments.filter(cohort__in=cohorts)
         if data.get("status"):
             enrolments = enrolments.filter(status=data["status"])
         people = people.filter(Exists(enrolments))

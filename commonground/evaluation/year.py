@@ -7,7 +7,6 @@ Registered from `EvaluationConfig.ready()`; a fixed number of queries whatever t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from commonground.programmes.models import Cohort, CohortStatus
-from commonground.programmes.year import SURVEYS, Attention, Findings, Status, Step, Task
+from commonground.programmes.year import SURVEYS, Attention, Cohorts, Findings, Status, Step, Task
 
 from .models import Nomination, NominationStatus, SurveyResponse, Wave
 
@@ -24,7 +23,7 @@ def _day(day: dt.date) -> str:
     return date_format(day, "j F Y")
 
 
-def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
+def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
     today = timezone.localdate(now)
     waves = list(
         Wave.objects.filter(cohort__in=cohorts)
@@ -44,10 +43,13 @@ def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
         .values_list("enrolment__cohort_id", "number")
         .order_by()
     )
+    by_cohort: dict[int, list[Wave]] = {}
+    for counted in waves:
+        by_cohort.setdefault(counted.cohort_id, []).append(counted)
     found = Findings()
     for cohort in cohorts:
         plan = reverse("evaluation:plan", args=[cohort.pk])
-        mine = [wave for wave in waves if wave.cohort_id == cohort.pk]
+        mine = by_cohort.get(cohort.pk, [])
         for number, wave in enumerate(mine):
             found.steps.append(_wave_step(cohort, wave, SURVEYS + number, today, plan))
         if not mine:

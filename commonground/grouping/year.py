@@ -7,14 +7,13 @@ Registered from `GroupingConfig.ready()`; two queries whatever the number of coh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from django.db.models import Count
 from django.urls import reverse
 
 from commonground.challenges.models import ChallengeTeam
 from commonground.programmes.models import Cohort, CohortStatus
-from commonground.programmes.year import GROUPINGS, Attention, Findings, Status, Step
+from commonground.programmes.year import GROUPINGS, Attention, Cohorts, Findings, Status, Step
 
 from .models import Grouping, Kind
 from .models import Status as GroupingStatus
@@ -22,7 +21,7 @@ from .models import Status as GroupingStatus
 WORKING = (GroupingStatus.DRAFT, GroupingStatus.QUEUED, GroupingStatus.RUNNING)
 
 
-def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
+def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
     found_rows: dict[tuple[int, str], dict[str, int]] = {}
     for cohort_id, kind, status, number in (
         Grouping.objects.filter(cohort__in=cohorts)
@@ -49,9 +48,7 @@ def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
             by_hand = teams.get(cohort.pk, 0) if kind == Kind.CHALLENGE_TEAMS else 0
             found.steps.append(_step(cohort, GROUPINGS + offset, title, rows, by_hand, page))
         failed = sum(
-            rows.get(GroupingStatus.FAILED, 0)
-            for (cohort_id, _), rows in found_rows.items()
-            if cohort_id == cohort.pk
+            found_rows.get((cohort.pk, kind), {}).get(GroupingStatus.FAILED, 0) for kind in Kind
         )
         found.attention.append(
             Attention(

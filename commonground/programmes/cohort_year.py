@@ -7,20 +7,20 @@ Runs a fixed number of queries whatever the number of cohorts, activities or peo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from commonground.lib.words import count_of
 
-from .commitment import standings
+from .commitment import at_risk_by_cohort
 from .figures import cohort_figures
-from .models import Activity, Attendance, Cohort, CohortStatus, Enrolment, EnrolmentStatus
-from .year import COHORT_DAYS, COMPLETION, Attention, Findings, Status, Step
+from .models import Activity, Attendance, Cohort, CohortStatus
+from .year import COHORT_DAYS, COMPLETION, Attention, Cohorts, Findings, Status, Step
 
 RECENT = dt.timedelta(days=14)
 # Completion is the next thing to do from this long before the cohort's end.
@@ -33,8 +33,9 @@ def _day(when: dt.date | dt.datetime) -> str:
     return date_format(when, "j F Y")
 
 
-def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
-    ids = [cohort.pk for cohort in cohorts]
+def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
+    # A query of cohorts goes into each filter as a subquery; a list, as its ids.
+    ids: Any = cohorts if isinstance(cohorts, QuerySet) else [cohort.pk for cohort in cohorts]
     live = Activity.objects.filter(cancelled_at__isnull=True)
     counts = {
         row["cohort_id"]: (row["total"], row["held"])
@@ -62,17 +63,7 @@ def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
         .annotate(number=Count("pk"), first=Min("pk"))
         .order_by()
     }
-    running = [cohort.pk for cohort in cohorts if cohort.status == CohortStatus.RUNNING]
-    active = list(
-        Enrolment.objects.filter(
-            cohort_id__in=running, status=EnrolmentStatus.ACTIVE
-        ).select_related("cohort")
-    )
-    at_risk: dict[int, int] = {}
-    for standing in standings(active, now).values():
-        if standing.at_risk:
-            cohort_id = standing.enrolment.cohort_id
-            at_risk[cohort_id] = at_risk.get(cohort_id, 0) + 1
+    at_risk = at_risk_by_cohort(cohorts, now)
     figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
 
     found = Findings()

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .audiences import open_to_enrolment
+from .audiences import WHOLE_COHORT, open_to_enrolment
 from .models import (
     Activity,
     Attendance,
@@ -90,22 +90,39 @@ class Standing:
         return f"{self.attended} of {self.held} so far ({self.share_so_far}%)"
 
 
+def _reasons(minimum: int, counted: int, held: int, attended: int, apologies: int) -> list[str]:
+    """Why an active participant is at risk, if they are."""
+    if not held:
+        return []
+    reasons = []
+    share = round(100 * attended / held)
+    if share < minimum:
+        reasons.append(
+            f"attended {attended} of {held} counted activities so far "
+            f"({share}%), below the {minimum}% the programme asks for"
+        )
+    needed = -(-counted * minimum // 100)
+    if attended + (counted - held) < needed:
+        reasons.append(
+            f"cannot reach {minimum}% now, even attending all "
+            f"{counted - held} counted activities still to come"
+        )
+    if apologies >= 2:
+        reasons.append(f"sent apologies {apologies} times")
+    return reasons
+
+
 def _assess(standing: Standing) -> Standing:
-    if standing.enrolment.status != EnrolmentStatus.ACTIVE or not standing.held:
-        return standing
-    share = standing.share_so_far or 0
-    if share < standing.minimum:
-        standing.reasons.append(
-            f"attended {standing.attended} of {standing.held} counted activities so far "
-            f"({share}%), below the {standing.minimum}% the programme asks for"
+    if standing.enrolment.status == EnrolmentStatus.ACTIVE:
+        standing.reasons.extend(
+            _reasons(
+                standing.minimum,
+                standing.counted,
+                standing.held,
+                standing.attended,
+                standing.apologies,
+            )
         )
-    if standing.best_possible < standing.needed:
-        standing.reasons.append(
-            f"cannot reach {standing.minimum}% now, even attending all "
-            f"{standing.counted - standing.held} counted activities still to come"
-        )
-    if standing.apologies >= 2:
-        standing.reasons.append(f"sent apologies {standing.apologies} times")
     return standing
 
 
@@ -180,12 +197,103 @@ def cohort_standings(cohort: Cohort) -> list[Standing]:
     return [found[enrolment.pk] for enrolment in enrolments]
 
 
-def at_risk_in_running_cohorts(programme_ids: Iterable[int] | None) -> list[Standing]:
-    """Active participants at risk in the running cohorts of these programmes (None: all)."""
-    enrolments = Enrolment.objects.filter(
-        status=EnrolmentStatus.ACTIVE, cohort__status="running"
-    ).select_related("person", "cohort__programme")
+def at_risk_of(
+    enrolments: QuerySet[Enrolment], now: dt.datetime | None = None
+) -> list[tuple[int, int]]:
+    """The active enrolments a query selects that are at risk, as (enrolment id, cohort id).
+
+    `standings` looks each enrolment up by id, with a subquery per enrolment: fine for a cohort,
+    but for every running cohort it sends thousands of ids, and PostgreSQL compiles the plan
+    (JIT) for longer than it runs. Here each figure is a grouped join over the query itself, so
+    no list of ids is sent and nothing is looked up per enrolment (eight queries whatever the
+    numbers), and only numbers are read: no record is built for each participant.
+    """
+    now = now or timezone.now()
+    counted = Activity.objects.filter(counts_towards_completion=True, cancelled_at__isnull=True)
+    held = Count("pk", filter=Q(starts_at__lte=now))
+    whole = {
+        cohort_id: (total, done)
+        for cohort_id, total, done in counted.filter(
+            WHOLE_COHORT, cohort_id__in=enrolments.values("cohort_id")
+        )
+        .values_list("cohort_id")
+        .annotate(total=Count("pk"), done=held)
+        .values_list("cohort_id", "total", "done")
+        .order_by()
+    }
+    # Activities for one learning set or team, counted for each member: reached through the
+    # placements and memberships, which name the group by the activity's own foreign key.
+    own: dict[int, tuple[int, int]] = {}
+    for member in ("group__placements__enrolment", "team__memberships__enrolment"):
+        for enrolment_id, total, done in (
+            counted.filter(**{f"{member}__in": enrolments})
+            .values_list(f"{member}_id")
+            .annotate(total=Count("pk"), done=held)
+            .values_list(f"{member}_id", "total", "done")
+            .order_by()
+        ):
+            before = own.get(enrolment_id, (0, 0))
+            own[enrolment_id] = (before[0] + total, before[1] + done)
+    # Marks count only for activities still open to the enrolment (not a set they have left).
+    marks: dict[int, tuple[int, int]] = {}
+    for open_to_them in (
+        Q(activity__group__isnull=True, activity__team__isnull=True),
+        Q(activity__group__placements__enrolment=F("enrolment")),
+        Q(activity__team__memberships__enrolment=F("enrolment")),
+    ):
+        for enrolment_id, came, apologies in (
+            Attendance.objects.filter(
+                open_to_them,
+                enrolment__in=enrolments,
+                activity__counts_towards_completion=True,
+                activity__cancelled_at__isnull=True,
+            )
+            .values_list("enrolment_id")
+            .annotate(
+                came=Count("pk", filter=Q(status__in=AttendanceStatus.ATTENDED)),
+                apologies=Count(
+                    "pk", filter=Q(status=AttendanceStatus.APOLOGIES, activity__starts_at__lte=now)
+                ),
+            )
+            .values_list("enrolment_id", "came", "apologies")
+            .order_by()
+        ):
+            before = marks.get(enrolment_id, (0, 0))
+            marks[enrolment_id] = (before[0] + came, before[1] + apologies)
+    rows = list(
+        enrolments.filter(status=EnrolmentStatus.ACTIVE)
+        .values_list("pk", "cohort_id", "cohort__programme_id")
+        .order_by()
+    )
+    rules = rules_by_programme({programme_id for *_, programme_id in rows})
+    found = []
+    for pk, cohort_id, programme_id in rows:
+        total, done = whole.get(cohort_id, (0, 0))
+        extra_total, extra_done = own.get(pk, (0, 0))
+        attended, apologies = marks.get(pk, (0, 0))
+        minimum = rules[programme_id].minimum_attendance
+        if _reasons(minimum, total + extra_total, done + extra_done, attended, apologies):
+            found.append((pk, cohort_id))
+    return found
+
+
+def at_risk_by_cohort(
+    cohorts: Iterable[Cohort] | QuerySet[Cohort], now: dt.datetime
+) -> dict[int, int]:
+    """How many active participants are at risk in each of these cohorts that is running."""
+    active = Enrolment.objects.filter(
+        cohort__in=cohorts, cohort__status="running", status=EnrolmentStatus.ACTIVE
+    )
+    counts: dict[int, int] = {}
+    for _, cohort_id in at_risk_of(active, now):
+        counts[cohort_id] = counts.get(cohort_id, 0) + 1
+    return counts
+
+
+def at_risk_in_running_cohorts(programme_ids: Iterable[int] | None) -> list[tuple[int, int]]:
+    """Active participants at risk in the running cohorts of these programmes (None: all), as
+    (enrolment id, cohort id)."""
+    enrolments = Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, cohort__status="running")
     if programme_ids is not None:
         enrolments = enrolments.filter(cohort__programme_id__in=list(programme_ids))
-    found = standings(list(enrolments))
-    return [standing for standing in found.values() if standing.at_risk]
+    return at_risk_of(enrolments)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from commonground.lib.small_numbers import REVEALING, Figure, Line, hide, suppress
 from commonground.programmes.models import (
@@ -68,7 +68,10 @@ def cohort_figures(cohorts: Iterable[Cohort]) -> list[CohortFigures]:
     """Figures for each cohort, in the order given."""
     figures = {cohort.pk: CohortFigures(cohort) for cohort in cohorts}
     rows = (
-        Enrolment.objects.filter(cohort_id__in=figures)
+        # A query of cohorts is sent as a subquery, never as a list of every id.
+        Enrolment.objects.filter(
+            cohort__in=cohorts if isinstance(cohorts, QuerySet) else list(figures)
+        )
         .values("cohort_id", "status")
         .annotate(
             people=Count("pk"),

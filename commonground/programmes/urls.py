@@ -14,10 +14,13 @@ from .views import (
     exports,
     movement,
     programme,
+    year,
 )
 
 app_name = "programmes"
 urlpatterns = [
+    path("year/", year.year, name="year"),
+    path("attention/<slug:kind>/", year.attention, name="attention"),
     path("programmes/<slug:slug>/", programme.programme, name="programme"),
     path("programmes/<slug:slug>/edit/", programme.programme_edit, name="programme_edit"),
     path("programmes/<slug:slug>/cohorts/new/", programme.cohort_new, name="cohort_new"),

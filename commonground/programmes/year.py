@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+from django.utils.text import slugify
 
 from commonground.lib.words import plural
 
@@ -79,10 +81,44 @@ class Attention:
     singular: str  # "participant at risk of not completing"
     many: str  # "participants at risk of not completing"
     link: str
+    kind: str = ""  # names the kind across cohorts when the words differ between them
 
     @property
     def words(self) -> str:
         return f"{self.count} {plural(self.count, self.singular, self.many)}"
+
+    @property
+    def slug(self) -> str:
+        return self.kind or slugify(self.singular)
+
+
+# The staff home names this many cohorts for each kind of attention; its own page has the rest.
+FIRST_FEW = 3
+
+
+@dataclass
+class Concern:
+    """One kind of attention across cohorts: every cohort it is found in, most first."""
+
+    slug: str
+    lines: list[tuple[Cohort, Attention]]
+
+    @property
+    def total(self) -> int:
+        return sum(line.count for _, line in self.lines)
+
+    @property
+    def words(self) -> str:
+        first = self.lines[0][1]
+        return f"{self.total} {plural(self.total, first.singular, first.many)}"
+
+    @property
+    def first_few(self) -> list[tuple[Cohort, Attention]]:
+        return self.lines[:FIRST_FEW]
+
+    @property
+    def more(self) -> int:
+        return max(len(self.lines) - FIRST_FEW, 0)
 
 
 @dataclass
@@ -103,8 +139,10 @@ class Task:
     due: dt.date | None = None
 
 
+# The cohorts a part is asked about: a list, or a query, which a part filters by as a subquery.
+Cohorts = Sequence[Cohort] | QuerySet[Cohort]
 # A part: the cohorts (with their programme loaded) and the time now, to what it finds.
-Part = Callable[[Sequence[Cohort], dt.datetime], Findings]
+Part = Callable[[Cohorts, dt.datetime], Findings]
 # Tasks: the participant's person id, their current cohorts' ids and the time now.
 Tasks = Callable[[int, set[int], dt.datetime], list[Task]]
 # A sponsor's tasks: their person id and the time now.
@@ -157,8 +195,12 @@ class CohortYear:
         return None
 
 
-def cohort_years(cohorts: Sequence[Cohort], now: dt.datetime) -> list[CohortYear]:
-    """Each cohort's year, in the order given, from every registered part."""
+def cohort_years(cohorts: Cohorts, now: dt.datetime) -> list[CohortYear]:
+    """Each cohort's year, in the order given, from every registered part.
+
+    Given a query rather than a list, each part sends it as a subquery, so however many cohorts
+    it selects no query carries a list of their ids.
+    """
     steps: dict[int, list[Step]] = {cohort.pk: [] for cohort in cohorts}
     attention: dict[int, list[Attention]] = {cohort.pk: [] for cohort in cohorts}
     if cohorts:
@@ -176,6 +218,19 @@ def cohort_years(cohorts: Sequence[Cohort], now: dt.datetime) -> list[CohortYear
             attention[cohort.pk],
         )
         for cohort in cohorts
+    ]
+
+
+def concerns(years: Sequence[CohortYear]) -> list[Concern]:
+    """What needs attention across these years, by kind, in the order the kinds first appear;
+    within a kind the cohorts with most first."""
+    found: dict[str, list[tuple[Cohort, Attention]]] = {}
+    for year in years:
+        for line in year.attention:
+            found.setdefault(line.slug, []).append((year.cohort, line))
+    return [
+        Concern(slug, sorted(lines, key=lambda pair: -pair[1].count))
+        for slug, lines in found.items()
     ]
 
 

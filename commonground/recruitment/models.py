@@ -219,6 +219,8 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "person"], name="apply_once_per_round")
         ]
+        # The applications list filters a round's applications by status in the database.
+        indexes = [models.Index(fields=["round", "status"], name="application_by_status")]
 
     def __str__(self) -> str:
         who = self.person.name if self.person else f"Anonymised applicant {self.pk}"

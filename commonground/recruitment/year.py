@@ -7,7 +7,6 @@ Registered from `RecruitmentConfig.ready()`; two queries whatever the number of 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from django.db.models import Count
 from django.urls import reverse
@@ -23,6 +22,7 @@ from commonground.programmes.year import (
     ROUND_OPENS,
     SELECTION,
     Attention,
+    Cohorts,
     Findings,
     Status,
     Step,
@@ -46,11 +46,11 @@ def _day(when: dt.datetime) -> str:
     return date_format(timezone.localtime(when), "j F Y")
 
 
-def part(cohorts: Sequence[Cohort], now: dt.datetime) -> Findings:
+def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
     rounds = {r.cohort_id: r for r in Round.objects.filter(cohort__in=cohorts)}
     counts: dict[int, dict[str, int]] = {}
     for round_id, status, number in (
-        Application.objects.filter(round__in=rounds.values())
+        Application.objects.filter(round__cohort__in=cohorts)
         .values_list("round_id", "status")
         .annotate(number=Count("pk"))
         .order_by()

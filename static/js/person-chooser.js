@@ -4,6 +4,11 @@
 // A multiple select becomes an autocomplete to add people, and a list of those chosen, each
 // with a button to remove them.
 //
+// Choosing from thousands (the people list's organisation and cohort filters): each
+// <input data-module="cg-lookup" data-source="URL"> becomes the same autocomplete, asking URL
+// for the names that hold the words typed ({"results": [...]}). What is typed is what the form
+// sends, so without JavaScript the text box filters by the words typed.
+//
 // The autocomplete is a UMD bundle: imported here it defines window.accessibleAutocomplete.
 import "../vendor/accessible-autocomplete/dist/accessible-autocomplete.min.js";
 
@@ -142,7 +147,37 @@ function enhanceMany(select) {
   drawList();
 }
 
+function enhanceLookup(input) {
+  const { id, name, value } = input;
+  const described = input.getAttribute("aria-describedby");
+  const source = input.dataset.source;
+  const element = document.createElement("div");
+  input.parentNode.insertBefore(element, input);
+  input.remove();
+  autocomplete({
+    element,
+    id,
+    name,
+    defaultValue: value,
+    minLength: 2,
+    confirmOnBlur: false,
+    showNoOptionsFound: true,
+    tNoResults: () => "Nothing found with that name",
+    source: (query, populate) => {
+      fetch(source + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? response.json() : { results: [] }))
+        .then((found) => populate(found.results))
+        .catch(() => populate([]));
+    },
+  });
+  const made = document.getElementById(id);
+  if (made && described) made.setAttribute("aria-describedby", described);
+}
+
 if (autocomplete) {
+  for (const input of document.querySelectorAll('input[data-module="cg-lookup"]')) {
+    enhanceLookup(input);
+  }
   for (const select of document.querySelectorAll('select[data-module="cg-person-chooser"]')) {
     if (select.multiple) enhanceMany(select);
     else enhanceOne(select);

@@ -41,7 +41,8 @@ def test_it_searches_names_emails_and_job_titles(world: World) -> None:
 
 def test_it_filters_by_organisation_sector_and_area(world: World) -> None:
     client = world.client("staff")
-    assert _names(client, organisation=world.other_organisation.pk) == ["Pat Participant"]
+    assert _names(client, organisation=world.other_organisation.name) == ["Pat Participant"]
+    assert _names(client, organisation="police") == ["Pat Participant"]
     assert _names(client, sector="Local government") == [
         "Alex Alumnus",
         "Olly Outsider",
@@ -52,17 +53,29 @@ def test_it_filters_by_organisation_sector_and_area(world: World) -> None:
 
 def test_it_filters_by_cohort_and_enrolment_status(world: World) -> None:
     client = world.client("staff")
-    assert _names(client, cohort=world.cohort.pk) == ["Pat Participant"]
+    assert _names(client, cohort=str(world.cohort)) == ["Pat Participant"]
     assert _names(client, status=EnrolmentStatus.COMPLETED) == ["Alex Alumnus"]
-    assert _names(client, cohort=world.cohort.pk, status=EnrolmentStatus.COMPLETED) == []
+    assert _names(client, cohort=str(world.cohort), status=EnrolmentStatus.COMPLETED) == []
+
+
+def test_the_filters_suggest_names_as_one_types(world: World) -> None:
+    client = world.client("staff")
+    organisations = client.get(
+        reverse("directory:organisation_names"), {"q": world.other_organisation.name[:6]}
+    ).json()["results"]
+    assert world.other_organisation.name in organisations
+    assert client.get(reverse("directory:organisation_names"), {"q": "zzzq"}).json() == {
+        "results": []
+    }
+    cohorts = client.get(reverse("directory:cohort_names"), {"q": world.cohort.name}).json()
+    assert cohorts["results"] == [str(world.cohort)]
 
 
 def test_it_offers_only_cohorts_of_the_viewers_programmes(world: World) -> None:
     client = world.client("staff")
-    response = client.get(URL)
-    offered = list(response.context["form"].fields["cohort"].queryset)
-    assert world.other_cohort not in offered
-    assert world.cohort in offered
+    offered = client.get(reverse("directory:cohort_names"), {"q": "20"}).json()["results"]
+    assert str(world.other_cohort) not in offered
+    assert str(world.cohort) in offered
     # Someone enrolled only in another programme does not show up by status either.
     assert "Olly Outsider" not in _names(client, status=EnrolmentStatus.ACTIVE)
 

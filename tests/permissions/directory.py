@@ -56,6 +56,7 @@ OWN_POST = statuses(404, anonymous=302, alumnus=200)
 
 CASES = [
     Case("directory:organisations", expected=READ),
+    Case("directory:organisation_names", expected=READ),
     Case("directory:organisations_export", kwargs=lambda world: {"fmt": "csv"}, expected=READ),
     Case("directory:organisation", kwargs=_organisation, expected=READ),
     Case("directory:organisation_new", expected=WRITE),
@@ -74,6 +75,7 @@ CASES = [
         expected=WRITE,
     ),
     Case("directory:people", expected=READ),
+    Case("directory:cohort_names", expected=READ),
     Case("directory:people_export", kwargs=lambda world: {"fmt": "xlsx"}, expected=READ),
     Case(
         "directory:people_export",

@@ -26,7 +26,16 @@ def _activity(world: World) -> dict[str, Any]:
     return {"pk": world.activity.pk}
 
 
+# The staff home's longer lists: the programmes' staff (and the administrator) only.
+STAFF_ONLY = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200)
+
 CASES = [
+    Case("programmes:year", expected=STAFF_ONLY),
+    Case(
+        "programmes:attention",
+        kwargs=lambda world: {"kind": "participant-without-a-sponsor"},
+        expected=STAFF_ONLY,
+    ),
     Case(
         "programmes:programme",
         kwargs=_programme,

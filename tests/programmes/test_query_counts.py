@@ -18,8 +18,8 @@ from tests.programmes.conftest import Grow
 # once whether a participant's cohort has mentors or their request, and an alumnus's home for
 # their mentees and the programmes they could mentor on.
 HOME = {
-    "admin": 21,
-    "staff": 21,
+    "admin": 28,
+    "staff": 28,
     "facilitator": 5,
     "participant": 17,
     "alumnus": 13,  # 9, plus the network news (their profile, next events) and mentoring

@@ -9,17 +9,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from commonground.audit.log import history, save_form
 from commonground.exports.views import ask_for_export
 from commonground.lib.access import Viewer, require_programme_staff
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.limits import SHORT_TEXT
 from commonground.programmes.models import Enrolment
 
 from ..forms import OrganisationFilterForm, OrganisationForm
 from ..models import Organisation
+from ..search import ORGANISATION_COLUMNS, SUGGESTED, matching
 from .scope import query_without_page, shown_count
 
 # The organisation page lists this many people; the people list, filtered by it, has the rest.
@@ -37,10 +39,7 @@ def _with_counts(viewer: Viewer) -> QuerySet[Organisation]:
 def _filtered(queryset: QuerySet[Organisation], form: OrganisationFilterForm) -> Any:
     form.is_valid()
     data = form.cleaned_data
-    if data.get("q"):
-        queryset = queryset.filter(
-            Q(name__icontains=data["q"]) | Q(short_name__icontains=data["q"])
-        )
+    queryset = matching(queryset, ORGANISATION_COLUMNS, data.get("q") or "")
     if data.get("sector"):
         queryset = queryset.filter(sector=data["sector"])
     if data.get("area"):
@@ -52,22 +51,38 @@ def _filtered(queryset: QuerySet[Organisation], form: OrganisationFilterForm) ->
 def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     viewer = require_programme_staff(request)
     form = OrganisationFilterForm(request.GET)
-    page = Paginator(_filtered(_with_counts(viewer), form), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The page's ids first, counted and sorted on the organisations alone; only the page's
+    # fifty are then joined to their people and enrolments to be counted.
+    found = _filtered(Organisation.objects.order_by("name"), form).values_list("pk", flat=True)
+    page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    counted: dict[int, Any] = {o.pk: o for o in _with_counts(viewer).filter(pk__in=ids)}
     rows = [
         (
-            organisation,
-            shown_count(viewer, organisation.people_count),
-            shown_count(viewer, organisation.participant_count),
+            counted[pk],
+            shown_count(viewer, counted[pk].people_count),
+            shown_count(viewer, counted[pk].participant_count),
         )
-        for organisation in page
+        for pk in ids
     ]
     return render(
         request,
         "directory/organisations.html",
         {"form": form, "page": page, "rows": rows, "query": query_without_page(request.GET)},
     )
+
+
+@login_required
+def organisation_names(request: AuthenticatedRequest) -> JsonResponse:
+    """The names of organisations holding every word typed: the people list's organisation
+    filter asks as one types."""
+    require_programme_staff(request)
+    found = matching(
+        Organisation.objects.order_by("name"),
+        ORGANISATION_COLUMNS,
+        request.GET.get("q", "")[:SHORT_TEXT],
+    )
+    return JsonResponse({"results": list(found.values_list("name", flat=True)[:SUGGESTED])})
 
 
 @login_required

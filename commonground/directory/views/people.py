@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from commonground.audit.log import history, save_form
@@ -21,6 +21,7 @@ from commonground.lib.access import (
     require_programme_staff,
 )
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.limits import SHORT_TEXT
 from commonground.programmes.models import (
     Activity,
     Attendance,
@@ -30,7 +31,8 @@ from commonground.programmes.models import (
 
 from ..forms import PersonForm
 from ..models import Person
-from ..people_search import filtered_people, people_filter_form
+from ..people_search import filtered_people, people_filter_form, visible_cohorts
+from ..search import COHORT_COLUMNS, SUGGESTED, matching
 from .scope import filters, query_without_page
 
 
@@ -45,6 +47,15 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
         "directory/people.html",
         {"form": form, "page": page, "query": query_without_page(request.GET)},
     )
+
+
+@login_required
+def cohort_names(request: AuthenticatedRequest) -> JsonResponse:
+    """The cohorts the viewer may see whose names hold every word typed: the people list's
+    cohort filter asks as one types."""
+    viewer = require_programme_staff(request)
+    found = matching(visible_cohorts(viewer), COHORT_COLUMNS, request.GET.get("q", "")[:SHORT_TEXT])
+    return JsonResponse({"results": [str(cohort) for cohort in found[:SUGGESTED]]})
 
 
 @login_required

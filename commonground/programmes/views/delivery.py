@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from commonground.lib.access import Level, Viewer
-from commonground.programmes.commitment import at_risk_in_running_cohorts, cohort_standings
+from commonground.programmes.commitment import cohort_standings
 from commonground.programmes.completion import Progress, cohort_progress
 from commonground.programmes.models import (
     Activity,
@@ -41,8 +41,6 @@ def for_activity(activity: Activity) -> dict[str, Any]:
 
 def for_home(viewer: Viewer) -> dict[str, Any]:
     context: dict[str, Any] = {}
-    if viewer.is_programme_staff:
-        context["at_risk"] = at_risk_in_running_cohorts(viewer.staff_programme_ids())
     if viewer.is_participant:
         current = viewer.cohort_ids - viewer.alumni_cohort_ids
         mine: list[Progress] = []

@@ -39,20 +39,19 @@ from ..commitment import Standing, standings
 from ..figures import CohortFigures, cohort_figures, programme_table
 from ..year import (
     CohortYear,
+    Concern,
     Task,
     alumni_news,
-    cohort_years,
     participant_tasks,
     sponsor_tasks,
 )
-from . import delivery
+from . import delivery, year
 
 RECENT = dt.timedelta(days=14)
 UPCOMING_FOR_FACILITATORS = 20
 UPCOMING_FOR_PARTICIPANTS = 5
 # The people a cohort's "participants" figure counts (see CohortFigures.participants).
 TOOK_A_PLACE = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
-IN_THE_YEAR = (CohortStatus.RECRUITING, CohortStatus.SELECTING, CohortStatus.RUNNING)
 
 
 @login_required
@@ -85,32 +84,43 @@ def _programme_ids_with(viewer: Viewer, role: Role) -> set[int]:
     return {pk for pk in viewer.roles if viewer.has_role(pk, role)}
 
 
+# The staff home shows this many cohorts' task lists, and this many cohorts being planned; the
+# year page and each programme's page have the rest.
+YEARS_SHOWN = 5
+PLANNING_SHOWN = 10
+
+
 @dataclass
 class StaffSection:
     years: list[CohortYear]
+    in_the_year: int
+    attention: list[Concern]
     planning: list[Cohort]
+    planning_count: int
     programmes: list[Programme]
 
     @property
-    def attention(self) -> list[tuple[Cohort, Any]]:
-        return [(year.cohort, line) for year in self.years for line in year.attention]
+    def more_years(self) -> int:
+        return self.in_the_year - len(self.years)
+
+    @property
+    def more_planning(self) -> int:
+        return self.planning_count - len(self.planning)
 
 
 def _staff(viewer: Viewer, now: dt.datetime) -> StaffSection:
-    ids = viewer.staff_programme_ids()
-    programmes = list(
-        Programme.objects.all() if ids is None else Programme.objects.filter(pk__in=ids)
-    )
-    cohorts = list(
-        Cohort.objects.filter(programme__in=programmes)
-        .exclude(status=CohortStatus.COMPLETED)
-        .select_related("programme")
-        .order_by("programme__name", "starts_on", "name")
-    )
+    programmes = year.staff_programmes(viewer)
+    years, attention = year.years_and_concerns(viewer, now)
+    planning = Cohort.objects.filter(
+        programme__in=programmes, status=CohortStatus.PLANNING
+    ).select_related("programme")
     return StaffSection(
-        years=cohort_years([c for c in cohorts if c.status in IN_THE_YEAR], now),
-        planning=[c for c in cohorts if c.status == CohortStatus.PLANNING],
-        programmes=programmes,
+        years=years[:YEARS_SHOWN],
+        in_the_year=len(years),
+        attention=attention,
+        planning=list(planning.order_by("programme__name", "starts_on", "name")[:PLANNING_SHOWN]),
+        planning_count=planning.count(),
+        programmes=list(programmes.order_by("name")),
     )
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -196,11 +199,12 @@ def panel_member_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("recruitment:manage", pk=application_round.pk)
 
 
-def _applications(application_round: Round) -> list[Application]:
-    return list(
-        application_round.applications.select_related(
-            "person", "organisation", "endorsement__sponsor"
-        )
+def _applications(application_round: Round, status: str) -> QuerySet[Application]:
+    found = application_round.applications.all()
+    if status in Status.values:
+        found = found.filter(status=status)
+    return (
+        found.select_related("person", "organisation", "endorsement__sponsor")
         .prefetch_related(Prefetch("reviews", queryset=Review.objects.order_by("pk")))
         .order_by("person__last_name", "person__first_name", "pk")
     )
@@ -209,17 +213,25 @@ def _applications(application_round: Round) -> list[Application]:
 @login_required
 def applications(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application_round = staff_round(request, pk)
+    status = request.GET.get("status", "")
+    page = Paginator(_applications(application_round, status), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = [
         (application, _spread(list(application.reviews.all())), services.score_of(application))
-        for application in _applications(application_round)
+        for application in page
     ]
-    status = request.GET.get("status", "")
-    if status:
-        rows = [row for row in rows if row[0].status == status]
     return render(
         request,
         "recruitment/applications.html",
-        {"round": application_round, "rows": rows, "statuses": Status.choices, "status": status},
+        {
+            "round": application_round,
+            "rows": rows,
+            "page": page,
+            "query": urlencode({"status": status}) if status else "",
+            "statuses": Status.choices,
+            "status": status,
+        },
     )
 
 

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import import_string
 
 from commonground.programmes.demo import scale
@@ -51,15 +51,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["scale"] <= 0:
-            self.stderr.write("--scale must be more than 0, for example 0.1.")
-            raise SystemExit(2)
+            raise CommandError("--scale must be more than 0, for example 0.1.")
         sizes = scale.Sizes().scaled(options["scale"])
         chosen = {k: v for k, v in vars(sizes).items() if options.get(k) is not None}
         for key in list(chosen):
             chosen[key] = options[key]
             if chosen[key] < 1:
-                self.stderr.write(f"--{key.replace('_', '-')} must be at least 1.")
-                raise SystemExit(2)
+                raise CommandError(f"--{key.replace('_', '-')} must be at least 1.")
         sizes = scale.Sizes(**{**vars(sizes), **chosen})
         if not options["no_demo"]:
             call_command("seed_demo", stdout=self.stdout)

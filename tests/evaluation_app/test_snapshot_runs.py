@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from commonground.evaluation import snapshots
+from commonground.evaluation import presentation, snapshots
 from commonground.evaluation.adapters import stats_responses, streamed_responses
 from commonground.evaluation.models import (
     InstrumentVersion,
@@ -109,7 +109,7 @@ def test_a_page_view_during_a_run_leaves_it_alone_and_the_run_queues_one_more(
     with django_capture_on_commit_callbacks(execute=False):
         snapshot = _snapshot(world)
     queued_during: list[list[Any]] = []
-    present = snapshots.presentation.present
+    present = presentation.present
 
     def answer_while_running(*args: Any, **kwargs: Any) -> Any:
         # Someone deletes an answer and views the report while the figures are worked out.
@@ -119,7 +119,7 @@ def test_a_page_view_during_a_run_leaves_it_alone_and_the_run_queues_one_more(
         queued_during.append(during)
         return present(*args, **kwargs)
 
-    monkeypatch.setattr(snapshots.presentation, "present", answer_while_running)
+    monkeypatch.setattr(presentation, "present", answer_while_running)
     with django_capture_on_commit_callbacks(execute=False) as after:
         assert snapshots.compute(snapshot.pk)
     assert queued_during == [[]], "the page view queued no second run"

@@ -1,5 +1,5 @@
 # The two commands of the quick start are `make demo` and `make test`; `make bench` prints the
-# optimiser's figures. Every target installs what it needs, so they work on a fresh clone.
+# optimiser's figures, `make bench-pages` the pages' at national size. Every target installs what it needs, so they work on a fresh clone.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 MDGP ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo serve test lint typecheck audit pytest bench load install assets chromium migrate seed clean
+.PHONY: demo serve test lint typecheck audit pytest bench bench-pages load install assets chromium migrate seed clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,24 @@ bench: install
 	$(PY) bench/mentoring.py
 	@if [ -n "$(MDGP)" ]; then $(PY) bench/grouping_mdgp.py $(MDGP); else \
 		echo "MDGP benchmark skipped: run make bench MDGP=/path/to/mdplib/mdgp (the MDPLIB set)"; fi
+
+# Each key page and API list at the demo's size and at national size (seed_scale: 100,000 people,
+# 1,000 cohorts, half a million answers), on two PostgreSQL databases of its own, seeded once
+# (the national one takes several minutes); see docs/performance.md.
+BENCH_DEMO_URL := postgres://postgres@127.0.0.1:5432/commonground_bench_demo
+BENCH_SCALE_URL := postgres://postgres@127.0.0.1:5432/commonground_bench_scale
+
+bench-pages: install
+	@for db in commonground_bench_demo commonground_bench_scale; do \
+		psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$$db'" | grep -q 1 \
+			|| createdb -h 127.0.0.1 -U postgres $$db; done
+	DATABASE_URL=$(BENCH_DEMO_URL) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DEMO_URL) $(MANAGE) createcachetable
+	DATABASE_URL=$(BENCH_DEMO_URL) $(MANAGE) seed_demo
+	DATABASE_URL=$(BENCH_SCALE_URL) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_SCALE_URL) $(MANAGE) createcachetable
+	DATABASE_URL=$(BENCH_SCALE_URL) $(MANAGE) seed_scale
+	$(PY) bench/pages.py --demo $(BENCH_DEMO_URL) --scale $(BENCH_SCALE_URL) --snapshot
 
 # 50 simulated people for 60 s against gunicorn (2 workers) on a seeded PostgreSQL database of
 # its own, on this machine only. The second factor is off for the run, so the staff sign in with

@@ -283,3 +283,55 @@ def seed(today: dt.date | None = None) -> str | None:
         f"Seeded the evaluation: {len(cohorts)} cohorts' plans, {len(writer.nominations)} raters, "
         f"{len(writer.responses)} survey invitations ({answered} answered), {network}."
     )
+
+
+def seed_national(seed: int, today: dt.date | None = None) -> str | None:
+    """The evaluation history of the national data set (`manage.py seed_scale`).
+
+    The same invented answers as the demo's, for every cohort of every national programme, each
+    programme in its own transaction and its rows inserted in batches, so memory stays flat.
+    """
+    from commonground.programmes.demo import scale
+
+    found = scale.programmes()
+    if not found or Wave.objects.filter(cohort__programme__in=found).exists():
+        return None
+    today = today or timezone.localdate()
+    rng = random.Random(seed)  # nosec B311  # seeded on purpose: same seed, same answers
+    invitations = answered = raters = 0
+    for programme in found:
+        with transaction.atomic():
+            version = load_default_instrument(programme, audit=False)
+            writer = Writer(rng, default_instrument())
+            cohorts = list(Cohort.objects.filter(programme=programme).order_by("starts_on", "pk"))
+            for cohort in cohorts:
+                waves = _waves(cohort, version, today)
+                for enrolment in cohort.enrolments.order_by("pk"):
+                    enrolment.cohort = cohort
+                    _participant(writer, enrolment, waves, today, set())
+                if len(writer.responses) >= scale.BATCH:
+                    raters += len(writer.nominations)
+                    answered += sum(1 for r in writer.responses if r.submitted_at)
+                    invitations += _write(writer)
+            raters += len(writer.nominations)
+            answered += sum(1 for r in writer.responses if r.submitted_at)
+            invitations += _write(writer)
+            Wave.objects.filter(cohort__programme=programme, opens_on__lte=today).update(
+                invited_at=timezone.now()
+            )
+    return (
+        f"Seeded the national evaluation: {raters} raters, {invitations} survey invitations "
+        f"({answered} answered)."
+    )
+
+
+def _write(writer: Writer) -> int:
+    """Insert the waiting raters and answers, and start a new batch."""
+    Nomination.objects.bulk_create([n for n, _ in writer.nominations], batch_size=2000)
+    for response in writer.responses:
+        if response.nomination is not None:
+            response.nomination_id = response.nomination.pk
+    SurveyResponse.objects.bulk_create(writer.responses, batch_size=2000)
+    written = len(writer.responses)
+    writer.responses, writer.nominations = [], []
+    return written

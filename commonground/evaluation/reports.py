@@ -18,7 +18,11 @@ from commonground.evaluation import stats
 from commonground.lib.small_numbers import rater_group_visible
 from commonground.programmes.models import Cohort, Enrolment
 
-from .adapters import load_version, stats_instrument, stats_responses
+from .adapters import (
+    load_version,
+    stats_instrument,
+    streamed_responses,
+)
 from .choices import LOOKED_BACK_LABEL, rater_group_label
 from .models import (
     RATER_TYPE_LABELS,
@@ -57,7 +61,7 @@ def build_report(cohorts: Sequence[Cohort], threshold: int | None) -> BuiltRepor
     if version is None:
         return None
     instrument = stats_instrument(version)
-    responses = stats_responses(answers(ids))
+    responses = streamed_responses(answers(ids))
     report = stats.cohort_report(instrument, responses, stats.ReportOptions(threshold=threshold))
     return BuiltReport(version, instrument, report)
 

@@ -4,18 +4,23 @@ A report page asks for the snapshot of its scope (a cohort, or a whole programme
 (programme staff see every number; everyone else has small numbers hidden). When the answers
 have changed since the stored figures were computed, it asks the background task for fresh
 ones with one atomic UPDATE (so two page views never queue two runs) and shows the previous
-figures, marked as such, with the run's progress.
+figures, marked as such, with the run's progress. A run claims its snapshot with another atomic
+UPDATE and notes its progress (its heartbeat) as it reads, so a run still working is never
+started twice; answers that come in meanwhile are read by the run it queues when it ends.
+
+The answers are streamed from the database and reduced as they are read (`stats.gather`), so a
+run's memory grows with the programme's participants, not with their answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from commonground.evaluation import stats
@@ -24,13 +29,16 @@ from commonground.lib.pdf import render_pdf
 from commonground.programmes.models import Cohort, Programme
 
 from . import presentation
-from .adapters import load_version, stats_instrument, stats_responses
+from .adapters import load_version, stats_instrument, streamed_responses
 from .board import WIDE, Bar, bars_svg, board_summary
 from .models import ReportSnapshot, SnapshotStatus, SurveyResponse, Wave
 from .network_figures import programme_headline
 from .reports import answers
 
 UNDER_WAY = (SnapshotStatus.WAITING, SnapshotStatus.RUNNING)
+WAITING_MESSAGE = "Waiting for the background worker"
+# Answers read between two notes of progress (each also the run's heartbeat).
+PROGRESS_EVERY = 20_000
 
 
 def snapshot_key(programme_id: int, cohort_id: int | None, threshold: int | None) -> str:
@@ -80,22 +88,22 @@ def snapshot_for(
     claimed = (
         ReportSnapshot.objects.filter(pk=snapshot.pk)
         .filter(
-            ~Q(wanted=wanted)
-            | Q(status__in=[SnapshotStatus.READY, SnapshotStatus.FAILED])
+            Q(status__in=[SnapshotStatus.READY, SnapshotStatus.FAILED])
+            | (Q(status=SnapshotStatus.WAITING) & ~Q(wanted=wanted))
             | (heartbeat.stopped() & Q(status__in=UNDER_WAY))
         )
         .update(
             wanted=wanted,
             status=SnapshotStatus.WAITING,
             progress=0.0,
-            message="Waiting for the background worker",
+            message=WAITING_MESSAGE,
             requested_at=now,
             heartbeat_at=now,
         )
     )
     if claimed:
         snapshot.wanted, snapshot.status, snapshot.progress = wanted, SnapshotStatus.WAITING, 0.0
-        snapshot.message, snapshot.requested_at = "Waiting for the background worker", now
+        snapshot.message, snapshot.requested_at = WAITING_MESSAGE, now
         snapshot.heartbeat_at = now
         _enqueue(snapshot.pk)
     return snapshot
@@ -117,23 +125,60 @@ def _progress(pk: int, fraction: float, message: str) -> None:
 
 
 def compute(pk: int) -> bool:
-    """Work out one snapshot's figures (and, for a programme, its board PDF) and store them."""
+    """Work out one snapshot's figures (and, for a programme, its board PDF) and store them.
+
+    The run first claims the snapshot with one atomic UPDATE, so a second worker handed the same
+    snapshot (or a task queued twice) leaves it to the run already working and returns False.
+    """
+    if not _claim(pk):
+        return False
     snapshot = ReportSnapshot.objects.select_related("programme", "cohort").filter(pk=pk).first()
     if snapshot is None:
         return False
     started = time.monotonic()
     try:
-        _compute(snapshot)
+        seen = _compute(snapshot)
     except Exception:
         ReportSnapshot.objects.filter(pk=pk).update(
             status=SnapshotStatus.FAILED, message="The figures could not be worked out"
         )
         raise
     ReportSnapshot.objects.filter(pk=pk).update(seconds=time.monotonic() - started)
+    if seen is not None:
+        _again_if_changed(pk, *seen)
     return True
 
 
-def _compute(snapshot: ReportSnapshot) -> None:
+def _claim(pk: int) -> bool:
+    """Waiting runs, and runs whose worker stopped, are taken over; a live run is left alone."""
+    return bool(
+        ReportSnapshot.objects.filter(pk=pk)
+        .filter(Q(status=SnapshotStatus.WAITING) | (heartbeat.stopped() & Q(status__in=UNDER_WAY)))
+        .update(
+            status=SnapshotStatus.RUNNING,
+            message="Reading the answers",
+            heartbeat_at=timezone.now(),
+        )
+    )
+
+
+def _again_if_changed(pk: int, seen: str, cohort_ids: list[int]) -> None:
+    """Answers that came in while the run worked: a page view leaves a live run alone
+    (`snapshot_for`), so the finished run queues the one that reads them."""
+    now = fingerprint(cohort_ids)
+    if (
+        now is not None
+        and now != seen
+        and ReportSnapshot.objects.filter(pk=pk, status=SnapshotStatus.READY).update(
+            wanted=now, status=SnapshotStatus.WAITING, progress=0.0, message=WAITING_MESSAGE
+        )
+    ):
+        _enqueue(pk)
+
+
+def _compute(snapshot: ReportSnapshot) -> tuple[str, list[int]] | None:
+    """Store the figures; the fingerprint of the answers they were read from and the cohorts'
+    ids, or None when there is nothing to report."""
     pk, programme = snapshot.pk, snapshot.programme
     cohorts = (
         [snapshot.cohort]
@@ -151,13 +196,15 @@ def _compute(snapshot: ReportSnapshot) -> None:
     )
     if seen is None or version_id is None:
         ReportSnapshot.objects.filter(pk=pk).delete()
-        return
+        return None
     version = load_version(version_id)
     instrument = stats_instrument(version)
-    responses = stats_responses(answers(ids))
-    _progress(pk, 0.3, f"Working out the statistics from {len(responses)} responses")
     options = stats.ReportOptions(threshold=snapshot.threshold)
-    report = stats.cohort_report(instrument, responses, options)
+    total = SurveyResponse.objects.filter(wave__cohort_id__in=ids).count()
+    gathered = stats.gather(instrument, _reading(pk, answers(ids), total), options)
+    _progress(pk, 0.4, f"Working out the statistics from {gathered.rows} responses")
+    report = stats.report_from(instrument, gathered, options)
+    del gathered
     _progress(pk, 0.7, "Arranging the tables and charts")
     presented = presentation.present(
         report, str(version), snapshot.threshold, trends=snapshot.cohort is None
@@ -178,6 +225,17 @@ def _compute(snapshot: ReportSnapshot) -> None:
         progress=1.0,
         message="Ready",
     )
+    return seen, ids
+
+
+def _reading(pk: int, rows: QuerySet[SurveyResponse], total: int) -> Iterator[stats.Response]:
+    """The answers streamed from the database, the run's progress (its heartbeat) noted as they
+    are read, so a long read is never taken for a stopped run."""
+    for n, response in enumerate(streamed_responses(rows), start=1):
+        if n % PROGRESS_EVERY == 0:
+            share = min(n / max(total, 1), 1.0)
+            _progress(pk, 0.05 + 0.35 * share, f"Reading the answers ({share:.0%})")
+        yield response
 
 
 def board_pdf_context(

@@ -365,3 +365,48 @@ def seed() -> str | None:
 
 def round_mark(value: float) -> int:
     return int(value + 0.5)
+
+
+def seed_national(seed: int, applications_per_round: int) -> str | None:
+    """An open round with many applications for each national programme (`manage.py seed_scale`).
+
+    Each round's next cohort is the one recruiting; applicants are people of the data set who are
+    not yet enrolled in that programme, in every state an open round has.
+    """
+    from commonground.programmes.demo import scale
+
+    found = scale.programmes()
+    if not found or Round.objects.filter(cohort__programme__in=found).exists():
+        return None
+    rng = random.Random(seed)  # nosec B311  # seeded on purpose: same seed, same applications
+    now = timezone.now()
+    applicants = list(
+        Person.objects.filter(email__endswith="@national.example", enrolments__isnull=True)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    if not applicants:
+        return None
+    states = [s for s, n in OPEN_MIX for _ in range(n) if s != "scored"] + [Status.ENDORSED] * 35
+    made = 0
+    start = 0
+    for programme in found:
+        cohort = (
+            Cohort.objects.filter(programme=programme, status="recruiting")
+            .order_by("-starts_on")
+            .first()
+        )
+        if cohort is None:
+            continue
+        with transaction.atomic():
+            application_round = _round(
+                cohort, now - dt.timedelta(days=24), now + dt.timedelta(days=21)
+            )
+            maker = Maker(rng, [])
+            rows = []
+            for i in range(min(applications_per_round, len(applicants))):
+                person = applicants[(start + i) % len(applicants)]
+                rows.append(maker.application(application_round, person, rng.choice(states), None))
+            start += applications_per_round
+            made += len(Application.objects.bulk_create(rows, batch_size=2000))
+    return f"Seeded the national recruitment: {made} applications in open rounds."

@@ -7,6 +7,8 @@ from commonground.evaluation.stats.cohort_report import (
     ReportOptions,
     StatementResult,
     cohort_report,
+    gather,
+    report_from,
 )
 from commonground.evaluation.stats.effect_sizes import (
     cohens_d_av,
@@ -32,6 +34,7 @@ from commonground.evaluation.stats.paired import (
 )
 from commonground.evaluation.stats.problems import InvalidInput
 from commonground.evaluation.stats.raters import OTHERS, RaterGroup, Rating, compare_raters
+from commonground.evaluation.stats.report_input import ReportInput
 from commonground.evaluation.stats.response_rates import ResponseRate, response_rates
 from commonground.evaluation.stats.responses import RATER_TYPES, WAVES, Response
 from commonground.evaluation.stats.responses_csv import load_responses, parse_responses
@@ -55,6 +58,7 @@ __all__ = [
     "PairedTTest",
     "RaterGroup",
     "Rating",
+    "ReportInput",
     "ReportOptions",
     "Response",
     "ResponseRate",
@@ -72,6 +76,7 @@ __all__ = [
     "compare_paired",
     "compare_pairs",
     "compare_raters",
+    "gather",
     "hedges_correction",
     "hedges_g_av",
     "holm_adjust",
@@ -79,6 +84,7 @@ __all__ = [
     "load_responses",
     "parse_instrument",
     "parse_responses",
+    "report_from",
     "response_rates",
     "signed_rank_test",
     "summarise",

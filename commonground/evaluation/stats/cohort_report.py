@@ -1,20 +1,20 @@
 """The whole cohort evaluation report as plain data, from an instrument and its responses."""
 
 import dataclasses
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from commonground.evaluation.stats.agreement import Agreement, agreement
 from commonground.evaluation.stats.instrument import Instrument, Theme
 from commonground.evaluation.stats.multiple import holm_adjust
 from commonground.evaluation.stats.paired import PairedComparison, compare_paired
-from commonground.evaluation.stats.raters import OTHERS, RaterGroup, Rating, compare_raters
-from commonground.evaluation.stats.response_rates import ResponseRate, response_rates
+from commonground.evaluation.stats.raters import OTHERS, RaterGroup, compare_raters
+from commonground.evaluation.stats.report_input import ReportInput
+from commonground.evaluation.stats.response_rates import ResponseRate
 from commonground.evaluation.stats.responses import WAVES, Response
 from commonground.evaluation.stats.summary import Summary, summarise
 from commonground.evaluation.stats.theme_scores import theme_score
-from commonground.evaluation.stats.trends import Participant, change_by_cohort
+from commonground.evaluation.stats.trends import change_by_cohort
 from commonground.lib.small_numbers import (
     DEFAULT_THRESHOLD,
     MIN_RATERS_IN_GROUP,
@@ -112,10 +112,51 @@ class _Computed:
 
 
 def cohort_report(
-    instrument: Instrument, responses: Sequence[Response], options: ReportOptions | None = None
+    instrument: Instrument, responses: Iterable[Response], options: ReportOptions | None = None
 ) -> CohortReport:
     """Compute every figure of the report, hiding small numbers as `options.threshold` asks."""
     options = options or ReportOptions()
+    return report_from(instrument, gather(instrument, responses, options), options)
+
+
+def gather(
+    instrument: Instrument, responses: Iterable[Response], options: ReportOptions
+) -> ReportInput:
+    """What the report needs from the responses, in one pass (they may be streamed)."""
+    indicators, themes = _measures(instrument, options)
+    return ReportInput.of(
+        [m.score for m in (*indicators, *themes)],
+        [s.id for s in instrument.statements],
+        options.rater_wave,
+        responses,
+    )
+
+
+def report_from(
+    instrument: Instrument, gathered: ReportInput, options: ReportOptions
+) -> CohortReport:
+    """The report from responses gathered with `gather` (or fed one by one to its result)."""
+    indicators, themes = _measures(instrument, options)
+    return CohortReport(
+        title=instrument.title,
+        options=options,
+        cohorts=tuple(sorted(gathered.cohorts)),
+        participants=gathered.participant_count,
+        indicators=_family(indicators, 0, gathered, options),
+        themes=_family(themes, len(indicators), gathered, options),
+        statements=tuple(
+            _statement(s.id, s.wording, s.kind, s.scale.maximum, gathered, options)
+            for s in instrument.statements
+        ),
+        response_rates=gathered.response_rates(),
+        comments={q.id: gathered.comments[q.id] for q in instrument.free_text},
+    )
+
+
+def _measures(
+    instrument: Instrument, options: ReportOptions
+) -> tuple[list[_Measure], list[_Measure]]:
+    """The indicators, then the themes; `ReportInput` keeps their scores in this order."""
     indicators = [
         _Measure(i.id, i.self_wording, theme.id, _indicator_score(i.id))
         for theme in instrument.themes
@@ -125,20 +166,7 @@ def cohort_report(
         _Measure(t.id, t.title, t.id, _theme_score(t, options.min_theme_share))
         for t in instrument.themes
     ]
-    return CohortReport(
-        title=instrument.title,
-        options=options,
-        cohorts=tuple(sorted({r.cohort for r in responses})),
-        participants=len({r.participant for r in responses if r.rater_type == "self"}),
-        indicators=_family(indicators, responses, options),
-        themes=_family(themes, responses, options),
-        statements=tuple(
-            _statement(s.id, s.wording, s.kind, s.scale.maximum, responses, options)
-            for s in instrument.statements
-        ),
-        response_rates=response_rates(responses),
-        comments=_comment_counts(instrument, responses),
-    )
+    return indicators, themes
 
 
 def _indicator_score(indicator_id: str) -> Score:
@@ -151,17 +179,19 @@ def _theme_score(theme: Theme, min_share: float) -> Score:
 
 
 def _family(
-    measures: Sequence[_Measure], responses: Sequence[Response], options: ReportOptions
+    measures: Sequence[_Measure], first: int, gathered: ReportInput, options: ReportOptions
 ) -> tuple[MeasureResult, ...]:
     """Results for a family of measures, with Holm's adjustment across the family."""
-    computed = [_compute(m, responses, options) for m in measures]
+    computed = [_compute(m, first + n, gathered, options) for n, m in enumerate(measures)]
     p_values = [c.change.t_test.p if c.change.t_test else None for c in computed]
     adjusted = holm_adjust(p_values)
     return tuple(_present(c, p, options.threshold) for c, p in zip(computed, adjusted, strict=True))
 
 
-def _compute(measure: _Measure, responses: Sequence[Response], options: ReportOptions) -> _Computed:
-    scores = {w: _self_scores(responses, w, measure.score) for w in WAVES}
+def _compute(
+    measure: _Measure, index: int, gathered: ReportInput, options: ReportOptions
+) -> _Computed:
+    scores = {w: gathered.self_scores(w, index) for w in WAVES}
     before, after = scores[options.before_wave], scores[options.after_wave]
     retrospective = scores[options.retrospective_wave]
     confidence = options.confidence
@@ -173,24 +203,9 @@ def _compute(measure: _Measure, responses: Sequence[Response], options: ReportOp
         change=compare_paired(before, after, confidence),
         response_shift=compare_paired(before, retrospective, confidence),
         retrospective_change=compare_paired(retrospective, after, confidence),
-        raters=compare_raters(_ratings(responses, options.rater_wave, measure.score)),
+        raters=compare_raters(gathered.ratings(index)),
         by_cohort=change_by_cohort(before, after, confidence),
     )
-
-
-def _self_scores(
-    responses: Sequence[Response], wave: str, score: Score
-) -> dict[Participant, float | None]:
-    return {
-        r.participant: score(r.ratings)
-        for r in responses
-        if r.rater_type == "self" and r.wave == wave
-    }
-
-
-def _ratings(responses: Sequence[Response], wave: str, score: Score) -> list[Rating]:
-    scored = ((r, score(r.ratings)) for r in responses if r.wave == wave)
-    return [Rating(r.participant, r.rater_type, v) for r, v in scored if v is not None]
 
 
 def _hide_directions(
@@ -260,22 +275,13 @@ def _statement(
     wording: str,
     kind: str,
     scale_maximum: float,
-    responses: Sequence[Response],
+    gathered: ReportInput,
     options: ReportOptions,
 ) -> StatementResult:
     by_wave: dict[str, Agreement | Suppressed] = {}
     for wave in WAVES:
-        answers = [
-            r.ratings[statement_id]
-            for r in responses
-            if r.wave == wave and r.rater_type == "self" and statement_id in r.ratings
-        ]
+        answers = gathered.statement_answers(statement_id, wave)
         if answers:
             summary = agreement(answers, scale_maximum, options.top_boxes)
             by_wave[wave] = suppress_small(summary, options.threshold)
     return StatementResult(statement_id, wording, kind, by_wave)
-
-
-def _comment_counts(instrument: Instrument, responses: Sequence[Response]) -> dict[str, int]:
-    answered = Counter(q for r in responses for q in r.comments)
-    return {q.id: answered[q.id] for q in instrument.free_text}

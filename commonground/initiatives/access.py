@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 
 from commonground.challenges.access import programme_reach
 from commonground.lib.access import Level, load_viewer, require
 from commonground.programmes.models import Programme
 
-from .models import Indicator, Initiative, Involvement, Story
+from .models import Consent, Indicator, Initiative, Involvement, NamedPerson, Story
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,21 @@ def get_indicator(
 def get_story(
     request: HttpRequest, pk: int, *, contribute: bool = False
 ) -> tuple[Story, InitiativeAccess]:
-    story = Story.objects.select_related("author").filter(pk=pk).first()
+    not_agreed = NamedPerson.objects.filter(story=OuterRef("pk")).exclude(consent=Consent.GIVEN)
+    story = (
+        Story.objects.select_related("author")
+        .annotate(waiting_for_consent=Exists(not_agreed))
+        .filter(pk=pk)
+        .first()
+    )
     if story is None:
         raise Http404("Not found")
-    return story, get_initiative(request, story.initiative_id, contribute=contribute)
+    access = get_initiative(request, story.initiative_id, contribute=contribute)
+    # Until everyone it names has agreed, a story (and the names in it) stays with the people
+    # doing the work and staff, as in the API and on the board's dashboard.
+    if story.waiting_for_consent and not access.may_contribute:
+        raise Http404("Not found")
+    return story, access
 
 
 def get_programme_initiatives(

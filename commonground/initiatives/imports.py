@@ -156,8 +156,9 @@ def _value(text: str) -> Decimal | str:
         return f"'{text}' is not a number; write it like 42 or 12.5"
     if not number.is_finite():
         return f"'{text}' is not a number; write it like 42 or 12.5"
-    if number != number.quantize(Decimal("0.01")):
-        return f"'{text}' has more than 2 decimal places"
+    # The size first: rounding a number with more digits than the context holds fails.
     if abs(number) > LARGEST:
         return f"'{text}' is too large"
+    if number != number.quantize(Decimal("0.01")):
+        return f"'{text}' has more than 2 decimal places"
     return number

@@ -135,3 +135,13 @@ def test_values_with_more_than_two_decimals_are_refused() -> None:
     assert [str(p) for p in read.problems] == [
         "Line 2, column value: '1.234' has more than 2 decimal places"
     ]
+
+
+def test_a_number_too_large_to_round_is_reported_not_a_crash() -> None:
+    read = read_values(
+        b"period_end,value\n2026-06-30,1e309\n2026-09-30,99999999999999999999999999999\n"
+    )
+    assert [str(p) for p in read.problems] == [
+        "Line 2, column value: '1e309' is too large",
+        "Line 3, column value: '99999999999999999999999999999' is too large",
+    ]

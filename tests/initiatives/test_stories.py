@@ -32,9 +32,16 @@ def test_the_lead_tells_a_story_naming_people_not_yet_asked(
         ("Jo Bright", Consent.NOT_ASKED),
         ("Sam Kerr", Consent.NOT_ASKED),
     ]
-    page = world.client("participant").get(story.get_absolute_url()).content.decode()
+    page = world.client("alumnus").get(story.get_absolute_url()).content.decode()
     assert "Not for reports yet: not everyone named has agreed." in page
-    assert "Record consent" not in page
+    # Until everyone named agrees, the story and its names stay with those doing the work.
+    assert world.client("participant").get(story.get_absolute_url()).status_code == 404
+    initiative_page = world.client("participant").get(made.initiative.get_absolute_url())
+    assert "Schools know by nine" not in initiative_page.content.decode()
+    assert (
+        "Schools know by nine"
+        in world.client("alumnus").get(made.initiative.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_story_needs_what_changed_for_whom_and_evidence(world: World, made: Initiatives) -> None:

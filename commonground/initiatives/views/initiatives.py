@@ -69,6 +69,8 @@ def initiative(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .select_related("author")
         .prefetch_related(Prefetch("named_people", NamedPerson.objects.all()))
     )
+    if not access.may_contribute:
+        stories = [story for story in stories if story.usable]
     rows = []
     for indicator in indicators:
         values = list(indicator.values.all())

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
-from commonground.lib.small_numbers import hide
+from commonground.lib.small_numbers import count, hide, suppress
 
 from .network import WAVE_LABELS, CohortNetwork, organisation_of
 from .stats.network import EIResult, symmetrised
@@ -49,6 +49,8 @@ class WaveRow:
     ei_sector_p: str
     ei_organisation: str
     ei_organisation_p: str
+    isolates: str
+    non_respondents: str
 
 
 @dataclass
@@ -59,7 +61,7 @@ class TieSection:
     rows: list[WaveRow] = field(default_factory=list)
     hidden_waves: list[str] = field(default_factory=list)
     maps: list[MapView] = field(default_factory=list)
-    new_ties: list[tuple[str, int, int, list[tuple[str, int]], int]] = field(default_factory=list)
+    new_ties: list[tuple[str, str, str, list[tuple[str, int]], str]] = field(default_factory=list)
     groupings: list[tuple[str, str, str, int]] = field(default_factory=list)
     brokers: list[BrokerRow] = field(default_factory=list)
     sector_groups: list[tuple[str, int, list[tuple[str, str]]]] = field(default_factory=list)
@@ -75,7 +77,9 @@ def _p(result: EIResult) -> str:
     return "below 0.001" if result.p_value < 0.001 else f"{result.p_value:.3f}"
 
 
-def _row(figures: WaveFigures) -> WaveRow:
+def _row(figures: WaveFigures, threshold: int | None) -> WaveRow:
+    """One wave's figures as words; outside staff no count of fewer than `threshold` people."""
+    answered = suppress([figures.structure.respondents, figures.non_respondents], threshold)
     return WaveRow(
         wave=WAVE_LABELS.get(figures.wave, figures.wave),
         figures=figures,
@@ -87,6 +91,8 @@ def _row(figures: WaveFigures) -> WaveRow:
         ei_sector_p=_p(figures.ei_sector),
         ei_organisation=_number(figures.ei_organisation.ei),
         ei_organisation_p=_p(figures.ei_organisation),
+        isolates=str(count(figures.structure.isolates, threshold)),
+        non_respondents=str(answered.cells[1]),
     )
 
 
@@ -109,7 +115,7 @@ def sections(
             if threshold is not None and hide(figures.structure.respondents, threshold):
                 section.hidden_waves.append(label)
                 continue
-            section.rows.append(_row(figures))
+            section.rows.append(_row(figures, threshold))
             if threshold is None:
                 section.maps.append(_map(network, figures, positions, section.wording))
         section.sector_groups = _sector_groups(section.rows, threshold)
@@ -166,13 +172,16 @@ def _changes(section: TieSection, report: NetworkReport, threshold: int | None) 
             for pair, n in change.new_ties.by_sector_pair.items()
             if threshold is None or not hide(n, threshold)
         ]
+        total, crossing = change.new_ties.total, change.new_ties.cross_sector
+        line = suppress([crossing, total - crossing], threshold)
+        unobserved = count(change.new_ties.unobserved, threshold)
         section.new_ties.append(
             (
                 label,
-                change.new_ties.total,
-                change.new_ties.cross_sector,
+                str(line.total),
+                str(line.cells[0]),
                 pairs,
-                change.new_ties.unobserved,
+                str(unobserved) if change.new_ties.unobserved else "",
             )
         )
         effect = change.groupings

@@ -4,6 +4,9 @@ evaluators, nobody's name anywhere."""
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from django.urls import reverse
 
 from commonground.evaluation.models import InstrumentVersion
 from commonground.evaluation.network import pseudonym
@@ -57,3 +60,26 @@ def test_evaluators_get_ties_between_stable_pseudonyms(world: World, api: Api) -
     text = json.dumps(first)
     assert "Participant" not in text and "Essex Police" not in text
     assert {p["sector"] for p in first["people"]} >= {"Police and justice", "Health and care"}
+
+
+def _worked_with(body: dict[str, Any]) -> dict[str, Any]:
+    return next(f for f in body["network"]["figures"] if f["tie_type"] == "worked_with")
+
+
+def test_outside_staff_no_count_of_fewer_than_five_people_is_given(world: World, api: Api) -> None:
+    version: InstrumentVersion = load_default_instrument(world.programme, audit=False)
+    enrolments = [world.enrolment, *_cohort_of(world, 9)]
+    # Eight of the ten answer, naming only each other: two did not answer and have no tie.
+    _answer(_network_wave(world, version, "baseline", False), enrolments[:8], 1)
+    path = ("evaluation-network", {"cohort_id": world.cohort.pk})
+    staff = _worked_with(api.ok("staff", path[0], **path[1]))
+    assert staff["non_respondents"] == 2 and staff["structure"]["isolates"] == 2
+    board = _worked_with(api.ok("board", path[0], **path[1]))
+    assert board["non_respondents"] is None and board["structure"]["isolates"] is None
+    # The respondents beside the cohort's size would give the two away.
+    assert board["structure"]["respondents"] is None
+    assert board["structure"]["people"] == 10
+    page = world.client("board").get(reverse("evaluation:cohort_network", args=[world.cohort.pk]))
+    text = page.content.decode()
+    assert "fewer than 5 without ties, fewer than 5 did not answer" in text
+    assert "2 without ties" not in text and "2 did not answer" not in text

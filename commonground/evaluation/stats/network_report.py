@@ -28,7 +28,7 @@ from commonground.evaluation.stats.network import (
     symmetrised,
 )
 from commonground.evaluation.stats.responses import WAVES
-from commonground.lib.small_numbers import hide
+from commonground.lib.small_numbers import count, hide, suppress
 
 BASELINE = "baseline"
 
@@ -157,6 +157,30 @@ def summary(report: NetworkReport, tie_type: str, labels: Mapping[str, str]) -> 
     return text[0].upper() + text[1:] + "."
 
 
+def _small_counts_hidden(wave: dict[str, Any], threshold: int) -> dict[str, Any]:
+    """Outside staff, no count of fewer than `threshold` people or ties: the isolates, those
+    who did not answer (with the respondents, which would give them away), the people outside
+    the largest component, and each group's tie counts. A hidden count is None."""
+    structure = wave["structure"]
+    answered = suppress([structure["respondents"], wave["non_respondents"]], threshold)
+    structure["respondents"], wave["non_respondents"] = (cell.shown for cell in answered.cells)
+    structure["isolates"] = count(structure["isolates"], threshold).shown
+    if hide(structure["people"] - structure["largest_component"], threshold):
+        structure["largest_component"] = None
+    for key in ("ei_sector", "ei_organisation"):
+        for group in wave[key]["groups"]:
+            group["external"] = count(group["external"], threshold).shown
+            group["internal"] = count(group["internal"], threshold).shown
+    return wave
+
+
+def _new_ties_hidden(new_ties: dict[str, Any], threshold: int) -> None:
+    total, crossing = new_ties["total"], new_ties["cross_sector"]
+    line = suppress([crossing, total - crossing], threshold)
+    new_ties["cross_sector"], new_ties["total"] = line.cells[0].shown, line.total.shown
+    new_ties["unobserved"] = count(new_ties["unobserved"], threshold).shown
+
+
 def for_audience(
     report: NetworkReport, threshold: int | None, individual: bool = True
 ) -> dict[str, Any]:
@@ -186,8 +210,12 @@ def for_audience(
             }
     if threshold is not None:
         data["figures"] = [
-            f for f in data["figures"] if not hide(f["structure"]["respondents"], threshold)
+            _small_counts_hidden(f, threshold)
+            for f in data["figures"]
+            if not hide(f["structure"]["respondents"], threshold)
         ]
+        for change in data["changes"]:
+            _new_ties_hidden(change["new_ties"], threshold)
     data["hidden"] = threshold is not None and hide(report.people, threshold)
     if data["hidden"]:
         data["figures"], data["changes"] = [], []

@@ -71,10 +71,9 @@ def test_outside_staff_no_count_of_fewer_than_five_people_is_given(world: World,
     enrolments = [world.enrolment, *_cohort_of(world, 9)]
     # Eight of the ten answer, naming only each other: two did not answer and have no tie.
     _answer(_network_wave(world, version, "baseline", False), enrolments[:8], 1)
-    path = ("evaluation-network", {"cohort_id": world.cohort.pk})
-    staff = _worked_with(api.ok("staff", path[0], **path[1]))
+    staff = _worked_with(api.ok("staff", "evaluation-network", cohort_id=world.cohort.pk))
     assert staff["non_respondents"] == 2 and staff["structure"]["isolates"] == 2
-    board = _worked_with(api.ok("board", path[0], **path[1]))
+    board = _worked_with(api.ok("board", "evaluation-network", cohort_id=world.cohort.pk))
     assert board["non_respondents"] is None and board["structure"]["isolates"] is None
     # The respondents beside the cohort's size would give the two away.
     assert board["structure"]["respondents"] is None

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from commonground.audit.versions import VersionedForm
 from commonground.directory.models import Area, Sector
@@ -172,6 +173,10 @@ class HideForm(forms.Form):
     )
 
 
+# The largest gathering the programme could hold; anything more is a typing mistake.
+MOST_PLACES = 10_000
+
+
 class EventForm(VersionedForm[AlumniEvent]):
     online_link = forms.URLField(
         label="Online link",
@@ -216,9 +221,22 @@ class EventForm(VersionedForm[AlumniEvent]):
             "capacity": {
                 "invalid": "Enter the number of places as a whole number, like 80.",
                 "min_value": "Enter at least 1 place, or leave it empty for no limit.",
+                "max_value": f"Enter {MOST_PLACES:,} places or fewer.",
             },
         }
         formfield_callback = limited_text(LONG_TEXT)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        capacity = self.fields["capacity"]
+        assert isinstance(capacity, forms.IntegerField)
+        # In place of the database's own limit, whose figure means nothing to anyone.
+        capacity.validators = [
+            validator
+            for validator in capacity.validators
+            if not isinstance(validator, MaxValueValidator)
+        ] + [MaxValueValidator(MOST_PLACES)]
+        capacity.widget.attrs["max"] = MOST_PLACES
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

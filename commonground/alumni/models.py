@@ -202,6 +202,10 @@ class AlumniEvent(models.Model):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def is_over(self) -> bool:
+        return self.ends_at <= timezone.now()
+
 
 class RsvpStatus(models.TextChoices):
     GOING = "going", "Coming"

@@ -118,6 +118,30 @@ def test_invitations_are_checked_first_then_sent_with_the_calendar_file(
     assert found.invitations_sent_at is not None
 
 
+def test_nobody_is_invited_to_an_event_that_is_over(world: World) -> None:
+    over = event(world, days=-3, title="Last year's reunion")
+    url = reverse("alumni:event_invite", args=[over.pk])
+    page = world.client("staff").get(over.get_absolute_url()).content.decode()
+    assert url not in page
+    for response in (
+        world.client("staff").get(url, follow=True),
+        world.client("staff").post(url, {"confirm": "yes"}, follow=True),
+    ):
+        assert "Last year&#x27;s reunion is over, so nobody can be invited to it." in (
+            response.content.decode()
+        )
+    assert not mail.outbox
+    over.refresh_from_db()
+    assert over.invitations_sent_at is None
+
+
+def test_a_capacity_past_any_gathering_is_refused_in_plain_words(world: World) -> None:
+    url = reverse("alumni:event_new", args=[world.programme.slug])
+    response = world.client("staff").post(url, {"capacity": "99999999999999999999"})
+    assert response.status_code == 400
+    assert "Enter 10,000 places or fewer." in response.content.decode()
+
+
 def test_sponsors_are_invited_to_the_celebration(world: World) -> None:
     Enrolment.objects.filter(person=world.alumnus_person).update(sponsor=world.sponsor_person)
     celebration = event(world, title="Annual celebration", with_sponsors=True)

@@ -193,6 +193,9 @@ def _day(moment: dt.datetime) -> str:
 def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Check who is invited and the invitation's text; only the check page's button sends it."""
     found = get_event(request, pk, Level.WRITE)
+    if found.is_over:
+        messages.error(request, f"{found.title} is over, so nobody can be invited to it.")
+        return redirect(found)
     if confirmed(request) and not found.is_cancelled:
         sent = services.invite(found, request.user)
         messages.success(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from commonground.lib.access import Level, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Cohort, Programme
+
+# A national installation has a thousand cohorts: the plans come a page at a time.
+COHORTS_PER_PAGE = 50
 
 
 @login_required
@@ -27,7 +31,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "evaluation/home.html",
         {
             "programmes": list(programmes),
-            "cohorts": list(cohorts) if viewer.is_programme_staff else [],
+            "page": Paginator(cohorts, COHORTS_PER_PAGE).get_page(request.GET.get("page"))
+            if viewer.is_programme_staff
+            else None,
             "is_staff": viewer.is_programme_staff,
             "has_surveys": bool(viewer.cohort_ids),
         },

@@ -11,11 +11,13 @@ from commonground.accounts.models import User
 from commonground.directory.models import Organisation, Person
 from commonground.programmes.demo.seed import SLUG, Summary, seed
 from commonground.programmes.models import Programme
+from tests.conftest import restore_band_examples
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Summary]:
     with django_db_blocker.unblock():
+        restore_band_examples()
         summary = seed()
         assert summary is not None
         yield summary

@@ -81,6 +81,7 @@ def test_staff_reach_every_part_of_the_cohort_from_its_navigation(world: World) 
         "Attendance",
         "Groups",
         "Challenges",
+        "Mentoring",
         "Evaluation",
         "Completion",
         "Messages",

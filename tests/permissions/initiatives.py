@@ -20,6 +20,8 @@ CHANGE = {role: (403 if status == 200 else status) for role, status in SEE.items
 }
 CONTRIBUTE = CHANGE | {"alumnus": 200}
 CONTRIBUTE_POST = {role: (302 if status == 200 else status) for role, status in CONTRIBUTE.items()}
+# A story still waiting for someone's consent: those doing the work (the lead) and staff only.
+WAITING_STORY = SEE | {"facilitator": 404, "participant": 404}
 DASHBOARD = statuses(
     404, anonymous=302, admin=200, staff=200, facilitator=200, evaluator=200, board=200
 )
@@ -35,6 +37,10 @@ def _indicator(world: World) -> dict[str, Any]:
 
 def _story(world: World) -> dict[str, Any]:
     return {"pk": initiatives(world).waiting.pk}
+
+
+def _usable_story(world: World) -> dict[str, Any]:
+    return {"pk": initiatives(world).usable.pk}
 
 
 def _programme(world: World) -> dict[str, Any]:
@@ -73,7 +79,8 @@ CASES = [
     ),
     Case("initiatives:values_import", kwargs=_indicator, expected=CONTRIBUTE),
     Case("initiatives:story_new", kwargs=_initiative, expected=CONTRIBUTE),
-    Case("initiatives:story", kwargs=_story, expected=SEE),
+    Case("initiatives:story", kwargs=_usable_story, expected=SEE),
+    Case("initiatives:story", kwargs=_story, expected=WAITING_STORY),
     Case("initiatives:story_edit", kwargs=_story, expected=CONTRIBUTE),
     Case("initiatives:story_consent", kwargs=_story, expected=CONTRIBUTE),
     Case("programmes:movement", kwargs=_programme, expected=DASHBOARD),

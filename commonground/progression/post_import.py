@@ -18,7 +18,7 @@ from commonground.directory.ladder import load_examples, suggest_band
 from commonground.directory.models import Band, BandSource, Organisation, Person, Post
 from commonground.programmes.imports.parsing import Problem, Row, read_file
 from commonground.programmes.imports.validation import (
-    DATE_FORMATS,
+    cell_date,
     did_you_mean,
     match_choice,
     max_length,
@@ -160,23 +160,11 @@ class _Checker:
         return band, BandSource.SUGGESTED
 
     def _date(self, row: Row, column: str) -> dt.date | None:
-        cell = row.cells.get(column)
-        if isinstance(cell, dt.datetime):
-            return cell.date()
-        if isinstance(cell, dt.date):
-            return cell
-        value = text(cell)
-        if not value:
+        found = cell_date(row.cells.get(column))
+        if isinstance(found, str):
+            self.problem(row, column, found)
             return None
-        for date_format in DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(value, date_format).date()
-            except ValueError:
-                continue
-        self.problem(
-            row, column, f"'{value}' is not a date; write dates as YYYY-MM-DD or DD/MM/YYYY"
-        )
-        return None
+        return found
 
 
 def check_file(content: bytes) -> PostImport:

@@ -24,6 +24,24 @@ from .parsing import Cell, Problem, Row
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
+def cell_date(cell: Cell) -> dt.date | str | None:
+    """A spreadsheet cell as a date, None when empty, or what is wrong with it (every import
+    reads dates this way)."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    value = text(cell)
+    if not value:
+        return None
+    for date_format in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, date_format).date()
+        except ValueError:
+            continue
+    return f"'{value}' is not a date; write dates as YYYY-MM-DD or DD/MM/YYYY"
+
+
 @dataclass(frozen=True)
 class CohortFields:
     """The cohort the rows go into, as given in the form or on the command line."""
@@ -418,23 +436,11 @@ class _Checker:
         return matched
 
     def _date(self, row: Row, column: str) -> dt.date | None:
-        cell = row.cells.get(column)
-        if isinstance(cell, dt.datetime):
-            return cell.date()
-        if isinstance(cell, dt.date):
-            return cell
-        value = text(cell)
-        if not value:
+        found = cell_date(row.cells.get(column))
+        if isinstance(found, str):
+            self.problem(row, column, found)
             return None
-        for date_format in DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(value, date_format).date()
-            except ValueError:
-                continue
-        self.problem(
-            row, column, f"'{value}' is not a date; write dates as YYYY-MM-DD or DD/MM/YYYY"
-        )
-        return None
+        return found
 
     def _left_on(self, row: Row, status: str | None, enrolled_on: dt.date) -> dt.date | None:
         left_on = self._date(row, "left_on")

@@ -26,6 +26,7 @@ def viewport() -> ViewportSize:
 
 
 def _fits(page: Page) -> None:
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH + 1, f"{page.url} is {width}px wide on a {PHONE_WIDTH}px screen"
     axe_check(page)
@@ -64,6 +65,7 @@ def test_an_alumnus_finds_someone_posts_an_ask_and_answers_the_reunion(
 
     page.get_by_role("link", name="Home", exact=True).first.click()
     page.get_by_role("link", name="Reunion: Alumni reunion").click()
+    expect(page.get_by_role("button", name="I am coming")).to_be_visible()
     _fits(page)
     page.get_by_role("button", name="I am coming").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("You are coming")

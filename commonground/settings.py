@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.microsoft",
     "django_tasks",
     "django_tasks_db",
     # The API's own pages (/api/docs) from its package's templates and static files, not a CDN.
@@ -200,6 +202,43 @@ MFA_TOTP_ISSUER = SITE_NAME
 MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
 # Only a demo or a load test may run without it: `check --deploy` fails unless this says so.
 ALLOW_STAFF_WITHOUT_SECOND_FACTOR = envbool("ALLOW_STAFF_WITHOUT_SECOND_FACTOR", "false")
+
+# Sign-in with a partner's own Microsoft work account (Entra ID), as one multi-tenant application.
+# Off until MICROSOFT_CLIENT_ID is set; which tenants may sign in is the administrator's list of
+# partner tenants (accounts.PartnerTenant), not a setting. The two URLs change only in tests,
+# which run their own issuer on this machine. See docs/deploy.md, "Microsoft sign-in".
+MICROSOFT_CLIENT_ID = os.environ.get("MICROSOFT_CLIENT_ID", "")
+MICROSOFT_CLIENT_SECRET = os.environ.get("MICROSOFT_CLIENT_SECRET", "")
+MICROSOFT_LOGIN_URL = os.environ.get(
+    "MICROSOFT_LOGIN_URL", "https://login.microsoftonline.com"
+).rstrip("/")
+MICROSOFT_GRAPH_URL = os.environ.get("MICROSOFT_GRAPH_URL", "https://graph.microsoft.com").rstrip(
+    "/"
+)
+if MICROSOFT_CLIENT_ID and not MICROSOFT_CLIENT_SECRET:
+    raise ImproperlyConfigured("MICROSOFT_CLIENT_ID is set without MICROSOFT_CLIENT_SECRET.")
+SOCIALACCOUNT_ADAPTER = "commonground.accounts.entra.PartnerAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_PROVIDERS = {
+    "microsoft": {
+        "SCOPE": ["openid", "email", "profile", "User.Read"],
+        "APPS": [
+            {
+                "client_id": MICROSOFT_CLIENT_ID,
+                "secret": MICROSOFT_CLIENT_SECRET,
+                # "organizations": any work account; the partner list then decides who may enter.
+                "settings": {
+                    "tenant": "organizations",
+                    "login_url": MICROSOFT_LOGIN_URL,
+                    "graph_url": MICROSOFT_GRAPH_URL,
+                },
+            }
+        ]
+        if MICROSOFT_CLIENT_ID
+        else [],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

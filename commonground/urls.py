@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from commonground.accounts import entra
 from commonground.accounts.email_address import email_address
 from commonground.api.urls import api
 from commonground.lib import errors
@@ -13,6 +14,9 @@ urlpatterns = [
     path("", home, name="home"),
     # Before the sign-in library's pages: its page for adding and switching addresses is not served.
     path("accounts/email/", email_address, name="email_address"),
+    # Before allauth's own Microsoft routes, which these replace with the partner checks.
+    path("accounts/microsoft/login/", entra.login_view, name="microsoft_login"),
+    path("accounts/microsoft/login/callback/", entra.callback_view, name="microsoft_callback"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("commonground.accounts.urls")),
     path("", include("commonground.exports.urls")),

@@ -87,3 +87,40 @@ class ApiToken(models.Model):
     @classmethod
     def find(cls, secret: str) -> ApiToken | None:
         return cls.objects.select_related("user").filter(digest=digest(secret)).first()
+
+
+class PartnerTenant(models.Model):
+    """A partner body's Microsoft Entra tenant whose people may sign in with their work account.
+
+    The administrator adds a tenant only after agreeing it with the partner, and lists the email
+    domains that partner owns: a tenant's own administrators can set any address on their users,
+    so an address outside the partner's domains is never trusted to name a person here.
+    """
+
+    tenant_id = models.UUIDField("tenant ID", unique=True)
+    name = models.CharField(max_length=200, help_text="The partner body, as people know it.")
+    email_domains = models.CharField(
+        max_length=500,
+        help_text="The partner's own email domains, separated by commas: essex.police.uk",
+    )
+    enforces_second_factor = models.BooleanField(
+        "the tenant requires a second factor at every sign-in",
+        default=False,
+        help_text=(
+            "Tick only once the partner has confirmed its sign-in policy requires multi-factor "
+            "authentication for everyone. Staff from this tenant then need no second factor here."
+        ),
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def domains(self) -> set[str]:
+        return {d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()}
+
+    def owns(self, email: str) -> bool:
+        return email.rpartition("@")[2].lower() in self.domains()

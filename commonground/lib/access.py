@@ -153,12 +153,18 @@ def load_viewer(request: HttpRequest) -> Viewer:
     return viewer
 
 
+# Set for a session whose sign-in through a partner's Microsoft account used a second factor
+# (accounts/entra.py), which then counts as this site's.
+SECOND_FACTOR_BY_PARTNER = "second_factor_by_partner"
+
+
 def lacks_required_second_factor(request: HttpRequest) -> bool:
     """Staff and administrators must have an authenticator app (TOTP) while the setting is on."""
     return (
         settings.MFA_REQUIRED_FOR_STAFF
         and request.user.is_authenticated
         and load_viewer(request).is_programme_staff
+        and not request.session.get(SECOND_FACTOR_BY_PARTNER, False)
         and not Authenticator.objects.filter(
             user_id=request.user.pk, type=Authenticator.Type.TOTP
         ).exists()

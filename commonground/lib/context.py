@@ -11,4 +11,8 @@ from .access import load_viewer
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.SITE_NAME, "viewer": load_viewer(request)}
+    return {
+        "site_name": settings.SITE_NAME,
+        "viewer": load_viewer(request),
+        "microsoft_sign_in": bool(settings.MICROSOFT_CLIENT_ID),
+    }

@@ -134,7 +134,7 @@ def _tabu_search(
         tabu_moves = tabu_until > step
         moves = np.where(tabu_moves & (moves <= aspiration), -np.inf, moves)
         towards = tabu_moves[:, a]
-        swaps = np.where((towards | towards.T) & (swaps <= aspiration), -np.inf, swaps)
+        swaps[(towards | towards.T) & (swaps <= aspiration)] = -np.inf
         best_move = int(np.argmax(moves))
         best_swap = int(np.argmax(swaps))
         move_gain = float(moves.flat[best_move])

@@ -39,6 +39,12 @@ class Neighbourhood:
         self.diversity_sums: FloatArray = self.diversity @ onehot
         self.group_diversity = 0.5 * (self.diversity_sums * onehot).sum(axis=0)
         self.value = self.evaluate()
+        # The n x n swap prices are rewritten in place each step. A fresh array each step is, from
+        # about 130 people up, a fresh memory mapping each step: at 240 people the kernel's work
+        # of mapping and zeroing those pages took longer than the search itself.
+        self.twice_weights = 2.0 * self.weights
+        self.towards_buffer: FloatArray = np.empty((n, n))
+        self.swaps_buffer: FloatArray = np.empty((n, n))
 
     def evaluate(self) -> float:
         """The search objective (rules' penalties included) of the current assignment."""
@@ -76,13 +82,18 @@ class Neighbourhood:
         self.move(second, first_group)
 
     def gains(self) -> tuple[FloatArray, FloatArray]:
-        """The change of objective for every move (n x m) and every swap (n x n, i < j)."""
+        """The change of objective for every move (n x m) and every swap (n x n, i < j).
+
+        The swaps array is this neighbourhood's own buffer, overwritten by the next call.
+        """
         a = self.assignment
         totals = self.sums if self.problem.unary is None else self.sums + self.problem.unary
         own = totals[self.people, a]
         moves = totals - own[:, None]
-        towards = totals[:, a] - own[:, None]
-        swaps = towards + towards.T - 2.0 * self.weights
+        towards = np.take(totals, a, axis=1, out=self.towards_buffer)
+        towards -= own[:, None]
+        swaps = np.add(towards, towards.T, out=self.swaps_buffer)
+        swaps -= self.twice_weights
         for term, counts in zip(self.problem.isolation, self.flag_counts, strict=True):
             self._add_isolation(term.flagged, term.penalty, counts, moves, swaps)
         if self.problem.worst_group_weight:
@@ -150,4 +161,5 @@ class Neighbourhood:
         a = self.assignment
         valid = self.upper_triangle & (a[:, None] != a[None, :])
         valid &= self.movable[:, None] & self.movable[None, :]
-        return np.where(valid, swaps, NOT_ALLOWED)
+        np.copyto(swaps, NOT_ALLOWED, where=~valid)
+        return swaps

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from commonground.grouping import cli
 from commonground.grouping.cli import main
 
 PEOPLE = """id,organisation,sector,area,gender,years
@@ -200,3 +201,37 @@ def test_a_rule_that_names_a_name_column_is_refused(
     people.write_text("id,name,sector\n1,Ann Smith,Police\n2,Bob Jones,Health\n")
     assert main(["groups", str(people), "--groups", "2", "--spread", "name"]) == 2
     assert "column 'name' holds names, which never mix groups" in capsys.readouterr().err
+
+
+def _instance_of(tmp_path: Path, people: int, groups: int) -> Path:
+    size = people // groups
+    instance = tmp_path / f"n{people}.txt"
+    bounds = " ".join(f"{size} {size}" for _ in range(groups))
+    pairs = [
+        f"{i} {j} {(i * 37 + j * 11) % 97}" for i in range(people) for j in range(i + 1, people)
+    ]
+    instance.write_text(f"{people} {groups} ss {bounds}\n" + "\n".join(pairs) + "\n")
+    return instance
+
+
+def test_an_mdgp_run_stops_on_counted_work_so_its_seed_repeats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sized from the limit less the start-up allowance: a tenth of a second of steps, with ten
+    # seconds of clock to spare, so the clock never decides.
+    monkeypatch.setattr(cli, "STARTUP", 9.9)
+    instance = _instance_of(tmp_path, 40, 4)
+    runs = []
+    for _ in range(2):
+        assert main(["mdgp", str(instance), "--time-limit", "10"]) == 0
+        runs.append(capsys.readouterr().out)
+    assert runs[0] == runs[1]
+    assert "time limit" not in runs[0]
+
+
+def test_the_mdgp_command_says_when_its_time_limit_cut_the_search_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    instance = _instance_of(tmp_path, 40, 4)
+    assert main(["mdgp", str(instance), "--time-limit", "0.2", "--iterations", "100000000"]) == 0
+    assert "The time limit stopped the search before its 100000000 steps" in capsys.readouterr().out

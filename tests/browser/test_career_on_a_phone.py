@@ -27,6 +27,7 @@ def viewport() -> ViewportSize:
 
 
 def _fits(page: Page) -> None:
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH + 1, f"{page.url} is {width}px wide on a {PHONE_WIDTH}px screen"
     axe_check(page)

@@ -28,6 +28,7 @@ def viewport() -> ViewportSize:
 
 
 def _fits_the_phone(page: Page) -> None:
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     inner = page.evaluate("window.innerWidth")
     assert width <= inner, f"{page.url} is {width}px wide on a {inner}px screen"

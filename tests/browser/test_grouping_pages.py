@@ -25,6 +25,7 @@ PHONE_WIDTH = 375
 
 
 def expect_no_sideways_scrolling(page: Page) -> None:
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH, f"{page.url} is {width}px wide on a {PHONE_WIDTH}px screen"
 

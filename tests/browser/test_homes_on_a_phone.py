@@ -32,6 +32,7 @@ def viewport() -> ViewportSize:
 
 
 def expect_no_sideways_scrolling(page: Page) -> None:
+    page.wait_for_load_state("load")
     width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= inner, f"{page.url} is {width}px wide on a {inner}px screen"
 

@@ -205,11 +205,13 @@ class AlumniEvent(models.Model):
 
     @property
     def calendars_out_of_date(self) -> bool:
-        """Whether the event changed in calendars since the invitations were emailed."""
+        """Whether the event, still to come, changed in calendars since the invitations were
+        emailed: then the update is due."""
         return (
             not self.is_cancelled
             and self.invited_sequence is not None
             and self.sequence > self.invited_sequence
+            and self.ends_at > timezone.now()
         )
 
     @property

@@ -128,16 +128,14 @@ def shows_differently(record: models.Model) -> bool:
     )
 
 
-def save_change(form: ModelForm[Any], by: User | None, action: str) -> bool:
+def save_change(form: ModelForm[Any], by: User | None, action: str) -> None:
     """Save a staff change to an activity or alumni event with its audit entry; a change to what
-    calendars show makes it a new version (a higher SEQUENCE). Returns whether it did."""
+    calendars show makes it a new version (a higher SEQUENCE)."""
     record = form.instance
     with transaction.atomic():
-        new_version = shows_differently(record)
-        if new_version:
+        if shows_differently(record):
             record.sequence += 1
         save_form(form, by, action)
-    return new_version
 
 
 def participants_to_tell(activity: Activity) -> list[Enrolment]:

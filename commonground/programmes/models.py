@@ -318,11 +318,13 @@ class Activity(models.Model):
 
     @property
     def calendars_out_of_date(self) -> bool:
-        """Whether the activity changed in calendars since the invitations were emailed."""
+        """Whether the activity, still to come, changed in calendars since the invitations were
+        emailed: then the update is due."""
         return (
             not self.is_cancelled
             and self.invited_sequence is not None
             and self.sequence > self.invited_sequence
+            and self.ends_at > timezone.now()
         )
 
     @property

@@ -96,7 +96,7 @@ def edit_event(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
         save_change(form, request.user, "alumni.alumnievent.changed")
-        if event.calendars_out_of_date and not event.is_over:
+        if event.calendars_out_of_date:
             messages.success(
                 request,
                 "The event is saved. Calendars still show the details people were sent: check "

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commonground.audit.log import history, save_form
@@ -134,7 +133,7 @@ def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         save_change(form, request.user, "programmes.activity.changed")
         changed: Activity = form.instance
-        if changed.calendars_out_of_date and changed.ends_at > timezone.now():
+        if changed.calendars_out_of_date:
             messages.success(
                 request,
                 "Activity saved. Participants' calendars still show the details they were sent: "

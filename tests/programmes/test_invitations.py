@@ -4,6 +4,7 @@ path and read by two independent calendar parsers."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core import mail
@@ -132,3 +133,21 @@ def test_a_meeting_link_must_be_a_secure_web_address(world: World) -> None:
     assert "Enter the online link as a web address starting https://" in response.content.decode()
     world.activity.refresh_from_db()
     assert world.activity.online_link == "" and world.activity.sequence == 0
+
+
+def test_an_activity_that_is_over_is_offered_no_update(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    _send(world, django_capture_on_commit_callbacks, "invite")
+    hours = world.activity.ends_at - world.activity.starts_at
+    yesterday = timezone.localtime(world.activity.starts_at - timedelta(days=8))
+    response = change_activity(
+        world,
+        starts_at=yesterday.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=(yesterday + hours).strftime("%Y-%m-%dT%H:%M"),
+    )
+    assert response["Location"] == world.activity.get_absolute_url()
+    world.activity.refresh_from_db()
+    assert world.activity.sequence == 1 and not world.activity.calendars_out_of_date
+    page = world.client("staff").get(world.activity.get_absolute_url()).content.decode()
+    assert "Email the update" not in page

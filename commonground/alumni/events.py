@@ -65,6 +65,7 @@ def entry(event: AlumniEvent) -> Entry:
         location=event.place or ("Online" if event.online_link else ""),
         url=url,
         description="\n".join(lines),
+        meeting_link=event.online_link,
     )
 
 

@@ -183,7 +183,8 @@ class EventForm(VersionedForm[AlumniEvent]):
         required=False,
         assume_scheme="https",
         max_length=200,
-        help_text="The link to join, for events online",
+        help_text="The meeting link for joining online, starting https://; it goes into "
+        "the calendar invitations",
         error_messages={"invalid": "Enter the online link as a web address, like https://…"},
     )
 

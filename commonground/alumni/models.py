@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.directory.models import Person
-from commonground.programmes.models import Programme
+from commonground.programmes.models import Programme, meeting_link
 
 
 class Visibility(models.TextChoices):
@@ -159,7 +159,7 @@ class AlumniEvent(models.Model):
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends")
     place = models.CharField(max_length=300, blank=True)
-    online_link = models.URLField(blank=True)
+    online_link = models.URLField(blank=True, validators=[meeting_link])
     capacity = models.PositiveIntegerField(
         "places",
         null=True,
@@ -170,8 +170,12 @@ class AlumniEvent(models.Model):
         "Invite sponsors too", default=False, help_text="The sponsors of the programme's alumni"
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    # Calendar applications take a higher SEQUENCE as a newer version of the same event.
+    # Calendar applications take a higher SEQUENCE as a newer version of the same event: it
+    # rises only when what a calendar shows changes (programmes.calendar.SHOWN_IN_CALENDARS),
+    # and on cancelling or restoring.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The version last emailed to people's calendars, so a later change can be sent as an update.
+    invited_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     invitations_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -189,9 +193,6 @@ class AlumniEvent(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Each saved change is a new version of the event for calendar applications."""
-        if self.pk is not None and kwargs.get("update_fields") is None:
-            self.sequence += 1
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
 
@@ -201,6 +202,17 @@ class AlumniEvent(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def calendars_out_of_date(self) -> bool:
+        """Whether the event, still to come, changed in calendars since the invitations were
+        emailed: then the update is due."""
+        return (
+            not self.is_cancelled
+            and self.invited_sequence is not None
+            and self.sequence > self.invited_sequence
+            and self.ends_at > timezone.now()
+        )
 
     @property
     def is_over(self) -> bool:

@@ -215,6 +215,7 @@ def cancel(event: AlumniEvent, by: User | None) -> bool:
         return False
     with audited(by, event, "alumni.alumnievent.cancelled"):
         event.cancelled_at = timezone.now()
+        event.sequence += 1
         event.save()
         transaction.on_commit(lambda: send_event_invitations.enqueue(event.pk))
     return True

@@ -9,34 +9,45 @@ from django.utils import timezone
 from django_tasks import task
 
 from commonground.lib import emails
-from commonground.lib.emails import Attachment
-from commonground.programmes.calendar import invitation
-from commonground.programmes.tasks import ICS
+from commonground.programmes.calendar import calendar_message
 
 from . import digest
 from .events import entry, invited
 from .models import AlumniEvent
 
 
+def invitation_email(event: AlumniEvent) -> str:
+    """The email everyone invited is sent: the cancellation, that the event changed since they
+    were invited, or the invitation."""
+    if event.is_cancelled:
+        return "alumni-event-cancelled"
+    return "alumni-event-changed" if event.calendars_out_of_date else "alumni-event-invitation"
+
+
 @task()
 def send_event_invitations(event_id: int) -> int:
-    """Email everyone invited the event with its calendar file (or its cancellation)."""
+    """Email everyone invited the event for their calendars, its latest version (or its
+    cancellation)."""
     event = AlumniEvent.objects.select_related("programme").filter(pk=event_id).first()
     if event is None:
         return 0
     item = entry(event)
-    method = "CANCEL" if event.is_cancelled else "REQUEST"
+    name = invitation_email(event)
     sent = 0
     for person in invited(event):
         emails.send(
-            "alumni-event-cancelled" if event.is_cancelled else "alumni-event-invitation",
+            name,
             [person.email],
             {"person": person, "event": event, "url": item.url},
-            [Attachment("invite.ics", invitation(item, person), ICS.format(method=method))],
+            calendar=calendar_message(item, person),
         )
         sent += 1
-    if not event.is_cancelled:
-        AlumniEvent.objects.filter(pk=event.pk).update(invitations_sent_at=timezone.now())
+    if event.is_cancelled:
+        AlumniEvent.objects.filter(pk=event.pk).update(invited_sequence=event.sequence)
+    else:
+        AlumniEvent.objects.filter(pk=event.pk).update(
+            invitations_sent_at=timezone.now(), invited_sequence=event.sequence
+        )
     return sent
 
 

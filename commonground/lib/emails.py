@@ -22,6 +22,28 @@ class Attachment:
     mimetype: str
 
 
+@dataclass(frozen=True)
+class CalendarMessage:
+    """An iTIP message (RFC 5546) for the recipient's calendar: an iCalendar object whose METHOD,
+    REQUEST or CANCEL, is repeated as `method`."""
+
+    content: bytes
+    method: str
+
+
+def attach_calendar(message: EmailMultiAlternatives, calendar: CalendarMessage) -> None:
+    """Carry the calendar message as mail clients act on it.
+
+    Outlook and Gmail add, update or remove the event from a `text/calendar` alternative whose
+    `method` parameter matches the METHOD inside it; the same file as `invite.ics` serves clients
+    that only import attachments. The attachment is `application/ics` so no client reads it as a
+    second invitation.
+    """
+    mimetype = f"text/calendar; method={calendar.method}"
+    message.attach_alternative(calendar.content.decode(), mimetype)
+    message.attach("invite.ics", calendar.content, "application/ics")
+
+
 def render(name: str, context: Mapping[str, Any]) -> EmailMultiAlternatives:
     """The message, ready to send; its recipients are set by `send`."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
@@ -40,6 +62,7 @@ def send(
     attachments: Sequence[Attachment] = (),
     reply_to: Sequence[str] = (),
     headers: Mapping[str, str] | None = None,
+    calendar: CalendarMessage | None = None,
 ) -> EmailMultiAlternatives:
     message = render(name, context)
     message.to = list(to)
@@ -47,5 +70,7 @@ def send(
     message.extra_headers.update(headers or {})
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
+    if calendar is not None:
+        attach_calendar(message, calendar)
     message.send()
     return message

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from commonground.audit.admin import AuditedAdmin
 
+from .calendar import shows_differently
 from .models import Activity, Attendance, Cohort, Enrolment, Programme, ProgrammeRole
 
 
@@ -57,6 +62,12 @@ class ActivityAdmin(AuditedAdmin):
     raw_id_fields = ["facilitators"]
     list_select_related = ["cohort__programme"]
     date_hierarchy = "starts_at"
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        # A change calendars show is a new version there, however it is made.
+        if change and isinstance(obj, Activity) and shows_differently(obj):
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Attendance)

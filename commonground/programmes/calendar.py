@@ -2,6 +2,8 @@
 
 Feeds and invitations are RFC 5545 iCalendar, written with the icalendar library. Times are
 written in UTC, so every calendar application places them right whatever its own time zone.
+Emailed invitations are iTIP messages (RFC 5546): a REQUEST adds or updates the event, a CANCEL
+removes it, both matched by the event's UID and ordered by its SEQUENCE.
 """
 
 from __future__ import annotations
@@ -9,24 +11,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from email.utils import parseaddr
+from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
+from django.forms import ModelForm
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, vCalAddress, vDuration, vUri
 
 from commonground.accounts.models import User
-from commonground.audit.log import audited, record_changes
+from commonground.audit.log import audited, record_changes, save_form
 from commonground.directory.models import Person
+from commonground.lib.emails import CalendarMessage
 
 from .audiences import members, open_to_person
 from .dates import shifted
 from .models import Activity, Cohort, Enrolment, EnrolmentStatus
 
 PRODID = "-//Common Ground//Programme calendar//EN"
+# How often a subscribed calendar should fetch the feed again (RFC 7986, and its older name).
+FEED_REFRESH = dt.timedelta(hours=1)
+
+# What a calendar shows of an activity or alumni event; a change to any is a new version.
+SHOWN_IN_CALENDARS = ("title", "starts_at", "ends_at", "place", "online_link")
 
 
 # Copying a programme of activities ---------------------------------------------------------
@@ -105,6 +116,28 @@ def copy_activities(source: Cohort, target: Cohort, by: User | None) -> list[Act
     return created
 
 
+# Versions ----------------------------------------------------------------------------------
+
+
+def shows_differently(record: models.Model) -> bool:
+    """Whether the record's unsaved values change what a calendar shows of it."""
+    stored = type(record)._default_manager.filter(pk=record.pk).values(*SHOWN_IN_CALENDARS)
+    row = stored.first()
+    return row is not None and any(
+        row[name] != getattr(record, name) for name in SHOWN_IN_CALENDARS
+    )
+
+
+def save_change(form: ModelForm[Any], by: User | None, action: str) -> None:
+    """Save a staff change to an activity or alumni event with its audit entry; a change to what
+    calendars show makes it a new version (a higher SEQUENCE)."""
+    record = form.instance
+    with transaction.atomic():
+        if shows_differently(record):
+            record.sequence += 1
+        save_form(form, by, action)
+
+
 def participants_to_tell(activity: Activity) -> list[Enrolment]:
     """The active participants the activity is for (only the group's, for a group's) who have an
     email address: whom its invitation, cancellation or restoration goes to."""
@@ -133,6 +166,7 @@ def cancel_activity(activity: Activity, by: User | None) -> bool:
         return False
     with audited(by, activity, "programmes.activity.cancelled"):
         activity.cancelled_at = timezone.now()
+        activity.sequence += 1
         activity.save()
         transaction.on_commit(lambda: send_invitations.enqueue(activity.pk))
     return True
@@ -148,6 +182,7 @@ def restore_activity(activity: Activity, by: User | None) -> bool:
         return False
     with audited(by, activity, "programmes.activity.restored"):
         activity.cancelled_at = None
+        activity.sequence += 1
         activity.save()
         if tells_on_restore(activity):
             transaction.on_commit(lambda: send_invitations.enqueue(activity.pk, restored=True))
@@ -234,6 +269,7 @@ class Entry:
     location: str
     url: str
     description: str
+    meeting_link: str = ""
 
 
 def entry(activity: Activity) -> Entry:
@@ -248,6 +284,7 @@ def entry(activity: Activity) -> Entry:
         location=_location(activity),
         url=f"{settings.SITE_URL}{activity.get_absolute_url()}",
         description=_description(activity),
+        meeting_link=activity.online_link,
     )
 
 
@@ -263,8 +300,16 @@ def _event(item: Entry, stamp: dt.datetime) -> Event:
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     if item.location:
         event.add("location", item.location)
-    event.add("url", item.url)
+    # The meeting link is the event's link, so calendars offer to join from the event itself;
+    # the activity's page is in the description.
+    event.add("url", item.meeting_link or item.url)
     event.add("description", item.description)
+    if item.meeting_link:
+        conference = vUri(item.meeting_link)
+        conference.params["value"] = "URI"
+        conference.params["feature"] = "VIDEO"
+        conference.params["label"] = "Join online"
+        event.add("conference", conference)
     return event
 
 
@@ -301,6 +346,8 @@ def feed(person: Person, activities: Iterable[Activity], others: Iterable[Entry]
     """A person's subscription feed: every activity, and the events other apps add for them,
     cancelled ones marked CANCELLED."""
     calendar = _calendar(f"{settings.SITE_NAME}: {person.name}", "PUBLISH")
+    calendar.add("refresh-interval", FEED_REFRESH, parameters={"value": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(FEED_REFRESH))
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     for item in [*map(entry, activities), *others]:
         calendar.add_component(_event(item, stamp))
@@ -308,22 +355,40 @@ def feed(person: Person, activities: Iterable[Activity], others: Iterable[Entry]
     return ical
 
 
-def invitation(activity: Activity | Entry, attendee: Person) -> bytes:
-    """An invitation (METHOD:REQUEST) or, for a cancelled event, its cancellation."""
-    item = entry(activity) if isinstance(activity, Activity) else activity
-    method = "CANCEL" if item.cancelled else "REQUEST"
-    calendar = _calendar(f"{settings.SITE_NAME}: {item.title}", method)
-    event = _event(item, timezone.now().astimezone(dt.UTC).replace(microsecond=0))
-    sender = settings.DEFAULT_FROM_EMAIL
-    address = sender[sender.find("<") + 1 : sender.rfind(">")] if "<" in sender else sender
+def organiser() -> vCalAddress:
+    """The sender of the programme's emails, so the invitation comes from whom it says."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     organiser = vCalAddress(f"mailto:{address}")
-    organiser.params["cn"] = settings.SITE_NAME
-    event.add("organizer", organiser)
+    organiser.params["cn"] = name or settings.SITE_NAME
+    return organiser
+
+
+def invitation(activity: Activity | Entry, attendee: Person) -> bytes:
+    """An invitation (METHOD:REQUEST) or, for a cancelled event, its cancellation (METHOD:CANCEL),
+    for one person, stamped now.
+
+    RSVP=FALSE: nobody reads replies to the sender's address, and whether someone comes is
+    answered on the site, so calendars should not ask for a reply.
+    """
+    item = entry(activity) if isinstance(activity, Activity) else activity
+    calendar = _calendar(f"{settings.SITE_NAME}: {item.title}", method(item))
+    event = _event(item, timezone.now().astimezone(dt.UTC).replace(microsecond=0))
+    event.add("organizer", organiser())
     guest = vCalAddress(f"mailto:{attendee.email}")
     guest.params["cn"] = attendee.name
     guest.params["role"] = "REQ-PARTICIPANT"
+    guest.params["partstat"] = "NEEDS-ACTION"
     guest.params["rsvp"] = "FALSE"
     event.add("attendee", guest)
     calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical
+
+
+def method(item: Entry) -> str:
+    return "CANCEL" if item.cancelled else "REQUEST"
+
+
+def calendar_message(item: Entry, attendee: Person) -> CalendarMessage:
+    """The invitation or cancellation as an email carries it."""
+    return CalendarMessage(invitation(item, attendee), method(item))

@@ -211,7 +211,8 @@ class ActivityForm(VersionedForm[Activity]):
         required=False,
         assume_scheme="https",
         max_length=200,
-        help_text="The link to join, for online activities",
+        help_text="The meeting link for joining online, starting https://; it goes into "
+        "participants' calendar invitations",
         error_messages={"invalid": "Enter the online link as a web address, like https://…"},
     )
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -207,6 +208,14 @@ class Enrolment(models.Model):
             raise ValidationError({"left_on": "They cannot leave before they enrolled."})
 
 
+# A meeting link goes into people's calendars and emails: only an encrypted one is accepted.
+meeting_link = URLValidator(
+    schemes=["https"],
+    message="Enter the online link as a web address starting https://",
+    code="not_https",
+)
+
+
 class ActivityKind(models.TextChoices):
     LAUNCH = "launch", "Launch"
     LEARNING_DAY = "learning_day", "Learning day"
@@ -243,7 +252,7 @@ class Activity(models.Model):
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends")
     place = models.CharField(max_length=300, blank=True)
-    online_link = models.URLField(blank=True)
+    online_link = models.URLField(blank=True, validators=[meeting_link])
     facilitators = models.ManyToManyField(Person, blank=True, related_name="facilitated_activities")
     counts_towards_completion = models.BooleanField(default=True)
     # For one group only: a learning set's meeting or a challenge team's workshop (never both).
@@ -265,8 +274,12 @@ class Activity(models.Model):
         help_text="Only this challenge team's members take part",
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    # Calendar applications take a higher SEQUENCE as a newer version of the same event.
+    # Calendar applications take a higher SEQUENCE as a newer version of the same event: it
+    # rises only when what a calendar shows changes (programmes.calendar.SHOWN_IN_CALENDARS),
+    # and on cancelling or restoring.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The version last emailed to people's calendars, so a later change can be sent as an update.
+    invited_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     invitations_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -293,9 +306,6 @@ class Activity(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Each saved change is a new version of the event for calendar applications."""
-        if self.pk is not None and kwargs.get("update_fields") is None:
-            self.sequence += 1
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
 
@@ -305,6 +315,17 @@ class Activity(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def calendars_out_of_date(self) -> bool:
+        """Whether the activity, still to come, changed in calendars since the invitations were
+        emailed: then the update is due."""
+        return (
+            not self.is_cancelled
+            and self.invited_sequence is not None
+            and self.sequence > self.invited_sequence
+            and self.ends_at > timezone.now()
+        )
 
     @property
     def for_one_group(self) -> bool:

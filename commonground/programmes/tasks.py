@@ -14,13 +14,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from commonground.lib import emails
-from commonground.lib.emails import Attachment
 
-from .calendar import invitation, participants_to_tell
+from .calendar import calendar_message, entry, participants_to_tell
 from .models import Activity, CohortMessage
 
 REMIND_BEFORE = dt.timedelta(days=2)
-ICS = "text/calendar; method={method}; charset=utf-8"
 
 
 def _activity(activity_id: int) -> Activity | None:
@@ -28,22 +26,24 @@ def _activity(activity_id: int) -> Activity | None:
 
 
 def invitation_email(activity: Activity, restored: bool = False) -> str:
-    """The email an activity's participants are sent: its cancellation, that it is back on, or
-    the invitation."""
+    """The email an activity's participants are sent: its cancellation, that it is back on, that
+    it changed since they were invited, or the invitation."""
     if activity.is_cancelled:
         return "activity-cancelled"
-    return "activity-restored" if restored else "activity-invitation"
+    if restored:
+        return "activity-restored"
+    return "activity-changed" if activity.calendars_out_of_date else "activity-invitation"
 
 
 @task()
 def send_invitations(activity_id: int, restored: bool = False) -> int:
-    """Email every active participant the activity with its .ics (or its cancellation); after a
-    cancelled activity is restored, the email says it is back on."""
+    """Email every active participant the activity for their calendars, its latest version (or
+    its cancellation); after a cancelled activity is restored, the email says it is back on."""
     activity = _activity(activity_id)
     if activity is None:
         return 0
-    method = "CANCEL" if activity.is_cancelled else "REQUEST"
     name = invitation_email(activity, restored)
+    item = entry(activity)
     sent = 0
     for enrolment in participants_to_tell(activity):
         person = enrolment.person
@@ -55,10 +55,12 @@ def send_invitations(activity_id: int, restored: bool = False) -> int:
                 "activity": activity,
                 "url": settings.SITE_URL + activity.get_absolute_url(),
             },
-            [Attachment("invite.ics", invitation(activity, person), ICS.format(method=method))],
+            calendar=calendar_message(item, person),
         )
         sent += 1
-    Activity.objects.filter(pk=activity.pk).update(invitations_sent_at=timezone.now())
+    Activity.objects.filter(pk=activity.pk).update(
+        invitations_sent_at=timezone.now(), invited_sequence=activity.sequence
+    )
     return sent
 
 

@@ -23,7 +23,7 @@ from commonground.lib.access import Level
 from commonground.lib.checks import Check, EmailPreview, confirmed, render_check
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of
-from commonground.programmes.calendar import invitation
+from commonground.programmes.calendar import invitation, save_change
 from commonground.programmes.models import Programme
 
 from .. import services
@@ -39,6 +39,7 @@ from ..access import (
 from ..events import entry, invited
 from ..forms import EventForm
 from ..models import AlumniEvent, Rsvp, RsvpStatus
+from ..tasks import invitation_email
 
 
 @login_required
@@ -94,7 +95,14 @@ def edit_event(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = get_event(request, pk, Level.WRITE)
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
-        save_form(form, request.user, "alumni.alumnievent.changed")
+        save_change(form, request.user, "alumni.alumnievent.changed")
+        if event.calendars_out_of_date:
+            messages.success(
+                request,
+                "The event is saved. Calendars still show the details people were sent: check "
+                "and send them the update.",
+            )
+            return redirect("alumni:event_invite", event.pk)
         messages.success(request, "The event is saved.")
         return redirect(event)
     return render(
@@ -196,10 +204,12 @@ def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if found.is_over:
         messages.error(request, f"{found.title} is over, so nobody can be invited to it.")
         return redirect(found)
+    update = found.calendars_out_of_date
     if confirmed(request) and not found.is_cancelled:
         sent = services.invite(found, request.user)
+        what = "The update" if update else "Invitations"
         messages.success(
-            request, f"Invitations to {found.title} are on their way to {count_of(sent, 'person')}."
+            request, f"{what} to {found.title} on their way to {count_of(sent, 'person')}."
         )
         return redirect(found)
     people = invited(found)
@@ -212,17 +222,23 @@ def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         }
         previews = [
             EmailPreview.of(
-                "Invitation, with the event for their calendar",
+                "The changed details, with the updated event for their calendar"
+                if update
+                else "Invitation, with the event for their calendar",
                 [f"{person.name} ({person.email})" for person in people],
-                "alumni-event-invitation",
+                invitation_email(found),
                 context,
             )
         ]
     again = found.invitations_sent_at is not None
     check = Check(
-        title="Check before you send the invitations",
+        title="Check before you send the update"
+        if update
+        else "Check before you send the invitations",
         caption=found.title,
-        confirm_label=f"Invite {count_of(len(people), 'person')}",
+        confirm_label=f"Send the update to {count_of(len(people), 'person')}"
+        if update
+        else f"Invite {count_of(len(people), 'person')}",
         back_url=found.get_absolute_url(),
         rows=[
             ("Event", f"{found.title}, {found.programme.name}"),
@@ -236,8 +252,11 @@ def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ],
         emails=previews,
         warning=(
-            f"Invitations were already sent on {_day(found.invitations_sent_at)}: everyone is "
-            "emailed again."
+            f"Invitations were sent on {_day(found.invitations_sent_at)}. The update replaces "
+            "the event in everyone's calendar, and cannot be called back."
+            if update and found.invitations_sent_at
+            else f"Invitations were already sent on {_day(found.invitations_sent_at)}: everyone "
+            "is emailed again."
             if again and found.invitations_sent_at
             else "The invitations are emailed straight away and cannot be called back."
         ),

@@ -18,6 +18,7 @@ from commonground.lib.access import Level, get_activity, get_cohort, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of
 from commonground.programmes.audiences import audience_name, members
+from commonground.programmes.calendar import save_change
 from commonground.programmes.checkin import participant_offers
 from commonground.programmes.forms import ActivityForm, RegisterForm
 from commonground.programmes.models import (
@@ -130,11 +131,20 @@ def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = get_activity(request, pk, Level.WRITE)
     form = ActivityForm(request.POST or None, instance=copy(activity), cohort=activity.cohort)
     if request.method == "POST" and form.is_valid():
-        save_form(form, request.user, "programmes.activity.changed")
+        save_change(form, request.user, "programmes.activity.changed")
+        changed: Activity = form.instance
+        if changed.calendars_out_of_date:
+            messages.success(
+                request,
+                "Activity saved. Participants' calendars still show the details they were sent: "
+                "check and send them the update.",
+            )
+            return redirect("programmes:activity_invite", activity.pk)
         messages.success(request, "Activity saved.")
         return redirect(activity)
     return render(
         request,
         "programmes/activity_form.html",
         {"cohort": activity.cohort, "activity": activity, "form": form},
+        status=400 if form.errors else 200,
     )

@@ -237,16 +237,22 @@ def activity_restore(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Check who is invited and the invitation's text; only the check page's button sends it."""
+    """Check who is invited and the invitation's text; only the check page's button sends it.
+
+    After a change to what calendars show, the same page sends the update.
+    """
     activity = get_activity(request, pk, Level.WRITE)
+    update = activity.calendars_out_of_date
     if confirmed(request) and not activity.is_cancelled:
         invited = calendar.invite(activity, by=request.user)
         messages.success(
             request,
-            f"Invitations to {activity.title} are being sent to "
-            f"{count_of(invited, 'participant')}.",
+            f"{'The update' if update else 'Invitations'} to {activity.title} "
+            f"{'is' if update else 'are'} being sent to {count_of(invited, 'participant')}.",
         )
         return redirect(activity)
+    if update:
+        return render_check(request, _update_check(activity))
     again = activity.invitations_sent_at is not None
     emails = _preview(activity, "Invitation", invitation_email(activity))
     check = Check(
@@ -283,3 +289,31 @@ def activity_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         no_email_note=NO_ONE_TO_TELL,
     )
     return render_check(request, check)
+
+
+def _update_check(activity: Activity) -> Check:
+    """The check page for sending participants an activity that changed since they were invited."""
+    emails = _preview(activity, "Update", invitation_email(activity))
+    return Check(
+        title="Check before you send the update",
+        caption=activity.title,
+        confirm_label=f"Send {count_of(len(emails[0].recipients), 'update')}"
+        if emails
+        else "Send the update",
+        back_url=activity.get_absolute_url(),
+        rows=[
+            ("Activity", f"{activity.title}, {activity.cohort}"),
+            ("When", _when(activity)),
+            ("Where", calendar.entry(activity).location or "To be confirmed"),
+            (
+                "What happens",
+                "Each participant is emailed the changed details with the updated event, which "
+                "replaces the one already in their calendar.",
+            ),
+        ],
+        emails=emails,
+        warning="The update is emailed straight away and cannot be called back.",
+        breadcrumbs=_crumbs(activity),
+        nothing_to_do="" if emails else "No active participant takes part in this activity now.",
+        no_email_note=NO_ONE_TO_TELL,
+    )

@@ -82,7 +82,7 @@ def start() -> tuple[FakeNotify, ThreadingHTTPServer]:
             self.end_headers()
             self.wfile.write(payload)
 
-        def log_message(self, format: str, *args: Any) -> None:
+        def log_message(self, *args: Any) -> None:
             """Quiet: the tests read `received` instead."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

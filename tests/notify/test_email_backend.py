@@ -78,7 +78,7 @@ def test_a_rate_limit_is_waited_out_with_the_configured_waits_and_the_email_goes
 
 def test_an_outage_that_outlasts_the_retries_fails_loudly(notify: FakeNotify) -> None:
     notify.script = [500, 500, 500]
-    with pytest.raises(NotifyError, match="GOV.UK Notify answered 500: Internal server error"):
+    with pytest.raises(NotifyError, match=r"GOV\.UK Notify answered 500: Internal server error"):
         _plain_email(["ann@example.org"])
     assert len(notify.received) == 3
     assert not DeliveryFailure.objects.exists()

@@ -29,12 +29,19 @@ def normalise_mobile(typed: str) -> str:
 
 
 class TextReminderForm(forms.ModelForm[TextReminderChoice]):
+    # Longer than the stored +447... so that spaces and "+44 (0)" fit while typing.
+    mobile = forms.CharField(
+        label="UK mobile number",
+        max_length=30,
+        required=False,
+        help_text=f"For example, {EXAMPLE}",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
     class Meta:
         model = TextReminderChoice
         fields = ["mobile", "remind_day_before"]
         labels = {"remind_day_before": "Text me a reminder the day before a cohort day"}
-        help_texts = {"mobile": f"For example, {EXAMPLE}"}
-        widgets = {"mobile": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})}
 
     def clean_mobile(self) -> str:
         typed: str = self.cleaned_data["mobile"].strip()

@@ -21,7 +21,7 @@ from commonground.notify.models import (
     TextReminderChoice,
     TextReminderSent,
 )
-from commonground.notify.texts import send_day_before_reminders
+from commonground.notify.texts import send_day_before_reminders, send_text_reminders
 from tests.conftest import ROLES, World
 from tests.notify.conftest import SMS_TEMPLATE
 from tests.notify.fake_notify import FakeNotify
@@ -32,6 +32,13 @@ MOBILE = "+447700900982"
 
 def _eve(world: World) -> dt.date:
     return timezone.localdate(world.activity.starts_at) - dt.timedelta(days=1)
+
+
+def _move_to_tomorrow(world: World) -> None:
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    world.activity.starts_at = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(9)))
+    world.activity.ends_at = world.activity.starts_at + dt.timedelta(hours=7)
+    world.activity.save()
 
 
 def _opt_in(world: World, mobile: str = MOBILE) -> None:
@@ -160,10 +167,14 @@ def test_the_command_texts_about_tomorrow_and_says_how_many_went(
     world: World, notify: FakeNotify
 ) -> None:
     _opt_in(world)
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    world.activity.starts_at = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(9)))
-    world.activity.ends_at = world.activity.starts_at + dt.timedelta(hours=7)
-    world.activity.save()
+    _move_to_tomorrow(world)
     out = StringIO()
     call_command("send_text_reminders", stdout=out)
     assert out.getvalue().strip() == "Sent 1 text reminder."
+
+
+def test_the_scheduled_task_sends_what_the_command_would(world: World, notify: FakeNotify) -> None:
+    _opt_in(world)
+    _move_to_tomorrow(world)
+    assert send_text_reminders.enqueue().return_value == 1
+    assert len(notify.received) == 1

@@ -31,6 +31,24 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envpairs(name: str, default: str) -> dict[str, str]:
+    """NAME=VALUE pairs separated by commas: "activity-reminder=1a2b...,cohort-message=3c4d..."."""
+    pairs = {}
+    for item in envlist(name, default):
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name} must be NAME=VALUE pairs, not {item!r}")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def envfloats(name: str, default: str) -> list[float]:
+    try:
+        return [float(item) for item in envlist(name, default)]
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be numbers separated by commas") from None
+
+
 # "production" turns on the secure defaults and insists on a real secret key.
 ENVIRONMENT = os.environ.get("COMMONGROUND_ENV", "development")
 if ENVIRONMENT not in ("development", "production"):
@@ -88,6 +106,7 @@ INSTALLED_APPS = [
     "commonground.mentoring",
     "commonground.initiatives",
     "commonground.alumni",
+    "commonground.notify",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "commonground.lib.context.site",
+                "commonground.notify.context.notify",
             ],
             "builtins": ["commonground.lib.govuk", "commonground.lib.pages"],
         },
@@ -273,6 +293,22 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Common Ground <noreply@localhost>")
+
+# GOV.UK Notify (docs/deploy.md): EMAIL_BACKEND=commonground.notify.backend.NotifyEmailBackend.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Every email goes through the generic template unless its name has a template of its own.
+NOTIFY_GENERIC_TEMPLATE_ID = os.environ.get("NOTIFY_GENERIC_TEMPLATE_ID", "")
+NOTIFY_TEMPLATES = envpairs("NOTIFY_TEMPLATES", "")
+NOTIFY_SMS_REMINDER_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_REMINDER_TEMPLATE_ID", "")
+# The bearer token Notify sends with delivery receipts; the receipt URL answers 404 without it.
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
+# Seconds to wait before each retry of a rate-limited or failed request; then it fails.
+NOTIFY_RETRY_DELAYS = envfloats("NOTIFY_RETRY_DELAYS", "1,5,25")
+# Notify cannot attach a calendar file as Outlook needs it, so emails with attachments go here.
+NOTIFY_ATTACHMENT_BACKEND = os.environ.get(
+    "NOTIFY_ATTACHMENT_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(PRODUCTION))
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(PRODUCTION))

@@ -1,7 +1,8 @@
 """Sends the product's emails: each a template triple, rendered and sent through Django's mail API.
 
 An email called NAME has `templates/emails/NAME-subject.txt`, `NAME-body.txt` and
-`NAME-body.html`; the HTML part extends `emails/base.html`.
+`NAME-body.html`; the HTML part extends `emails/base.html`. The message carries NAME as
+`email_name`, so a backend that sends by template (GOV.UK Notify) knows which email it is.
 """
 
 from __future__ import annotations
@@ -44,13 +45,20 @@ def attach_calendar(message: EmailMultiAlternatives, calendar: CalendarMessage) 
     message.attach("invite.ics", calendar.content, "application/ics")
 
 
-def render(name: str, context: Mapping[str, Any]) -> EmailMultiAlternatives:
+class NamedEmail(EmailMultiAlternatives):
+    """A message that knows which of the product's emails it is."""
+
+    email_name: str = ""
+
+
+def render(name: str, context: Mapping[str, Any]) -> NamedEmail:
     """The message, ready to send; its recipients are set by `send`."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
     text = render_to_string(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text)
+    message = NamedEmail(subject=" ".join(subject.split()), body=text)
+    message.email_name = name
     message.attach_alternative(html, "text/html")
     return message
 
@@ -63,7 +71,7 @@ def send(
     reply_to: Sequence[str] = (),
     headers: Mapping[str, str] | None = None,
     calendar: CalendarMessage | None = None,
-) -> EmailMultiAlternatives:
+) -> NamedEmail:
     message = render(name, context)
     message.to = list(to)
     message.reply_to = list(reply_to)

@@ -35,6 +35,9 @@ from ..people_search import filtered_people, people_filter_form, visible_cohorts
 from ..search import COHORT_COLUMNS, SUGGESTED, matching
 from .scope import filters, query_without_page
 
+# The person page shows the latest few; the delivery failures page lists them all.
+RECENT_FAILURES = 5
+
 
 @login_required
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -122,6 +125,10 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "reads_directory": viewer.reads_directory,
             "may_change": viewer.is_programme_staff,
             "history": list(history(person)) if viewer.is_programme_staff else None,
+            # Read through the reverse relation: the notify app sits above the directory.
+            "delivery_failures": list(person.delivery_failures.all()[:RECENT_FAILURES])
+            if viewer.is_programme_staff
+            else None,
         },
     )
 

@@ -1,0 +1,1 @@
+"""Messages through GOV.UK Notify: the email backend, text reminders and delivery failures."""

@@ -52,7 +52,7 @@ def line_chart(
         )
     parts.append(
         f'<text class="cg-chart__label" x="{(LEFT + WIDTH - RIGHT) / 2}" y="{HEIGHT - 4}" '
-        'text-anchor="middle">Years from the start of the programme year</text>'
+        'text-anchor="middle">Years since completing</text>'
     )
     for index, (label, modifier, shares) in enumerate(series):
         # Each line starts at 0% at year 0; a hidden point ends the drawn segment.

@@ -19,11 +19,14 @@ from .careers import Career
 from .records import Records
 from .survival import Follow, YearPoint, by_year
 
+# Whole years since completing: a row for each of the first five, then the rest together.
 YEAR_BANDS: list[tuple[str, int, int | None]] = [
-    ("Less than 2 years", 0, 1),
-    ("2 to 3 years", 2, 3),
-    ("4 to 5 years", 4, 5),
-    ("6 years or more", 6, None),
+    ("Less than 1 year", 0, 0),
+    ("1 year", 1, 1),
+    ("2 years", 2, 2),
+    ("3 years", 3, 3),
+    ("4 years", 4, 4),
+    ("5 years or more", 5, None),
 ]
 CURVE_YEARS = 8
 
@@ -138,8 +141,8 @@ def _curve_cell(point: YearPoint, threshold: int | None) -> float | None:
 def curve(
     completers: Sequence[Career], applicants: Sequence[Career], threshold: int | None
 ) -> list[CurvePoint]:
-    ours = by_year(_follows(completers), CURVE_YEARS)
-    theirs = by_year(_follows(applicants), CURVE_YEARS)
+    ours = by_year(follows(completers), CURVE_YEARS)
+    theirs = by_year(follows(applicants), CURVE_YEARS)
     return [
         CurvePoint(
             a.years,
@@ -152,7 +155,7 @@ def curve(
     ]
 
 
-def _follows(careers: Sequence[Career]) -> list[Follow]:
+def follows(careers: Sequence[Career]) -> list[Follow]:
     """Everyone whose starting band is known; not yet moved up is censored where we last know."""
     return [
         Follow(c.moved_up_after, True)

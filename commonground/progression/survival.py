@@ -1,9 +1,10 @@
 """Time to first move up, as a Kaplan-Meier curve: plain data in, plain data out, no Django.
 
-Each person is followed from the end of their year until they first hold a more senior band,
-or, if they have not moved up yet, until the last day we know their post (they are censored
-there: we know only that it has not happened so far). scipy's `ecdf` with right-censored data
-gives the product-limit estimate; the curve drawn is its complement, the share moved up.
+Each person is followed from the day they completed until they first hold a more senior band
+than when their year began, or, if they have not moved up yet, until the last day their record
+is known to be right (they are censored there: we know only that it had not happened by then).
+scipy's `ecdf` with right-censored data gives the product-limit estimate; the curve drawn is its
+complement, the share moved up.
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ class Applicant:
 class Records:
     completers: list[Completer]
     applicants: list[Applicant]
+    since: dt.date | None = None  # the first day of the first cohort anyone completed
 
 
 def load(programme: Programme, today: dt.date) -> Records:
@@ -122,7 +123,8 @@ def load(programme: Programme, today: dt.date) -> Records:
         for pk, round_id, starts, ends, band, score in applications
         if pk not in opted_out
     ]
-    return Records(completers, applicants)
+    since = min((starts for _, starts, _, _ in enrolments), default=None)
+    return Records(completers, applicants, since)
 
 
 def _whole_years(since: dt.date, today: dt.date) -> int:

@@ -17,7 +17,7 @@ from tests.conftest import World
 
 START = dt.date(2024, 9, 1)
 # The day everyone last answered the yearly "still in this role?" with yes.
-CONFIRMED = dt.date(2026, 6, 1)
+CONFIRMED = dt.date(2026, 9, 1)
 
 
 def _person(world: World, name: str) -> Person:

@@ -89,9 +89,13 @@ def test_the_curve_counts_who_moved_up_by_each_year(world: World, past: Past) ->
     past(10, 6, 0, 0)
     today = timezone.localdate()
     report = build(load(world.programme, today), today, None)
-    # They started in September 2024 and moved up a year later.
-    assert report.curve[0].completers == pytest.approx(0.6)
-    assert report.curve[0].applicants is None or report.curve[0].applicants == 0
+    # They completed at the end of July 2025 and moved up a month later; the rest last
+    # confirmed their post in September 2026, so nobody is followed for two years yet.
+    first, second = report.curve
+    assert first.completers == pytest.approx(0.6)
+    assert first.completers_text == "60%"
+    assert (first.completers_followed.value, second.completers_followed.value) == (4, 0)
+    assert second.completers is None and second.completers_text == "not followed this long"
 
 
 def test_the_movement_figures_carry_the_interval_and_comparison(world: World, past: Past) -> None:

@@ -107,8 +107,15 @@ def test_the_movement_figures_carry_the_interval_and_comparison(world: World, pa
     difference = figures["alumni_more_senior_than_applicants"]
     assert difference.number == pytest.approx(0.35)
     assert difference.value == "+35 percentage points"
+    # Just below the line: 1 of 4 moved up, so 60% less 25%.
+    near = figures["alumni_more_senior_than_near_line"]
+    assert near.value == "+35 percentage points"
+    # Newcombe's interval for 6/10 against 1/4: -0.183 to 0.659.
+    assert near.interval == "95% CI -18 to +66 percentage points"
+    assert "within 3 points below the lowest score offered a place" in near.definition
     hidden = {f.key: f for f in movement_figures(world.programme, 5, timezone.localdate())}
     assert hidden["alumni_more_senior_than_applicants"].hidden
+    assert hidden["alumni_more_senior_than_near_line"].hidden
 
 
 @pytest.mark.parametrize("size", [5, 25])
@@ -147,3 +154,6 @@ def test_the_api_gives_the_figures_with_small_numbers_hidden(world: World, past:
     }
     board = get("board")["more_senior"]
     assert board["share"] is None and board["suppressed"] is True and board["more_senior"] is None
+    first_year = get("board")["time_to_first_move_up"][0]
+    assert first_year["completers_moved_up"] is None
+    assert first_year["completers_shown_as"] == "not shown"

@@ -3,6 +3,7 @@ with applicants not selected, with Newcombe's interval; small numbers hidden fro
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from pytest_django import DjangoAssertNumQueries
 from commonground.accounts.models import ApiToken
 from commonground.directory.models import CareerChoice, Person
 from commonground.lib.proportions import newcombe_difference, wilson
+from commonground.programmes.models import Enrolment
 from commonground.programmes.movement import movement_figures
 from commonground.progression.records import load
 from commonground.progression.report import build
@@ -157,3 +159,19 @@ def test_the_api_gives_the_figures_with_small_numbers_hidden(world: World, past:
     first_year = get("board")["time_to_first_move_up"][0]
     assert first_year["completers_moved_up"] is None
     assert first_year["completers_shown_as"] == "not shown"
+
+
+def test_years_since_completing_count_from_each_completion_date(world: World, past: Past) -> None:
+    past(10, 6, 0, 0)
+    # Four of them completed early, in mid-June 2025, the rest with the cohort at the end of July.
+    early = Enrolment.objects.filter(person__first_name__in=[f"Completer{n}" for n in (1, 2, 7, 8)])
+    assert early.update(left_on=dt.date(2025, 6, 15)) == 4
+    today = dt.date(2026, 7, 1)
+    rows = {s.label: s for s in build(load(world.programme, today), today, None).by_years}
+    assert (rows["1 year"].moved_up.value, rows["1 year"].known.value) == (2, 4)
+    assert rows["1 year"].interval == wilson(2, 4)
+    # The world's alumnus, with no posts, completed with the cohort too: completed, not known.
+    assert (rows["Less than 1 year"].moved_up.value, rows["Less than 1 year"].known.value) == (4, 6)
+    assert rows["5 years or more"].value == "no one yet"
+    board = {s.label: s for s in build(load(world.programme, today), today, 5).by_years}
+    assert board["1 year"].value == "not shown (fewer than 5 in a group)"

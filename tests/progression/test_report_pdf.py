@@ -66,3 +66,13 @@ def test_the_report_page_links_to_its_pdf(world: World, past: Past) -> None:
     past(10, 6, 8, 2)
     page = world.client("board").get(reverse("progression:report", args=[world.programme.slug]))
     assert reverse("progression:report_pdf", args=[world.programme.slug]) in page.content.decode()
+
+
+def test_the_curve_carries_its_colours_so_the_pdf_draws_its_lines(world: World, past: Past) -> None:
+    past(10, 6, 8, 2)
+    page = world.client("staff").get(reverse("progression:report", args=[world.programme.slug]))
+    chart = str(page.context["chart"])
+    assert '<polyline class="cg-chart__line cg-chart__line--completers"' in chart
+    assert 'stroke="#1d70b8"' in chart
+    # The comparison differs by its dashes as well as its colour.
+    assert 'stroke="#d4351c" stroke-dasharray="8 5"' in chart

@@ -35,10 +35,15 @@ class ComparisonOut(Schema):
 
 
 class CurvePointOut(Schema):
+    """Years since completing; a share is null when hidden or beyond the longest follow-up, and
+    `..._shown_as` says which ("not shown", "not followed this long") as the page does."""
+
     years: int
     completers_moved_up: float | None
+    completers_shown_as: str
     completers_followed: int | None
     not_selected_moved_up: float | None
+    not_selected_shown_as: str
     not_selected_followed: int | None
 
 
@@ -89,8 +94,10 @@ def _out(programme_id: int, report: Report) -> dict[str, Any]:
             {
                 "years": p.years,
                 "completers_moved_up": p.completers,
+                "completers_shown_as": p.completers_text,
                 "completers_followed": p.completers_followed.shown,
                 "not_selected_moved_up": p.applicants,
+                "not_selected_shown_as": p.applicants_text,
                 "not_selected_followed": p.applicants_followed.shown,
             }
             for p in report.curve

@@ -1,8 +1,9 @@
 """One person's career as the progression report sees it, worked out from their posts alone.
 
-No queries here: the report's loader (`records.py`) hands in each person's posts and the day their
-year (or, for an applicant, the year they applied for) began, and gets back where they started
-on the seniority ladder, where they are now, and when they first moved up.
+No queries here: the report's loader (`records.py`) hands in each person's posts, the day their
+year (or, for an applicant, the year they applied for) began, and the day they completed it (for
+an applicant, the day that year ended), and gets back where they started on the seniority
+ladder, where they are now, and how long after completing they first moved up.
 """
 
 from __future__ import annotations
@@ -18,17 +19,20 @@ DAYS_A_YEAR = 365.25
 
 @dataclass(frozen=True)
 class Held:
-    """A post as the report needs it: its band and its dates."""
+    """A post as the report needs it: its band, its dates, and the last day its holder said it
+    was still right (the yearly question answered yes, or an edit), if they ever did."""
 
     band: str
     started_on: dt.date
     ended_on: dt.date | None
+    known_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class Career:
     """Where a person started and is now on the ladder (rank 0 is most senior; None when not
-    known), and the years from the start to their first more senior post, if any."""
+    known); the years from completing to their first more senior post, if any; and the years
+    from completing to the last day their record is known to be right."""
 
     start_rank: int | None
     now_rank: int | None
@@ -52,19 +56,35 @@ def _most_senior(posts: Sequence[Held]) -> int | None:
     return min((Band.rank(post.band) for post in posts), default=None)
 
 
+def last_known(posts: Sequence[Held], today: dt.date) -> dt.date | None:
+    """The last day the record is known to be right: a post began or ended, its holder confirmed
+    it or changed it. Never after today (a post can be entered with a future end)."""
+    days = [
+        day
+        for post in posts
+        for day in (post.started_on, post.ended_on, post.known_on)
+        if day is not None
+    ]
+    return min(max(days), today) if days else None
+
+
 def career(
-    posts: Sequence[Held], start: dt.date, today: dt.date, band_at_start: str = ""
+    posts: Sequence[Held],
+    start: dt.date,
+    completed: dt.date,
+    today: dt.date,
+    band_at_start: str = "",
 ) -> Career:
     """Rank at `start` (the post held that day, else the band they gave then), rank now (the
-    posts they still hold), and the first post after `start` on a more senior band."""
+    posts they still hold), and the first post begun after `start` on a more senior band,
+    counted from `completed`. A move up during the year itself counts as at completion (0)."""
     held_then = [
         p for p in posts if p.started_on <= start and (p.ended_on is None or p.ended_on >= start)
     ]
     start_rank = _most_senior(held_then)
     if start_rank is None and band_at_start:
         start_rank = Band.rank(band_at_start)
-    current = [p for p in posts if p.ended_on is None]
-    now_rank = _most_senior(current)
+    now_rank = _most_senior([p for p in posts if p.ended_on is None])
     moved_up_after = None
     if start_rank is not None:
         later = sorted(
@@ -72,7 +92,8 @@ def career(
             key=lambda p: p.started_on,
         )
         if later:
-            moved_up_after = _years(start, later[0].started_on)
-    # Someone still in post is known up to today; otherwise only up to their last post's end.
-    last_known = today if current else max((p.ended_on or start for p in posts), default=start)
-    return Career(start_rank, now_rank, moved_up_after, _years(start, last_known))
+            moved_up_after = _years(completed, later[0].started_on)
+    # Not moved up yet: censored on the last day the record is known to be right, because a
+    # record nobody has touched since says nothing about whether they have moved up since.
+    known_until = last_known(posts, today) or completed
+    return Career(start_rank, now_rank, moved_up_after, _years(completed, known_until))

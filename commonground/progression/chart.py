@@ -17,6 +17,12 @@ LEFT = 48
 RIGHT = 150
 TOP = 12
 BOTTOM = 40
+# Each line's colour and dashes as attributes as well as classes, so the PDF (whose renderer
+# reads no stroke from a stylesheet) draws them too; the comparison is dashed, not only red.
+STROKES = {
+    "completers": 'stroke="#1d70b8"',
+    "applicants": 'stroke="#d4351c" stroke-dasharray="8 5"',
+}
 
 
 def _point(years: int, share: float, last: int) -> tuple[float, float]:
@@ -52,9 +58,10 @@ def line_chart(
         )
     parts.append(
         f'<text class="cg-chart__label" x="{(LEFT + WIDTH - RIGHT) / 2}" y="{HEIGHT - 4}" '
-        'text-anchor="middle">Years from the start of the programme year</text>'
+        'text-anchor="middle">Years since completing</text>'
     )
     for index, (label, modifier, shares) in enumerate(series):
+        stroke = STROKES[modifier]
         # Each line starts at 0% at year 0; a hidden point ends the drawn segment.
         segments: list[list[tuple[float, float]]] = [[_point(0, 0, last)]]
         for year, value in zip(years, shares, strict=True):
@@ -67,12 +74,12 @@ def line_chart(
                 path = " ".join(f"{x},{y}" for x, y in segment)
                 parts.append(
                     f'<polyline class="cg-chart__line cg-chart__line--{modifier}" '
-                    f'points="{path}" fill="none" stroke-width="3"></polyline>'
+                    f'points="{path}" fill="none" {stroke} stroke-width="3"></polyline>'
                 )
         key_y = TOP + 14 + index * 22
         parts.append(
             f'<line class="cg-chart__line cg-chart__line--{modifier}" x1="{WIDTH - RIGHT + 12}" '
-            f'x2="{WIDTH - RIGHT + 32}" y1="{key_y}" y2="{key_y}" stroke-width="3"></line>'
+            f'x2="{WIDTH - RIGHT + 32}" y1="{key_y}" y2="{key_y}" {stroke} stroke-width="3"></line>'
             f'<text class="cg-chart__label" x="{WIDTH - RIGHT + 38}" y="{key_y}" '
             f'dominant-baseline="middle">{escape(label)}</text>'
         )

@@ -1,5 +1,6 @@
 """The progression report's figures on the board's movement dashboard: alumni now more senior,
-with the interval, and the comparison with applicants who were not selected."""
+with the interval, and the comparison with applicants who were not selected, all of them and
+those scored just below the selection line."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 from commonground.programmes.models import Programme
 from commonground.programmes.movement import MovementFigure
 
-from .records import load
+from .records import NEAR_LINE_POINTS, load
 from .report import build
 
 DEFINITION = (
@@ -18,16 +19,21 @@ DEFINITION = (
 )
 COMPARISON = (
     "The share of completers now more senior, less the same share among applicants who were "
-    "not selected and never took a place, followed from the start of the year they applied "
-    "for. Newcombe's hybrid score interval. Not a causal effect: see the caveats in the "
+    "not selected and never took a place, their band read at the start of the year they "
+    "applied for. Newcombe's hybrid score interval. Not a causal effect: see the caveats in the "
     "progression report."
+)
+NEAR_LINE = (
+    "As the difference from applicants not selected, against only those scored within {points} "
+    "points below the lowest score offered a place in their round: the closest like-for-like "
+    "group, and a small one. Newcombe's hybrid score interval. Not a causal effect."
 )
 
 
 def figures(programme: Programme, threshold: int | None, today: dt.date) -> list[MovementFigure]:
     report = build(load(programme, today), today, threshold)
     overall = report.overall
-    comparison = report.headline
+    comparison, near = report.comparisons
     return [
         MovementFigure(
             key="alumni_more_senior",
@@ -50,5 +56,16 @@ def figures(programme: Programme, threshold: int | None, today: dt.date) -> list
             interval=comparison.interval_words,
             hidden=comparison.difference is None,
             order=21,
+        ),
+        MovementFigure(
+            key="alumni_more_senior_than_near_line",
+            label="Difference from applicants scored just below the selection line",
+            value=near.value,
+            number=None if near.difference is None else near.difference.estimate,
+            definition=NEAR_LINE.format(points=NEAR_LINE_POINTS),
+            as_of=today,
+            interval=near.interval_words,
+            hidden=near.difference is None,
+            order=22,
         ),
     ]

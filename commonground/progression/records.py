@@ -1,9 +1,12 @@
 """Loads what the progression report reads, in a fixed number of queries whatever the size.
 
-Completers are the programme's completed enrolments, followed from the start of their cohort.
+Completers are the programme's completed enrolments: their band at the start is read on the first
+day of their cohort, and they are followed from the day they completed (the completion date on
+their enrolment, set when staff confirm completion; the cohort's last day where none is recorded).
 The comparison group is applicants to the programme who were not selected (turned down, or left
-on the waiting list) and never took a place in it, followed from the start of the cohort they
-applied for. An applicant is "just below the line" when their moderated score is within
+on the waiting list) and never took a place in it: their band is read on the first day of the
+cohort they applied for, and they are followed from that cohort's last day, when they would have
+completed. An applicant is "just below the line" when their moderated score is within
 `NEAR_LINE_POINTS` below the selection line: the lowest moderated score among those in their
 round who were offered a place and took it up or have not yet answered (an offer declined
 says nothing about the line). People who chose not to
@@ -17,8 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min, Q
+from django.db.models import CharField, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
 
+from commonground.audit.models import AuditEntry
 from commonground.directory.models import CareerChoice, Post
 from commonground.programmes.models import Enrolment, EnrolmentStatus, Programme
 from commonground.recruitment.models import Application, Status
@@ -46,10 +52,12 @@ class Applicant:
 class Records:
     completers: list[Completer]
     applicants: list[Applicant]
+    since: dt.date | None = None  # the first day of the first cohort anyone completed
 
 
 def load(programme: Programme, today: dt.date) -> Records:
-    """Five queries: completers, applicants not selected, selection lines, opt-outs, posts."""
+    """Five queries: completers, applicants not selected, selection lines, opt-outs, posts (each
+    with the day it was last changed, from the audit log)."""
     completed = Enrolment.objects.filter(
         cohort__programme=programme, status=EnrolmentStatus.COMPLETED
     )
@@ -59,10 +67,17 @@ def load(programme: Programme, today: dt.date) -> Records:
     not_selected = Application.objects.filter(
         round__cohort__programme=programme, status__in=NOT_SELECTED, person__isnull=False
     ).exclude(person_id__in=took_place)
-    enrolments = list(completed.values_list("person_id", "cohort__starts_on", "cohort__ends_on"))
+    enrolments = list(
+        completed.values_list("person_id", "cohort__starts_on", "left_on", "cohort__ends_on")
+    )
     applications = list(
         not_selected.values_list(
-            "person_id", "round_id", "round__cohort__starts_on", "band", "moderated_score"
+            "person_id",
+            "round_id",
+            "round__cohort__starts_on",
+            "round__cohort__ends_on",
+            "band",
+            "moderated_score",
         )
     )
     lines = dict(
@@ -78,24 +93,38 @@ def load(programme: Programme, today: dt.date) -> Records:
         CareerChoice.objects.filter(in_report, follow_up=False).values_list("person_id", flat=True)
     )
     posts: dict[int, list[Held]] = defaultdict(list)
-    for person_id, band, started, ended in Post.objects.filter(in_report).values_list(
-        "person_id", "band", "started_on", "ended_on"
-    ):
-        posts[person_id].append(Held(band, started, ended))
+    changes = AuditEntry.objects.filter(
+        content_type__app_label="directory",
+        content_type__model="post",
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-created_at")
+    rows = (
+        Post.objects.filter(in_report)
+        .annotate(changed=Subquery(changes.values("created_at")[:1]))
+        .values_list("person_id", "band", "started_on", "ended_on", "confirmed_on", "changed")
+    )
+    for person_id, band, started, ended, confirmed, changed in rows:
+        edited = timezone.localdate(changed) if changed else None
+        known_on = max((d for d in (confirmed, edited) if d is not None), default=None)
+        posts[person_id].append(Held(band, started, ended, known_on))
     completers = [
-        Completer(career(posts[pk], starts, today), _whole_years(ends, today))
-        for pk, starts, ends in enrolments
+        Completer(
+            career(posts[pk], starts, completed_on or ends, today),
+            _whole_years(completed_on or ends, today),
+        )
+        for pk, starts, completed_on, ends in enrolments
         if pk not in opted_out
     ]
     applicants = [
         Applicant(
-            career(posts[pk], starts, today, band),
+            career(posts[pk], starts, ends, today, band),
             _near(score, lines.get(round_id)),
         )
-        for pk, round_id, starts, band, score in applications
+        for pk, round_id, starts, ends, band, score in applications
         if pk not in opted_out
     ]
-    return Records(completers, applicants)
+    since = min((starts for _, starts, _, _ in enrolments), default=None)
+    return Records(completers, applicants, since)
 
 
 def _whole_years(since: dt.date, today: dt.date) -> int:

@@ -9,6 +9,7 @@ moved up and those who did not are both shown by `lib/small_numbers.py`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,13 +18,16 @@ from commonground.lib.small_numbers import REVEALING, Figure, count, hide, suppr
 
 from .careers import Career
 from .records import Records
-from .survival import Follow, YearPoint, by_year
+from .survival import Follow, YearPoint, by_year, longest
 
+# Whole years since completing: a row for each of the first five, then the rest together.
 YEAR_BANDS: list[tuple[str, int, int | None]] = [
-    ("Less than 2 years", 0, 1),
-    ("2 to 3 years", 2, 3),
-    ("4 to 5 years", 4, 5),
-    ("6 years or more", 6, None),
+    ("Less than 1 year", 0, 0),
+    ("1 year", 1, 1),
+    ("2 years", 2, 2),
+    ("3 years", 3, 3),
+    ("4 years", 4, 4),
+    ("5 years or more", 5, None),
 ]
 CURVE_YEARS = 8
 
@@ -112,47 +116,46 @@ def compare(label: str, completers: Share, group: Share) -> Comparison:
 @dataclass(frozen=True)
 class CurvePoint:
     """One row of the time-to-first-move-up table: the share moved up by then in each group
-    (None where hidden) and how many were still followed then."""
+    (None where hidden or beyond the longest follow-up, with the words to say which) and how
+    many were still followed, not yet moved up, then."""
 
     years: int
     completers: float | None
+    completers_text: str
     completers_followed: Figure
     applicants: float | None
+    applicants_text: str
     applicants_followed: Figure
 
-    @property
-    def completers_text(self) -> str:
-        return "not shown" if self.completers is None else percent(self.completers)
 
-    @property
-    def applicants_text(self) -> str:
-        return "not shown" if self.applicants is None else percent(self.applicants)
-
-
-def _curve_cell(point: YearPoint, threshold: int | None) -> float | None:
+def _curve_cell(point: YearPoint, threshold: int | None) -> tuple[float | None, str]:
+    if point.share_moved_up is None:
+        return None, "not followed this long"
     if hide(point.moved_up_by, threshold) or hide(point.followed, threshold):
-        return None
-    return point.share_moved_up
+        return None, "not shown"
+    return point.share_moved_up, percent(point.share_moved_up)
 
 
 def curve(
     completers: Sequence[Career], applicants: Sequence[Career], threshold: int | None
 ) -> list[CurvePoint]:
-    ours = by_year(_follows(completers), CURVE_YEARS)
-    theirs = by_year(_follows(applicants), CURVE_YEARS)
+    """Read at whole years up to the longest anyone in either group has been followed (at
+    least one year, at most `CURVE_YEARS`)."""
+    ours, theirs = follows(completers), follows(applicants)
+    last = min(CURVE_YEARS, max(1, math.ceil(max(longest(ours), longest(theirs)))))
     return [
         CurvePoint(
             a.years,
-            _curve_cell(a, threshold),
+            *_curve_cell(a, threshold),
             count(a.followed, threshold),
-            _curve_cell(b, threshold),
+            *_curve_cell(b, threshold),
             count(b.followed, threshold),
         )
-        for a, b in zip(ours, theirs, strict=True)
+        for a, b in zip(by_year(ours, last), by_year(theirs, last), strict=True)
     ]
 
 
-def _follows(careers: Sequence[Career]) -> list[Follow]:
+def follows(careers: Sequence[Career]) -> list[Follow]:
     """Everyone whose starting band is known; not yet moved up is censored where we last know."""
     return [
         Follow(c.moved_up_after, True)
@@ -172,6 +175,7 @@ class Report:
     comparisons: list[Comparison]
     curve: list[CurvePoint]
     threshold: int | None
+    since: dt.date | None = None
 
     @property
     def headline(self) -> Comparison:
@@ -216,4 +220,5 @@ def build(records: Records, today: dt.date, threshold: int | None) -> Report:
         comparisons=comparisons,
         curve=curve(careers, applicants, threshold),
         threshold=threshold,
+        since=records.since,
     )

@@ -7,7 +7,7 @@ import io
 import re
 
 import pytest
-from pypdf import PageObject, PdfReader
+from pypdf import PdfReader
 
 from commonground.evaluation import demo as evaluation_demo
 from commonground.evaluation.board import SMALL, WIDE, Bar, bars_svg
@@ -16,10 +16,7 @@ from commonground.evaluation.snapshots import compute, snapshot_for
 from commonground.programmes.demo.seed import SLUG
 from commonground.programmes.demo.seed import seed as seed_programme
 from commonground.programmes.models import Cohort, Programme
-
-# A character is at least this share of its font size wide in the PDF's font (DejaVu Sans),
-# so a line this long that starts where it does must still end inside the page.
-NARROWEST_CHARACTER = 0.4
+from tests.pdf_layout import outside, words
 
 
 def _board_pdf(threshold: int | None) -> PdfReader:
@@ -35,39 +32,10 @@ def _board_pdf(threshold: int | None) -> PdfReader:
     return PdfReader(io.BytesIO(bytes(pdf)))
 
 
-def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def _page_outside(number: int, width: float, page: PageObject) -> list[tuple[int, str]]:
-    cut: list[tuple[int, str]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if not text.strip():
-            return
-        x = tm[4] * cm[0] + cm[4]
-        scale = abs(tm[0] * cm[0]) or 1
-        end = x + len(text.strip()) * size * scale * NARROWEST_CHARACTER
-        if x < 0 or end > width:
-            cut.append((number, text.strip()))
-
-    page.extract_text(visitor_text=visit)
-    return cut
-
-
-def _outside(reader: PdfReader) -> list[tuple[int, str]]:
-    """Every line of text that starts or must end beyond its page's edge: cut off in print."""
-    return [
-        line
-        for number, page in enumerate(reader.pages, start=1)
-        for line in _page_outside(number, float(page.mediabox.width), page)
-    ]
-
-
 @pytest.mark.django_db
 def test_the_board_reports_first_page_is_a_summary_in_words_and_charts() -> None:
     reader = _board_pdf(threshold=5)
-    first = _words(reader.pages[0].extract_text())
+    first = words(reader.pages[0].extract_text())
     assert "In short" in first
     assert "people have taken a place on Leading Greater Essex across 12 cohorts" in first
     assert "They came from" in first and "local government" in first
@@ -85,7 +53,7 @@ def test_the_board_reports_first_page_is_a_summary_in_words_and_charts() -> None
     assert "fewer than 5" in first or "not shown" in first or "hidden" in first
     # The detail follows on its own pages.
     assert "Wilcoxon" not in first
-    rest = _words(" ".join(page.extract_text() for page in reader.pages[1:]))
+    rest = words(" ".join(page.extract_text() for page in reader.pages[1:]))
     for header in ("Wilcoxon p", "Mean change (95% CI)", "Improved / same / fell", "< 0.001"):
         assert header in rest
     # The network's headline by cohort, from the demo's network answers.
@@ -96,11 +64,11 @@ def test_the_board_reports_first_page_is_a_summary_in_words_and_charts() -> None
 @pytest.mark.django_db
 def test_every_table_of_the_board_report_fits_its_page() -> None:
     reader = _board_pdf(threshold=None)
-    assert _outside(reader) == []
+    assert outside(reader) == []
     widths = {round(float(page.mediabox.width)) for page in reader.pages}
     assert len(widths) == 2, "the widest table has landscape pages, the rest portrait"
     # The staff's copy shows every number, completion included.
-    first = _words(reader.pages[0].extract_text())
+    first = words(reader.pages[0].extract_text())
     assert "completed the programme" in first
 
 

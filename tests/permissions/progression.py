@@ -1,5 +1,5 @@
 """Expected statuses for the progression report: anyone with a role in the programme reads it
-(small numbers hidden except from staff); only its staff import posts."""
+and its PDF (small numbers hidden except from staff); only its staff import posts."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -28,6 +28,7 @@ def _bad_file(world: World) -> dict[str, object]:
 
 CASES = [
     Case("progression:report", kwargs=_programme, expected=READERS),
+    Case("progression:report_pdf", kwargs=_programme, expected=READERS),
     Case("progression:import_posts", kwargs=_programme, expected=IMPORTERS),
     Case(
         "progression:import_posts",

@@ -16,6 +16,8 @@ from commonground.recruitment.models import Application, Round, Status
 from tests.conftest import World
 
 START = dt.date(2024, 9, 1)
+# The day everyone last answered the yearly "still in this role?" with yes.
+CONFIRMED = dt.date(2026, 9, 1)
 
 
 def _person(world: World, name: str) -> Person:
@@ -28,7 +30,8 @@ def _person(world: World, name: str) -> Person:
 
 
 def _career(person: Person, world: World, moved_up: bool) -> None:
-    """Head of service when the year began; an assistant director from 2025 if they moved up."""
+    """Head of service when the year began; an assistant director from 2025 if they moved up.
+    The post they hold now was confirmed on `CONFIRMED`."""
     Post.objects.create(
         person=person,
         organisation=world.organisation,
@@ -36,6 +39,7 @@ def _career(person: Person, world: World, moved_up: bool) -> None:
         band=Band.HEAD_OF_SERVICE,
         started_on=dt.date(2021, 4, 1),
         ended_on=dt.date(2025, 8, 31) if moved_up else None,
+        confirmed_on=None if moved_up else CONFIRMED,
     )
     if moved_up:
         Post.objects.create(
@@ -44,6 +48,7 @@ def _career(person: Person, world: World, moved_up: bool) -> None:
             title="Assistant Director",
             band=Band.ASSISTANT_DIRECTOR,
             started_on=dt.date(2025, 9, 1),
+            confirmed_on=CONFIRMED,
         )
 
 

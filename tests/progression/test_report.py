@@ -3,6 +3,7 @@ with applicants not selected, with Newcombe's interval; small numbers hidden fro
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from pytest_django import DjangoAssertNumQueries
 from commonground.accounts.models import ApiToken
 from commonground.directory.models import CareerChoice, Person
 from commonground.lib.proportions import newcombe_difference, wilson
+from commonground.programmes.models import Enrolment
 from commonground.programmes.movement import movement_figures
 from commonground.progression.records import load
 from commonground.progression.report import build
@@ -89,9 +91,13 @@ def test_the_curve_counts_who_moved_up_by_each_year(world: World, past: Past) ->
     past(10, 6, 0, 0)
     today = timezone.localdate()
     report = build(load(world.programme, today), today, None)
-    # They started in September 2024 and moved up a year later.
-    assert report.curve[0].completers == pytest.approx(0.6)
-    assert report.curve[0].applicants is None or report.curve[0].applicants == 0
+    # They completed at the end of July 2025 and moved up a month later; the rest last
+    # confirmed their post in September 2026, so nobody is followed for two years yet.
+    first, second = report.curve
+    assert first.completers == pytest.approx(0.6)
+    assert first.completers_text == "60%"
+    assert (first.completers_followed.value, second.completers_followed.value) == (4, 0)
+    assert second.completers is None and second.completers_text == "not followed this long"
 
 
 def test_the_movement_figures_carry_the_interval_and_comparison(world: World, past: Past) -> None:
@@ -103,8 +109,15 @@ def test_the_movement_figures_carry_the_interval_and_comparison(world: World, pa
     difference = figures["alumni_more_senior_than_applicants"]
     assert difference.number == pytest.approx(0.35)
     assert difference.value == "+35 percentage points"
+    # Just below the line: 1 of 4 moved up, so 60% less 25%.
+    near = figures["alumni_more_senior_than_near_line"]
+    assert near.value == "+35 percentage points"
+    # Newcombe's interval for 6/10 against 1/4: -0.183 to 0.659.
+    assert near.interval == "95% CI -18 to +66 percentage points"
+    assert "within 3 points below the lowest score offered a place" in near.definition
     hidden = {f.key: f for f in movement_figures(world.programme, 5, timezone.localdate())}
     assert hidden["alumni_more_senior_than_applicants"].hidden
+    assert hidden["alumni_more_senior_than_near_line"].hidden
 
 
 @pytest.mark.parametrize("size", [5, 25])
@@ -143,3 +156,22 @@ def test_the_api_gives_the_figures_with_small_numbers_hidden(world: World, past:
     }
     board = get("board")["more_senior"]
     assert board["share"] is None and board["suppressed"] is True and board["more_senior"] is None
+    first_year = get("board")["time_to_first_move_up"][0]
+    assert first_year["completers_moved_up"] is None
+    assert first_year["completers_shown_as"] == "not shown"
+
+
+def test_years_since_completing_count_from_each_completion_date(world: World, past: Past) -> None:
+    past(10, 6, 0, 0)
+    # Four of them completed early, in mid-June 2025, the rest with the cohort at the end of July.
+    early = Enrolment.objects.filter(person__first_name__in=[f"Completer{n}" for n in (1, 2, 7, 8)])
+    assert early.update(left_on=dt.date(2025, 6, 15)) == 4
+    today = dt.date(2026, 7, 1)
+    rows = {s.label: s for s in build(load(world.programme, today), today, None).by_years}
+    assert (rows["1 year"].moved_up.value, rows["1 year"].known.value) == (2, 4)
+    assert rows["1 year"].interval == wilson(2, 4)
+    # The world's alumnus, with no posts, completed with the cohort too: completed, not known.
+    assert (rows["Less than 1 year"].moved_up.value, rows["Less than 1 year"].known.value) == (4, 6)
+    assert rows["5 years or more"].value == "no one yet"
+    board = {s.label: s for s in build(load(world.programme, today), today, 5).by_years}
+    assert board["1 year"].value == "not shown (fewer than 5 in a group)"

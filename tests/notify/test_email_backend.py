@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from pytest_django.fixtures import Settings
 
 from commonground.audit.models import AuditEntry
@@ -119,9 +119,10 @@ def test_a_calendar_invitation_keeps_its_attachment_and_does_not_go_through_noti
     assert send_invitations.call(world.activity.pk) == 1
     assert notify.received == []
     [message] = mail.outbox
+    assert isinstance(message, EmailMultiAlternatives)
     assert message.to == [world.participant_person.email]
     [(filename, content, mimetype)] = message.attachments
-    assert filename == "invite.ics"
+    assert (filename, mimetype) == ("invite.ics", "application/ics")
     assert b"METHOD:REQUEST" in content
     # The calendar itself rides as a text/calendar part beside the text, as Outlook reads it.
     assert any(kind.startswith("text/calendar") for _, kind in message.alternatives)

@@ -11,7 +11,7 @@ import numpy as np
 
 from commonground.lib.words import count_of, plural
 
-from .designs import Rounds, affine_plane_rounds
+from .designs import Rounds, design_rounds
 from .distance import default_weights, diversity_matrix
 from .feasibility import broken_hard_rules
 from .grouping import group_people
@@ -80,7 +80,7 @@ def plan_mixing(
     bound = repeat_lower_bound(n, lower, upper, rounds)
     design = _design(participants, lower, upper, rounds, by_round, weights, settings.seed)
     if design is not None:
-        return _plan(participants, design, bound, "affine plane (a resolvable design)")
+        return _plan(participants, design[1], bound, design[0])
     plan = _search_rounds(participants, rounds, lower, upper, by_round, weights, settings)
     return _plan(participants, plan, bound, "round-by-round search")
 
@@ -109,16 +109,17 @@ def _design(
     rules: Sequence[Sequence[Rule]],
     weights: Mapping[str, float],
     seed: int,
-) -> Rounds | None:
-    """The affine plane's rounds, with people seated on its points so every hard rule holds.
+) -> tuple[str, Rounds] | None:
+    """A resolvable design's rounds, with people seated on its points so every hard rule holds.
 
     A round's groups may be numbered in any order, so pins are met by renumbering where they can.
     """
     if not np.all(lower == upper):
         return None
-    plan = affine_plane_rounds(len(participants), int(lower[0]), rounds)
-    if plan is None:
+    found = design_rounds(len(participants), int(lower[0]), rounds)
+    if found is None:
         return None
+    method, plan = found
     problems = [build_problem(participants, lower, upper, r, weights) for r in rules]
     rng = np.random.default_rng(seed)
     seating = np.arange(len(participants))
@@ -132,7 +133,7 @@ def _design(
             groups is not None and not broken_hard_rules(problem, _assignment(groups))
             for groups, problem in zip(seated, problems, strict=True)
         ):
-            return [groups for groups in seated if groups is not None]
+            return method, [groups for groups in seated if groups is not None]
         seating = rng.permutation(len(participants))
     return None
 

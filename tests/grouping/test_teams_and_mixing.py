@@ -47,7 +47,7 @@ def test_it_reports_the_bound_when_repeats_are_unavoidable() -> None:
     plan = plan_mixing(cohort(12, seed=3), 6, GroupSizes(target_size=3), rules=[], settings=QUICK)
     assert plan.lower_bound == 6
     assert plan.repeated_pairs >= plan.lower_bound
-    assert "at least 6 repeated pairings are unavoidable" in plan.summary
+    assert "at least 6 pairs must meet twice" in plan.summary
 
 
 def test_it_mixes_a_cohort_of_thirty_without_repeats() -> None:

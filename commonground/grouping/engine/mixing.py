@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from math import comb
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from .feasibility import broken_hard_rules
 from .grouping import group_people
 from .model import GroupSizes, Participant, Pin, Rule, SolverSettings, default_rules
 from .problem import FloatArray, IntArray
+from .repeats import RepeatBound, repeat_bound
 from .rules import build_problem, typical_pair
 from .sizes import size_bounds
 
@@ -38,21 +38,8 @@ class MixingPlan:
 
 
 def repeat_lower_bound(people: int, lower: IntArray, upper: IntArray, rounds: int) -> int:
-    """The fewest repeated pairings any plan can have.
-
-    Each round holds at least the pairs of the most even size profile; beyond the n(n-1)/2
-    distinct pairs, every pairing is a repeat. Per person, rounds*(k-1) meetings with only n-1
-    others forces the excess to repeat too.
-    """
-    sizes = lower.copy()
-    for _ in range(people - int(lower.sum())):
-        open_groups = np.flatnonzero(sizes < upper)
-        sizes[open_groups[np.argmin(sizes[open_groups])]] += 1
-    pairs_per_round = int((sizes * (sizes - 1) // 2).sum())
-    overall = rounds * pairs_per_round - comb(people, 2)
-    smallest = int(sizes.min())
-    per_person = people * max(0, rounds * (smallest - 1) - (people - 1)) // 2
-    return max(0, overall, per_person)
+    """The fewest repeat meetings any plan can have (see repeats.repeat_bound for why)."""
+    return repeat_bound(people, lower, upper, rounds).value
 
 
 def plan_mixing(
@@ -77,7 +64,7 @@ def plan_mixing(
         rules = default_rules({name for p in participants for name in p.attributes})
     by_round = [list(rules) + list((pins or {}).get(r, ())) for r in range(1, rounds + 1)]
     weights = diversity if diversity is not None else default_weights(participants)
-    bound = repeat_lower_bound(n, lower, upper, rounds)
+    bound = repeat_bound(n, lower, upper, rounds)
     design = _design(participants, lower, upper, rounds, by_round, weights, settings.seed)
     if design is not None:
         return _plan(participants, design[1], bound, design[0])
@@ -98,7 +85,7 @@ def review_mixing(
     lower, upper = size_bounds(n, groups=sizes.groups, target_size=sizes.target_size)
     index = {p.id: i for i, p in enumerate(participants)}
     plan = [[[index[person] for person in members] for members in groups] for groups in rounds]
-    return _plan(participants, plan, repeat_lower_bound(n, lower, upper, len(rounds)), method)
+    return _plan(participants, plan, repeat_bound(n, lower, upper, len(rounds)), method)
 
 
 def _design(
@@ -229,7 +216,9 @@ def _new_organisations(plan: Sequence[IntArray], organisation: Sequence[str]) ->
     return 0.5 * (fresh + fresh.T)
 
 
-def _plan(participants: Sequence[Participant], plan: Rounds, bound: int, method: str) -> MixingPlan:
+def _plan(
+    participants: Sequence[Participant], plan: Rounds, bound: RepeatBound, method: str
+) -> MixingPlan:
     n = len(participants)
     ids = [p.id for p in participants]
     times = np.zeros((n, n), dtype=np.int64)
@@ -245,36 +234,32 @@ def _plan(participants: Sequence[Participant], plan: Rounds, bound: int, method:
         for i in range(n)
     }
     rounds = tuple(tuple(tuple(ids[i] for i in members) for members in groups) for groups in plan)
-    reason = _bound_reason(n, plan, bound)
+    most = int(upper_pairs.max(initial=0))
     return MixingPlan(
         rounds=rounds,
         repeated_pairs=repeated,
-        lower_bound=bound,
+        lower_bound=bound.value,
         colleagues_met={ids[i]: int(np.count_nonzero(times[i])) for i in range(n)},
         organisations_met=organisations,
         method=method,
-        summary=_summary(repeated, bound, reason),
-        bound_reason=reason,
+        summary=_summary(repeated, most, bound),
+        bound_reason=bound.reason,
     )
 
 
-def _bound_reason(n: int, plan: Rounds, bound: int) -> str:
-    """Why the lower bound on repeats is what it is, in words staff can check."""
-    if bound == 0:
-        return "an arrangement with no repeated pair is not ruled out by counting"
-    smallest = min(len(members) for groups in plan for members in groups)
-    return (
-        f"{count_of(len(plan), 'round')} in groups of {smallest} or more means each person "
-        f"meets at least {count_of(len(plan) * (smallest - 1), 'colleague')} counting repeats, "
-        f"and there {plural(comb(n, 2), 'is')} {count_of(comb(n, 2), 'pair')} in all, so at "
-        f"least {count_of(bound, 'repeated pairing')} {plural(bound, 'is')} unavoidable"
-    )
-
-
-def _summary(repeated: int, bound: int, reason: str) -> str:
+def _summary(repeated: int, most: int, bound: RepeatBound) -> str:
+    """ "No pair meets twice", or how many do against the fewest possible, in plain words."""
     if repeated == 0:
         return "No pair meets twice."
-    pairings = count_of(repeated, "repeated pairing")
-    if repeated == bound:
-        return f"{pairings}, the fewest possible: {reason}."
-    return f"{pairings} against a lower bound of {bound}: {reason}."
+    if most == 2:
+        found = f"{count_of(repeated, 'pair')} {plural(repeated, 'meets', 'meet')} twice"
+    else:
+        found = f"{count_of(repeated, 'repeat meeting')} (some pairs meet {most} times)"
+    if repeated == bound.value:
+        return f"{found}; this is the fewest possible: {bound.reason}."
+    if bound.value == 0:
+        return f"{found}; a plan with none is not ruled out."
+    return (
+        f"At least {count_of(bound.value, 'pair')} must meet twice ({bound.reason}); "
+        f"this plan has {repeated}."
+    )

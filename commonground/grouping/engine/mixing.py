@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -21,6 +22,12 @@ from .rules import build_problem, typical_pair
 from .sizes import size_bounds
 
 DESIGN_SEATINGS = 2000
+# Each round's search gets at least this many steps however many rounds share the effort.
+LEAST_ROUND_STEPS = 1000
+STOPPED_BY_TIME = (
+    " The time limit cut the search short before its planned work was done, so a re-run on a"
+    " busier or quieter machine may differ."
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class MixingPlan:
     method: str
     summary: str
     bound_reason: str = ""
+    stopped_by_time: bool = False
 
 
 def repeat_lower_bound(people: int, lower: IntArray, upper: IntArray, rounds: int) -> int:
@@ -68,8 +76,21 @@ def plan_mixing(
     design = _design(participants, lower, upper, rounds, by_round, weights, settings.seed)
     if design is not None:
         return _plan(participants, design[1], bound, design[0])
-    plan = _search_rounds(participants, rounds, lower, upper, by_round, weights, settings)
-    return _plan(participants, plan, bound, "round-by-round search")
+    # The search starts from the most rounds a design gives with no repeat, and keeps those.
+    longest = _longest_design(n, lower, upper, rounds - 1)
+    start = None
+    if longest:
+        start = _design(
+            participants, lower, upper, longest, by_round[:longest], weights, settings.seed
+        )
+    fixed = [] if start is None else start[1]
+    plan, cut = _search_rounds(
+        participants, rounds, lower, upper, by_round, weights, settings, fixed
+    )
+    method = "round-by-round search"
+    if start is not None:
+        method = f"{start[0]} for the first {len(fixed)} rounds, then {method}"
+    return _plan(participants, plan, bound, method, stopped_by_time=cut)
 
 
 def review_mixing(
@@ -125,6 +146,14 @@ def _design(
     return None
 
 
+def _longest_design(people: int, lower: IntArray, upper: IntArray, most: int) -> int:
+    """The most rounds, up to `most`, that a known design gives with no pair meeting twice."""
+    if not np.all(lower == upper):
+        return 0
+    size = int(lower[0])
+    return next((r for r in range(most, 1, -1) if design_rounds(people, size, r)), 0)
+
+
 def _renumbered(groups: list[list[int]], pinned: Mapping[int, int]) -> list[list[int]] | None:
     """The groups reordered so each pinned person's group has the number they are pinned to."""
     wanted: dict[int, int] = {}
@@ -159,20 +188,29 @@ def _search_rounds(
     rules: Sequence[Sequence[Rule]],
     weights: Mapping[str, float],
     settings: SolverSettings,
-) -> Rounds:
-    """Each round maximises diversity with a heavy cost on pairs who met before and a bonus for
-    organisations not yet met; a second sweep re-plans each round against all the others."""
+    fixed: Rounds,
+) -> tuple[Rounds, bool]:
+    """Each round after the `fixed` ones maximises diversity with a heavy cost on pairs who met
+    before and a bonus for organisations not yet met; a second sweep re-plans each of them
+    against all the others. Also whether the wall clock cut any search short.
+
+    The steps are shared out over the searches, so a plan costs about as much work as one
+    grouping; the wall clock is a safety net over the whole plan.
+    """
     n = len(participants)
     diversity = diversity_matrix(participants, weights)
     repeat_cost = 2.0 * float(diversity.sum(axis=1).max(initial=0.0)) + 1.0
     organisation = [str(p.value("organisation")) for p in participants]
-    plan: list[IntArray] = []
-    # The wall clock is shared out over the rounds of both sweeps; the effort is per round.
-    seconds = None if settings.time_limit is None else settings.time_limit / (2 * rounds)
-    per_round = replace(settings, time_limit=seconds, progress=None)
-    for sweep, r in itertools.chain(
-        ((0, r) for r in range(rounds)), ((1, r) for r in range(rounds))
-    ):
+    plan: list[IntArray] = [_assignment(groups) for groups in fixed]
+    searched = range(len(fixed), rounds)
+    steps = settings.max_iterations
+    if steps is not None:
+        steps = max(steps // (2 * len(searched)), LEAST_ROUND_STEPS)
+    deadline = None if settings.time_limit is None else time.monotonic() + settings.time_limit
+    cut = False
+    for sweep, r in itertools.chain(((0, r) for r in searched), ((1, r) for r in searched)):
+        left = None if deadline is None else max(deadline - time.monotonic(), 0.01)
+        per_round = replace(settings, time_limit=left, max_iterations=steps, progress=None)
         others = plan[:r] + plan[r + 1 :] if sweep else plan
         met = _met(others, n)
         extra = -repeat_cost * met + typical_pair(diversity) * _new_organisations(
@@ -187,13 +225,16 @@ def _search_rounds(
             settings=replace(per_round, seed=settings.seed + r),
             extra_pairs=extra,
         )[2]
+        cut = cut or solution.stopped_by_time
         if sweep:
             plan[r] = solution.assignment
         else:
             plan.append(solution.assignment)
         if settings.progress is not None:
-            settings.progress((sweep * rounds + r + 1) / (2 * rounds), f"round {r + 1} planned")
-    return [[np.flatnonzero(a == g).tolist() for g in range(lower.shape[0])] for a in plan]
+            done = sweep * len(searched) + r - len(fixed) + 1
+            settings.progress(done / (2 * len(searched)), f"round {r + 1} planned")
+    groups = [[np.flatnonzero(a == g).tolist() for g in range(lower.shape[0])] for a in plan]
+    return groups, cut
 
 
 def _met(plan: Sequence[IntArray], n: int) -> FloatArray:
@@ -217,7 +258,12 @@ def _new_organisations(plan: Sequence[IntArray], organisation: Sequence[str]) ->
 
 
 def _plan(
-    participants: Sequence[Participant], plan: Rounds, bound: RepeatBound, method: str
+    participants: Sequence[Participant],
+    plan: Rounds,
+    bound: RepeatBound,
+    method: str,
+    *,
+    stopped_by_time: bool = False,
 ) -> MixingPlan:
     n = len(participants)
     ids = [p.id for p in participants]
@@ -242,8 +288,9 @@ def _plan(
         colleagues_met={ids[i]: int(np.count_nonzero(times[i])) for i in range(n)},
         organisations_met=organisations,
         method=method,
-        summary=_summary(repeated, most, bound),
+        summary=_summary(repeated, most, bound) + STOPPED_BY_TIME * stopped_by_time,
         bound_reason=bound.reason,
+        stopped_by_time=stopped_by_time,
     )
 
 

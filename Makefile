@@ -97,6 +97,7 @@ test: lint typecheck audit pytest
 bench: install
 	$(PY) bench/recruitment_selection.py
 	$(PY) bench/grouping_cohorts.py
+	$(PY) bench/grouping_designs.py
 	$(PY) bench/mentoring.py
 	@if [ -n "$(MDGP)" ]; then $(PY) bench/grouping_mdgp.py $(MDGP); else \
 		echo "MDGP benchmark skipped: run make bench MDGP=/path/to/mdplib/mdgp (the MDPLIB set)"; fi

@@ -47,7 +47,7 @@ def test_it_reports_the_bound_when_repeats_are_unavoidable() -> None:
     plan = plan_mixing(cohort(12, seed=3), 6, GroupSizes(target_size=3), rules=[], settings=QUICK)
     assert plan.lower_bound == 6
     assert plan.repeated_pairs >= plan.lower_bound
-    assert "at least 6 repeated pairings are unavoidable" in plan.summary
+    assert "at least 6 pairs must meet twice" in plan.summary
 
 
 def test_it_mixes_a_cohort_of_thirty_without_repeats() -> None:
@@ -102,3 +102,28 @@ def test_it_moves_few_people_for_a_late_joiner_from_a_clashing_organisation() ->
     assert len(result.moved) == 0
     sizes = [len(members) for members in result.grouping.groups]
     assert max(sizes) - min(sizes) <= 1
+
+
+def test_the_same_cohort_and_seed_give_the_same_mixing_plan_twice() -> None:
+    people = cohort(15, seed=11)
+    settings = SolverSettings(seed=4, time_limit=None, max_iterations=2000, deterministic_time=1.0)
+    first = plan_mixing(people, 9, GroupSizes(target_size=3), settings=settings)
+    second = plan_mixing(people, 9, GroupSizes(target_size=3), settings=settings)
+    assert first.rounds == second.rounds
+    assert first.repeated_pairs == second.repeated_pairs
+    assert not first.stopped_by_time
+    assert "time limit" not in first.summary
+
+
+def test_a_year_longer_than_the_design_keeps_its_rounds_and_searches_the_rest() -> None:
+    plan = plan_mixing(cohort(15, seed=12), 8, GroupSizes(target_size=3), rules=[], settings=QUICK)
+    assert plan.method.startswith("Kirkman triple system (a resolvable design) for the first 7")
+    assert plan.repeated_pairs == plan.lower_bound == 15
+    assert plan.summary.startswith("15 pairs meet twice; this is the fewest possible")
+
+
+def test_the_plan_says_when_the_time_limit_cut_the_search_short() -> None:
+    hurried = SolverSettings(time_limit=0.001, max_iterations=10**9, deterministic_time=100.0)
+    plan = plan_mixing(cohort(40, seed=13), 3, GroupSizes(groups=5), settings=hurried)
+    assert plan.stopped_by_time
+    assert "The time limit cut the search short" in plan.summary

@@ -113,7 +113,7 @@ def test_the_mixing_page_shows_who_each_person_meets_and_the_bound_with_its_reas
     page = world.client("staff").get(grouping.get_absolute_url()).text
     assert "Who each participant meets over the year, fewest first" in page
     assert world.enrolment.person.name in page.split('id="mixing-people"')[1]
-    assert "at least 42 repeated pairings are unavoidable" in page
+    assert "at least 42 pairs must meet twice" in page
     assert "6 rounds in groups of 4 or more means each person meets at least 18 colleagues" in page
     colleagues, organisations = mixing["people"][str(world.enrolment.pk)]
     # Everyone but the one colleague from their own organisation, kept apart by the rules.

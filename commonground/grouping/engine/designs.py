@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from .kirkman import kirkman_rounds
+
 Rounds = list[list[list[int]]]
 
 
@@ -100,3 +102,57 @@ def affine_plane_rounds(people: int, group_size: int, rounds: int) -> Rounds | N
     if rounds == q + 1:
         plan.append([[x * q + y for y in range(q)] for x in range(q)])
     return plan
+
+
+def latin_rounds(people: int, group_size: int, rounds: int) -> Rounds | None:
+    """Rounds from mutually orthogonal Latin squares when people = g*k in g groups of k <= g.
+
+    Person (i, j), i < g, j < k, sits in group i of the first round and in group i + s*j of
+    round s. Two people sharing a group twice would need (s - t)(j - j') = 0 with s - t
+    invertible, so nobody meets anyone twice: g rounds when g is a prime power (arithmetic in
+    GF(g)), otherwise as many as the smallest prime factor of g allows (arithmetic mod g).
+    """
+    k = group_size
+    if k < 2 or people % k:
+        return None
+    g = people // k
+    if k > g or rounds > _latin_limit(g):
+        return None
+    power = prime_power(g)
+    field = FiniteField(*power) if power is not None else None
+
+    def group_of(i: int, j: int, s: int) -> int:
+        if field is None:
+            return (i + s * j) % g
+        return field.add(i, field.multiply(s, j))
+
+    plan: Rounds = []
+    for s in range(rounds):
+        groups: list[list[int]] = [[] for _ in range(g)]
+        for i, j in itertools.product(range(g), range(k)):
+            groups[i if s == 0 else group_of(i, j, s)].append(i * k + j)
+        plan.append(groups)
+    return plan
+
+
+def _latin_limit(g: int) -> int:
+    """How many rounds latin_rounds gives for g groups."""
+    if prime_power(g) is not None:
+        return g
+    return min(p for p in range(2, g + 1) if g % p == 0)
+
+
+def design_rounds(people: int, group_size: int, rounds: int) -> tuple[str, Rounds] | None:
+    """The first construction that seats `people` in groups of `group_size` for `rounds` rounds
+    with no pair meeting twice, with its name, or None when none of them applies."""
+    plan = affine_plane_rounds(people, group_size, rounds)
+    if plan is not None:
+        return "affine plane (a resolvable design)", plan
+    if group_size == 3 and people % 6 == 3 and rounds <= (people - 1) // 2:
+        system = kirkman_rounds(people)
+        if system is not None:
+            return "Kirkman triple system (a resolvable design)", system[:rounds]
+    plan = latin_rounds(people, group_size, rounds)
+    if plan is not None:
+        return "orthogonal Latin squares (a resolvable design)", plan
+    return None

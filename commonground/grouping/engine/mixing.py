@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from math import comb
 
 import numpy as np
 
 from commonground.lib.words import count_of, plural
 
-from .designs import Rounds, affine_plane_rounds
+from .designs import Rounds, design_rounds
 from .distance import default_weights, diversity_matrix
 from .feasibility import broken_hard_rules
 from .grouping import group_people
 from .model import GroupSizes, Participant, Pin, Rule, SolverSettings, default_rules
 from .problem import FloatArray, IntArray
+from .repeats import RepeatBound, repeat_bound
 from .rules import build_problem, typical_pair
 from .sizes import size_bounds
 
 DESIGN_SEATINGS = 2000
+# Each round's search gets at least this many steps however many rounds share the effort.
+LEAST_ROUND_STEPS = 1000
+STOPPED_BY_TIME = (
+    " The time limit cut the search short before its planned work was done, so a re-run on a"
+    " busier or quieter machine may differ."
+)
 
 
 @dataclass(frozen=True)
@@ -35,24 +42,12 @@ class MixingPlan:
     method: str
     summary: str
     bound_reason: str = ""
+    stopped_by_time: bool = False
 
 
 def repeat_lower_bound(people: int, lower: IntArray, upper: IntArray, rounds: int) -> int:
-    """The fewest repeated pairings any plan can have.
-
-    Each round holds at least the pairs of the most even size profile; beyond the n(n-1)/2
-    distinct pairs, every pairing is a repeat. Per person, rounds*(k-1) meetings with only n-1
-    others forces the excess to repeat too.
-    """
-    sizes = lower.copy()
-    for _ in range(people - int(lower.sum())):
-        open_groups = np.flatnonzero(sizes < upper)
-        sizes[open_groups[np.argmin(sizes[open_groups])]] += 1
-    pairs_per_round = int((sizes * (sizes - 1) // 2).sum())
-    overall = rounds * pairs_per_round - comb(people, 2)
-    smallest = int(sizes.min())
-    per_person = people * max(0, rounds * (smallest - 1) - (people - 1)) // 2
-    return max(0, overall, per_person)
+    """The fewest repeat meetings any plan can have (see repeats.repeat_bound for why)."""
+    return repeat_bound(people, lower, upper, rounds).value
 
 
 def plan_mixing(
@@ -77,12 +72,25 @@ def plan_mixing(
         rules = default_rules({name for p in participants for name in p.attributes})
     by_round = [list(rules) + list((pins or {}).get(r, ())) for r in range(1, rounds + 1)]
     weights = diversity if diversity is not None else default_weights(participants)
-    bound = repeat_lower_bound(n, lower, upper, rounds)
+    bound = repeat_bound(n, lower, upper, rounds)
     design = _design(participants, lower, upper, rounds, by_round, weights, settings.seed)
     if design is not None:
-        return _plan(participants, design, bound, "affine plane (a resolvable design)")
-    plan = _search_rounds(participants, rounds, lower, upper, by_round, weights, settings)
-    return _plan(participants, plan, bound, "round-by-round search")
+        return _plan(participants, design[1], bound, design[0])
+    # The search starts from the most rounds a design gives with no repeat, and keeps those.
+    longest = _longest_design(n, lower, upper, rounds - 1)
+    start = None
+    if longest:
+        start = _design(
+            participants, lower, upper, longest, by_round[:longest], weights, settings.seed
+        )
+    fixed = [] if start is None else start[1]
+    plan, cut = _search_rounds(
+        participants, rounds, lower, upper, by_round, weights, settings, fixed
+    )
+    method = "round-by-round search"
+    if start is not None:
+        method = f"{start[0]} for the first {len(fixed)} rounds, then {method}"
+    return _plan(participants, plan, bound, method, stopped_by_time=cut)
 
 
 def review_mixing(
@@ -98,7 +106,7 @@ def review_mixing(
     lower, upper = size_bounds(n, groups=sizes.groups, target_size=sizes.target_size)
     index = {p.id: i for i, p in enumerate(participants)}
     plan = [[[index[person] for person in members] for members in groups] for groups in rounds]
-    return _plan(participants, plan, repeat_lower_bound(n, lower, upper, len(rounds)), method)
+    return _plan(participants, plan, repeat_bound(n, lower, upper, len(rounds)), method)
 
 
 def _design(
@@ -109,16 +117,17 @@ def _design(
     rules: Sequence[Sequence[Rule]],
     weights: Mapping[str, float],
     seed: int,
-) -> Rounds | None:
-    """The affine plane's rounds, with people seated on its points so every hard rule holds.
+) -> tuple[str, Rounds] | None:
+    """A resolvable design's rounds, with people seated on its points so every hard rule holds.
 
     A round's groups may be numbered in any order, so pins are met by renumbering where they can.
     """
     if not np.all(lower == upper):
         return None
-    plan = affine_plane_rounds(len(participants), int(lower[0]), rounds)
-    if plan is None:
+    found = design_rounds(len(participants), int(lower[0]), rounds)
+    if found is None:
         return None
+    method, plan = found
     problems = [build_problem(participants, lower, upper, r, weights) for r in rules]
     rng = np.random.default_rng(seed)
     seating = np.arange(len(participants))
@@ -132,9 +141,17 @@ def _design(
             groups is not None and not broken_hard_rules(problem, _assignment(groups))
             for groups, problem in zip(seated, problems, strict=True)
         ):
-            return [groups for groups in seated if groups is not None]
+            return method, [groups for groups in seated if groups is not None]
         seating = rng.permutation(len(participants))
     return None
+
+
+def _longest_design(people: int, lower: IntArray, upper: IntArray, most: int) -> int:
+    """The most rounds, up to `most`, that a known design gives with no pair meeting twice."""
+    if not np.all(lower == upper):
+        return 0
+    size = int(lower[0])
+    return next((r for r in range(most, 1, -1) if design_rounds(people, size, r)), 0)
 
 
 def _renumbered(groups: list[list[int]], pinned: Mapping[int, int]) -> list[list[int]] | None:
@@ -171,20 +188,29 @@ def _search_rounds(
     rules: Sequence[Sequence[Rule]],
     weights: Mapping[str, float],
     settings: SolverSettings,
-) -> Rounds:
-    """Each round maximises diversity with a heavy cost on pairs who met before and a bonus for
-    organisations not yet met; a second sweep re-plans each round against all the others."""
+    fixed: Rounds,
+) -> tuple[Rounds, bool]:
+    """Each round after the `fixed` ones maximises diversity with a heavy cost on pairs who met
+    before and a bonus for organisations not yet met; a second sweep re-plans each of them
+    against all the others. Also whether the wall clock cut any search short.
+
+    The steps are shared out over the searches, so a plan costs about as much work as one
+    grouping; the wall clock is a safety net over the whole plan.
+    """
     n = len(participants)
     diversity = diversity_matrix(participants, weights)
     repeat_cost = 2.0 * float(diversity.sum(axis=1).max(initial=0.0)) + 1.0
     organisation = [str(p.value("organisation")) for p in participants]
-    plan: list[IntArray] = []
-    # The wall clock is shared out over the rounds of both sweeps; the effort is per round.
-    seconds = None if settings.time_limit is None else settings.time_limit / (2 * rounds)
-    per_round = replace(settings, time_limit=seconds, progress=None)
-    for sweep, r in itertools.chain(
-        ((0, r) for r in range(rounds)), ((1, r) for r in range(rounds))
-    ):
+    plan: list[IntArray] = [_assignment(groups) for groups in fixed]
+    searched = range(len(fixed), rounds)
+    steps = settings.max_iterations
+    if steps is not None:
+        steps = max(steps // (2 * len(searched)), LEAST_ROUND_STEPS)
+    deadline = None if settings.time_limit is None else time.monotonic() + settings.time_limit
+    cut = False
+    for sweep, r in itertools.chain(((0, r) for r in searched), ((1, r) for r in searched)):
+        left = None if deadline is None else max(deadline - time.monotonic(), 0.01)
+        per_round = replace(settings, time_limit=left, max_iterations=steps, progress=None)
         others = plan[:r] + plan[r + 1 :] if sweep else plan
         met = _met(others, n)
         extra = -repeat_cost * met + typical_pair(diversity) * _new_organisations(
@@ -199,13 +225,16 @@ def _search_rounds(
             settings=replace(per_round, seed=settings.seed + r),
             extra_pairs=extra,
         )[2]
+        cut = cut or solution.stopped_by_time
         if sweep:
             plan[r] = solution.assignment
         else:
             plan.append(solution.assignment)
         if settings.progress is not None:
-            settings.progress((sweep * rounds + r + 1) / (2 * rounds), f"round {r + 1} planned")
-    return [[np.flatnonzero(a == g).tolist() for g in range(lower.shape[0])] for a in plan]
+            done = sweep * len(searched) + r - len(fixed) + 1
+            settings.progress(done / (2 * len(searched)), f"round {r + 1} planned")
+    groups = [[np.flatnonzero(a == g).tolist() for g in range(lower.shape[0])] for a in plan]
+    return groups, cut
 
 
 def _met(plan: Sequence[IntArray], n: int) -> FloatArray:
@@ -228,7 +257,14 @@ def _new_organisations(plan: Sequence[IntArray], organisation: Sequence[str]) ->
     return 0.5 * (fresh + fresh.T)
 
 
-def _plan(participants: Sequence[Participant], plan: Rounds, bound: int, method: str) -> MixingPlan:
+def _plan(
+    participants: Sequence[Participant],
+    plan: Rounds,
+    bound: RepeatBound,
+    method: str,
+    *,
+    stopped_by_time: bool = False,
+) -> MixingPlan:
     n = len(participants)
     ids = [p.id for p in participants]
     times = np.zeros((n, n), dtype=np.int64)
@@ -244,36 +280,33 @@ def _plan(participants: Sequence[Participant], plan: Rounds, bound: int, method:
         for i in range(n)
     }
     rounds = tuple(tuple(tuple(ids[i] for i in members) for members in groups) for groups in plan)
-    reason = _bound_reason(n, plan, bound)
+    most = int(upper_pairs.max(initial=0))
     return MixingPlan(
         rounds=rounds,
         repeated_pairs=repeated,
-        lower_bound=bound,
+        lower_bound=bound.value,
         colleagues_met={ids[i]: int(np.count_nonzero(times[i])) for i in range(n)},
         organisations_met=organisations,
         method=method,
-        summary=_summary(repeated, bound, reason),
-        bound_reason=reason,
+        summary=_summary(repeated, most, bound) + STOPPED_BY_TIME * stopped_by_time,
+        bound_reason=bound.reason,
+        stopped_by_time=stopped_by_time,
     )
 
 
-def _bound_reason(n: int, plan: Rounds, bound: int) -> str:
-    """Why the lower bound on repeats is what it is, in words staff can check."""
-    if bound == 0:
-        return "an arrangement with no repeated pair is not ruled out by counting"
-    smallest = min(len(members) for groups in plan for members in groups)
-    return (
-        f"{count_of(len(plan), 'round')} in groups of {smallest} or more means each person "
-        f"meets at least {count_of(len(plan) * (smallest - 1), 'colleague')} counting repeats, "
-        f"and there {plural(comb(n, 2), 'is')} {count_of(comb(n, 2), 'pair')} in all, so at "
-        f"least {count_of(bound, 'repeated pairing')} {plural(bound, 'is')} unavoidable"
-    )
-
-
-def _summary(repeated: int, bound: int, reason: str) -> str:
+def _summary(repeated: int, most: int, bound: RepeatBound) -> str:
+    """ "No pair meets twice", or how many do against the fewest possible, in plain words."""
     if repeated == 0:
         return "No pair meets twice."
-    pairings = count_of(repeated, "repeated pairing")
-    if repeated == bound:
-        return f"{pairings}, the fewest possible: {reason}."
-    return f"{pairings} against a lower bound of {bound}: {reason}."
+    if most == 2:
+        found = f"{count_of(repeated, 'pair')} {plural(repeated, 'meets', 'meet')} twice"
+    else:
+        found = f"{count_of(repeated, 'repeat meeting')} (some pairs meet {most} times)"
+    if repeated == bound.value:
+        return f"{found}; this is the fewest possible: {bound.reason}."
+    if bound.value == 0:
+        return f"{found}; a plan with none is not ruled out."
+    return (
+        f"At least {count_of(bound.value, 'pair')} must meet twice ({bound.reason}); "
+        f"this plan has {repeated}."
+    )

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "commonground.mentoring",
     "commonground.initiatives",
     "commonground.alumni",
+    "commonground.privacy",
 ]
 
 MIDDLEWARE = [

@@ -10,3 +10,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (importing registers the checks)
+        from .privacy import register_holdings
+
+        register_holdings()

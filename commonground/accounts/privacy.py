@@ -1,0 +1,86 @@
+"""What the accounts app holds about a person, for the subject access export: never a password,
+a second-factor secret or a token, only that they exist."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from commonground.privacy.registry import Holding, Row, register
+
+from .models import ApiToken, User
+
+if TYPE_CHECKING:
+    from commonground.directory.models import Person
+
+
+def _account(person: Person) -> list[Row]:
+    user = User.objects.filter(pk=person.user_id).first() if person.user_id else None
+    if user is None:
+        return []
+    return [
+        {
+            "Email address": user.email,
+            "Name": user.name,
+            "May sign in": user.is_active,
+            "Site administrator": user.is_superuser,
+            "Joined": user.date_joined,
+            "Last signed in": user.last_login,
+            "Has a password": user.has_usable_password(),
+        }
+    ]
+
+
+def _email_addresses(person: Person) -> list[Row]:
+    return [
+        {"Email address": address.email, "Verified": address.verified, "Main": address.primary}
+        for address in EmailAddress.objects.filter(user_id=person.user_id)
+    ]
+
+
+def _second_factor(person: Person) -> list[Row]:
+    return [
+        {
+            "Kind": authenticator.get_type_display(),
+            "Set up": authenticator.created_at,
+            "Last used": authenticator.last_used_at,
+        }
+        for authenticator in Authenticator.objects.filter(user_id=person.user_id)
+    ]
+
+
+def _api_tokens(person: Person) -> list[Row]:
+    if person.user_id is None:
+        return []
+    return [
+        {"Label": token.label, "Created": token.created_at, "Last used": token.last_used_at}
+        for token in ApiToken.objects.filter(user_id=person.user_id)
+    ]
+
+
+def register_holdings() -> None:
+    purpose = "To let the person sign in and keep their account secure."
+    for key, title, models, rows in (
+        ("accounts.account", "Account and last sign-in", (User,), _account),
+        (
+            "accounts.email_addresses",
+            "Email addresses for signing in",
+            (EmailAddress,),
+            _email_addresses,
+        ),
+        (
+            "accounts.second_factor",
+            "Second factors set up (never their secrets)",
+            (Authenticator,),
+            _second_factor,
+        ),
+        (
+            "accounts.api_tokens",
+            "API tokens (never the tokens themselves)",
+            (ApiToken,),
+            _api_tokens,
+        ),
+    ):
+        register(Holding(key, "Accounts", title, purpose, models, rows))

@@ -1,0 +1,91 @@
+"""What the change history holds about a person, for the subject access export: the changes made
+to their own records and the changes they made themselves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from commonground.privacy.registry import Holding, Row, register
+
+from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from commonground.directory.models import Person
+
+
+def about(person: Person) -> Q:
+    """Entries whose record is the person, their account, an enrolment or an application."""
+    from commonground.accounts.models import User
+    from commonground.programmes.models import Enrolment
+    from commonground.recruitment.models import Application
+
+    records = [(person._meta.model, [person.pk])]
+    if person.user_id is not None:
+        records.append((User, [person.user_id]))
+    records.append((Enrolment, list(person.enrolments.values_list("pk", flat=True))))
+    records.append(
+        (Application, list(Application.objects.filter(person=person).values_list("pk", flat=True)))
+    )
+    found = Q(pk__in=[])
+    for model, keys in records:
+        if keys:
+            found |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(key) for key in keys],
+            )
+    return found
+
+
+def _entries(person: Person) -> list[Row]:
+    made_by = Q(actor_id=person.user_id) if person.user_id is not None else Q(pk__in=[])
+    entries = AuditEntry.objects.filter(about(person) | made_by).order_by("created_at", "pk")
+    return [
+        {
+            "When": entry.created_at,
+            "What": entry.action,
+            "Record": entry.object_repr,
+            "Made by the person": entry.actor_id is not None and entry.actor_id == person.user_id,
+            "Changes": entry.changes,
+        }
+        for entry in entries
+    ]
+
+
+def _admin_actions(person: Person) -> list[Row]:
+    if person.user_id is None:
+        return []
+    return [
+        {
+            "When": entry.action_time,
+            "Record": entry.object_repr,
+            "Change": entry.get_change_message(),
+        }
+        for entry in LogEntry.objects.filter(user_id=person.user_id).order_by("action_time")
+    ]
+
+
+def register_holdings() -> None:
+    register(
+        Holding(
+            "audit.entries",
+            "Change history",
+            "Changes to the person's records, and changes they made",
+            "To show who changed what and when, as the partner bodies' accountability requires.",
+            (AuditEntry,),
+            _entries,
+        )
+    )
+    register(
+        Holding(
+            "audit.admin_actions",
+            "Change history",
+            "Changes made in the site's administration pages",
+            "To show what a site administrator changed there and when.",
+            (LogEntry,),
+            _admin_actions,
+        )
+    )

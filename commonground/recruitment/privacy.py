@@ -1,0 +1,106 @@
+"""What recruitment holds about a person, for the subject access export: panel marks about them
+come as scores without who gave them, and private links never appear."""
+
+from __future__ import annotations
+
+from commonground.directory.models import Person
+from commonground.privacy.registry import Holding, Row, register
+
+from .models import Application, ContinueLink, Endorsement, PanelMember, Review
+
+PURPOSE = "To select participants fairly and answer questions about a selection afterwards."
+
+
+def _applications(person: Person) -> list[Row]:
+    applications = Application.objects.filter(person=person).select_related(
+        "round__cohort", "organisation", "nominated_by"
+    )
+    return [
+        {
+            "Cohort applied for": application.round.cohort.name,
+            "Status": application.get_status_display(),
+            "Organisation": application.organisation.name if application.organisation else "",
+            "Job title": application.job_title,
+            "Answers": application.answers,
+            "Statements": application.statements,
+            "Challenges ranked": application.challenge_ranking,
+            "Agreed to the privacy notice": application.consent,
+            "Sponsor named": application.sponsor_name,
+            "Sponsor's email": application.sponsor_email,
+            "Nominated by": application.nominated_by.name if application.nominated_by else "",
+            "Submitted": application.submitted_at,
+            "Decided": application.decided_at,
+            "Moderated score": application.moderated_score,
+            "Moderation note": application.moderation_note,
+            "Place on the waiting list": application.waiting_rank,
+            "Anonymised": application.anonymised_at,
+        }
+        for application in applications.order_by("created_at")
+    ]
+
+
+def _marks(person: Person) -> list[Row]:
+    reviews = Review.objects.filter(application__person=person, submitted_at__isnull=False)
+    return [
+        {
+            "Cohort applied for": review.application.round.cohort.name,
+            "Panel member": f"Panel member {number}",
+            "Marks by criterion": review.scores,
+            "Comment": review.comment,
+        }
+        for number, review in enumerate(
+            reviews.select_related("application__round__cohort").order_by("application", "pk"),
+            start=1,
+        )
+    ]
+
+
+def _endorsements(person: Person) -> list[Row]:
+    endorsements = (
+        Endorsement.objects.filter(application__person=person)
+        | Endorsement.objects.filter(sponsor=person)
+    ).select_related("application__person", "sponsor")
+    return [
+        {
+            "Applicant": endorsement.application.person.name
+            if endorsement.application.person
+            else "",
+            "Sponsor": endorsement.sponsor.name,
+            "Status": endorsement.get_status_display(),
+            "Statement": endorsement.statement,
+            "Asked": endorsement.requested_at,
+            "Answered": endorsement.responded_at,
+        }
+        for endorsement in endorsements.order_by("requested_at", "pk")
+    ]
+
+
+def _continue_links(person: Person) -> list[Row]:
+    links = ContinueLink.objects.filter(email__iexact=person.email)
+    return [
+        {"Sent to": link.email, "Sent": link.created_at, "Used": link.used_at}
+        for link in links.order_by("created_at")
+    ]
+
+
+def _panels(person: Person) -> list[Row]:
+    if person.user_id is None:
+        return []
+    panels = PanelMember.objects.filter(user_id=person.user_id).select_related("round__cohort")
+    return [{"Selection panel for": panel.round.cohort.name} for panel in panels]
+
+
+def register_holdings() -> None:
+    for key, title, models, rows in (
+        ("recruitment.applications", "Applications", (Application,), _applications),
+        ("recruitment.panel_marks", "Selection panel's marks about the person", (Review,), _marks),
+        ("recruitment.endorsements", "Sponsors' endorsements", (Endorsement,), _endorsements),
+        (
+            "recruitment.continue_links",
+            "Links sent to carry on an application",
+            (ContinueLink,),
+            _continue_links,
+        ),
+        ("recruitment.panels", "Selection panels the person sat on", (PanelMember,), _panels),
+    ):
+        register(Holding(key, "Recruitment", title, PURPOSE, models, rows))

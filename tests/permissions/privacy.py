@@ -1,0 +1,31 @@
+"""Expected statuses for the data-protection pages: programme staff and the site administrator,
+who may change anyone in the shared directory, act on a person's data; facilitators, who only
+read the directory, get 403; everyone else 404."""
+
+from __future__ import annotations
+
+from tests.conftest import World
+from tests.permissions import Case, statuses
+
+STAFF = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, facilitator=403)
+STAFF_ACTED = statuses(404, anonymous=302, admin=302, staff=302, other_staff=302, facilitator=403)
+
+
+def _participant(world: World) -> dict[str, int]:
+    return {"pk": world.participant_person.pk}
+
+
+def _confirm(world: World) -> dict[str, str]:
+    return {"confirm": "yes"}
+
+
+CASES = [
+    Case("privacy:subject_access", kwargs=_participant, expected=STAFF),
+    Case(
+        "privacy:subject_access",
+        kwargs=_participant,
+        expected=STAFF_ACTED,
+        method="post",
+        data=_confirm,
+    ),
+]

@@ -3,12 +3,14 @@ to their own records and the changes they made themselves."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from commonground.privacy import retention
 from commonground.privacy.registry import Holding, Row, register
 
 from .models import AuditEntry
@@ -68,7 +70,35 @@ def _admin_actions(person: Person) -> list[Row]:
     ]
 
 
+# What an anonymised entry's record reads as; an entry that reads so has nothing left to remove.
+RECORD_REMOVED = "Record details removed"
+
+
+def _expired(cutoff: dt.datetime) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(created_at__lt=cutoff).exclude(object_repr=RECORD_REMOVED)
+
+
+def _anonymise(entries: QuerySet[AuditEntry]) -> int:
+    """Who made the change and what the record held go; that a record of this kind changed,
+    and when, stays."""
+    return AuditEntry.objects.filter(pk__in=entries.values("pk")).update(
+        actor=None, object_repr=RECORD_REMOVED, changes={}
+    )
+
+
 def register_holdings() -> None:
+    retention.register(
+        retention.RetentionKind(
+            "audit_entries",
+            "Change history",
+            "the change",
+            "Who made each change and the values it changed are removed; that a record of that "
+            "kind changed, and when, stays.",
+            _expired,
+            "created_at",
+            _anonymise,
+        )
+    )
     register(
         Holding(
             "audit.entries",

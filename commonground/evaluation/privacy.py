@@ -7,10 +7,14 @@ and, as on every report, a group other than the line manager only when 3 or more
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from statistics import mean
 
+from django.db.models import Q, QuerySet
+
 from commonground.directory.models import Person
+from commonground.privacy import retention
 from commonground.privacy.registry import Holding, Row, register
 
 from .choices import SELF, Relationship, rater_label
@@ -125,7 +129,63 @@ def _ties(person: Person) -> list[Row]:
     return rows
 
 
+# What an anonymised name reads as; a name that reads so has nothing left to remove.
+NAME_REMOVED = "Name removed"
+
+
+def _expired_answers(cutoff: dt.datetime) -> QuerySet[SurveyResponse]:
+    """Answers to surveys that closed before the cutoff that still hold comments, a private
+    link, or a rater's name."""
+    still_held = (
+        ~Q(comments={})
+        | Q(token_hash__isnull=False)
+        | Q(nomination__isnull=False) & ~Q(nomination__name=NAME_REMOVED)
+    )
+    return SurveyResponse.objects.filter(still_held, wave__closes_on__lt=cutoff.date())
+
+
+def _anonymise_answers(responses: QuerySet[SurveyResponse]) -> int:
+    """Comments, private links and raters' names and addresses go; the ratings stay, tied to
+    the enrolment, so the before-and-after figures still pair."""
+    keys = list(responses.values_list("pk", flat=True))
+    Nomination.objects.filter(responses__pk__in=keys).update(name=NAME_REMOVED, email="")
+    return SurveyResponse.objects.filter(pk__in=keys).update(comments={}, token_hash=None, claim="")
+
+
+def _expired_outside_names(cutoff: dt.datetime) -> QuerySet[OutsideName]:
+    return OutsideName.objects.filter(response__wave__closes_on__lt=cutoff.date()).exclude(
+        name=NAME_REMOVED
+    )
+
+
+def _anonymise_outside_names(names: QuerySet[OutsideName]) -> int:
+    return names.update(name=NAME_REMOVED)
+
+
 def register_holdings() -> None:
+    retention.register(
+        retention.RetentionKind(
+            "survey_answers",
+            "Survey answers",
+            "the survey closed",
+            "Comments, private survey links and the names and addresses of raters are removed; "
+            "the ratings stay, so the programme's before-and-after figures do not change.",
+            _expired_answers,
+            "wave__closes_on",
+            _anonymise_answers,
+        )
+    )
+    retention.register(
+        retention.RetentionKind(
+            "network_ties",
+            "Names given in the network survey",
+            "the survey closed",
+            "Names of people outside the programme are removed; the ties are still counted.",
+            _expired_outside_names,
+            "response__wave__closes_on",
+            _anonymise_outside_names,
+        )
+    )
     for key, title, models, rows in (
         ("evaluation.answers_given", "Survey answers the person gave", (SurveyResponse,), _given),
         (

@@ -10,6 +10,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Data protection"
 
     def ready(self) -> None:
+        from .privacy import register_holdings
         from .subject_access import register_export
 
         register_export()
+        register_holdings()

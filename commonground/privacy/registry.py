@@ -51,6 +51,7 @@ EXCLUDED: dict[str, str] = {
     "grouping.Grouping": "a staff working record; who made it is in the audit log",
     "challenges.TeamLink": "a link added to a team's page; who added it is in the audit log",
     "recruitment.Proposal": "a selection proposal; who made it is in the audit log",
+    "privacy.RetentionRun": "a run of the retention job; who started it is in the audit log",
     # A name typed into a story with its consent: it matches no directory record, so the story's
     # author answers for it; the stories a person wrote are exported.
     "initiatives.NamedPerson": "a name in a story, linked to no directory record",

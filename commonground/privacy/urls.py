@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import subject_access
+from .views import retention, subject_access
 
 app_name = "privacy"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
         subject_access.subject_access,
         name="subject_access",
     ),
+    path("privacy/retention/", retention.retention_report, name="retention"),
+    path("privacy/retention/apply/", retention.retention_apply, name="retention_apply"),
 ]

@@ -11,6 +11,11 @@ STAFF = statuses(404, anonymous=302, admin=200, staff=200, other_staff=200, faci
 STAFF_ACTED = statuses(404, anonymous=302, admin=302, staff=302, other_staff=302, facilitator=403)
 
 
+# The person themself and their sponsor may see the directory entry, so learn it exists: 403.
+PERSON_STAFF = STAFF | {"participant": 403, "sponsor": 403}
+PERSON_STAFF_ACTED = STAFF_ACTED | {"participant": 403, "sponsor": 403}
+
+
 def _participant(world: World) -> dict[str, int]:
     return {"pk": world.participant_person.pk}
 
@@ -20,12 +25,18 @@ def _confirm(world: World) -> dict[str, str]:
 
 
 CASES = [
-    Case("privacy:subject_access", kwargs=_participant, expected=STAFF),
+    Case("privacy:subject_access", kwargs=_participant, expected=PERSON_STAFF),
     Case(
         "privacy:subject_access",
         kwargs=_participant,
-        expected=STAFF_ACTED,
+        expected=PERSON_STAFF_ACTED,
         method="post",
         data=_confirm,
     ),
+]
+
+CASES += [
+    Case("privacy:retention", expected=STAFF),
+    Case("privacy:retention_apply", expected=STAFF),
+    Case("privacy:retention_apply", expected=STAFF_ACTED, method="post", data=_confirm),
 ]

@@ -3,11 +3,13 @@ a second-factor secret or a token, only that they exist."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from commonground.audit.log import erase_history
 from commonground.privacy.registry import Holding, Row, register
 
 from .models import ApiToken, User
@@ -60,27 +62,55 @@ def _api_tokens(person: Person) -> list[Row]:
     ]
 
 
+def _close_account(person: Person) -> int:
+    """The account can no longer sign in: no address, no password, marked inactive (the sign-in
+    backends refuse an inactive account, and so end its sessions at their next request)."""
+    user = User.objects.filter(pk=person.user_id).first() if person.user_id else None
+    if user is None:
+        return 0
+    user.email = f"erased-user-{user.pk}@erased.invalid"
+    user.name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    erase_history(user, f"Erased account {user.pk}")
+    return 1
+
+
+def _deleter(model: type[EmailAddress | Authenticator | ApiToken]) -> Callable[[Person], int]:
+    def delete(person: Person) -> int:
+        if person.user_id is None:
+            return 0
+        deleted, _ = model.objects.filter(user_id=person.user_id).delete()
+        return deleted
+
+    return delete
+
+
 def register_holdings() -> None:
     purpose = "To let the person sign in and keep their account secure."
-    for key, title, models, rows in (
-        ("accounts.account", "Account and last sign-in", (User,), _account),
+    for key, title, models, rows, erase in (
+        ("accounts.account", "Account and last sign-in", (User,), _account, _close_account),
         (
             "accounts.email_addresses",
             "Email addresses for signing in",
             (EmailAddress,),
             _email_addresses,
+            _deleter(EmailAddress),
         ),
         (
             "accounts.second_factor",
             "Second factors set up (never their secrets)",
             (Authenticator,),
             _second_factor,
+            _deleter(Authenticator),
         ),
         (
             "accounts.api_tokens",
             "API tokens (never the tokens themselves)",
             (ApiToken,),
             _api_tokens,
+            _deleter(ApiToken),
         ),
     ):
-        register(Holding(key, "Accounts", title, purpose, models, rows))
+        register(Holding(key, "Accounts", title, purpose, models, rows, erase=erase))

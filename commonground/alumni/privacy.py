@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from commonground.directory.models import Person
 from commonground.privacy.registry import Holding, Row, register
 
@@ -80,6 +82,28 @@ def _digests(person: Person) -> list[Row]:
     ]
 
 
+def _delete_profile(person: Person) -> int:
+    deleted, _ = Profile.objects.filter(person=person).delete()
+    return deleted
+
+
+def _remove_posts(person: Person) -> int:
+    return Post.objects.filter(author=person).update(title=REMOVED, body=REMOVED)
+
+
+def _remove_replies(person: Person) -> int:
+    return Reply.objects.filter(author=person).update(body=REMOVED)
+
+
+# A post or reply stays in its thread, so others' replies still read in order, without its text.
+REMOVED = "Removed at the author's request."
+ON_ERASURE: dict[str, dict[str, Any]] = {
+    "alumni.profile": {"erase": _delete_profile},
+    "alumni.posts": {"erase": _remove_posts},
+    "alumni.replies": {"erase": _remove_replies},
+}
+
+
 def register_holdings() -> None:
     for key, title, models, rows in (
         ("alumni.profile", "Alumni profile", (Profile,), _profile),
@@ -88,4 +112,4 @@ def register_holdings() -> None:
         ("alumni.rsvps", "Answers to event invitations", (Rsvp,), _rsvps),
         ("alumni.digests", "Weekly digest emails sent to the person", (DigestSent,), _digests),
     ):
-        register(Holding(key, "Alumni", title, PURPOSE, models, rows))
+        register(Holding(key, "Alumni", title, PURPOSE, models, rows, **ON_ERASURE.get(key, {})))

@@ -86,6 +86,12 @@ def _anonymise(entries: QuerySet[AuditEntry]) -> int:
     )
 
 
+def _erase_values(person: Person) -> int:
+    """The values changed in the person's records go; that each change happened, when and by
+    whom stays, for the partner bodies' accountability."""
+    return AuditEntry.objects.filter(about(person)).exclude(changes={}).update(changes={})
+
+
 def register_holdings() -> None:
     retention.register(
         retention.RetentionKind(
@@ -107,6 +113,7 @@ def register_holdings() -> None:
             "To show who changed what and when, as the partner bodies' accountability requires.",
             (AuditEntry,),
             _entries,
+            erase=_erase_values,
         )
     )
     register(

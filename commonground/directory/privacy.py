@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commonground.audit.log import erase_history
 from commonground.privacy.registry import Holding, Row, register
 
 from .models import CareerChoice, Person, Post
@@ -50,6 +51,17 @@ def _career_choice(person: Person) -> list[Row]:
     ]
 
 
+def _erase_person(person: Person) -> int:
+    """The name, address and job title go; the organisation stays, as the figures count it."""
+    erased = Person.objects.get(pk=person.pk)
+    erased.first_name, erased.last_name = "Erased", f"person {person.pk}"
+    erased.email = f"erased-{person.pk}@erased.invalid"
+    erased.job_title = ""
+    erased.save()
+    erase_history(erased, f"Erased person {person.pk}")
+    return 1
+
+
 def register_holdings() -> None:
     register(
         Holding(
@@ -60,6 +72,7 @@ def register_holdings() -> None:
             "interests and public task of the partner bodies).",
             (Person,),
             _person,
+            erase=_erase_person,
         )
     )
     register(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from statistics import mean
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -162,6 +163,24 @@ def _anonymise_outside_names(names: QuerySet[OutsideName]) -> int:
     return names.update(name=NAME_REMOVED)
 
 
+def _erase_given(person: Person) -> int:
+    """Their comments go; their ratings stay, without their name, in the cohort's figures."""
+    own = SurveyResponse.objects.filter(enrolment__person=person, rater_type=SELF)
+    as_rater = SurveyResponse.objects.filter(nomination__email__iexact=person.email)
+    return (own | as_rater).update(comments={}, token_hash=None, claim="")
+
+
+def _erase_nominations(person: Person) -> int:
+    """Requests to rate someone lose the person's name and address."""
+    return Nomination.objects.filter(email__iexact=person.email).update(name=NAME_REMOVED, email="")
+
+
+ON_ERASURE: dict[str, dict[str, Any]] = {
+    "evaluation.answers_given": {"erase": _erase_given},
+    "evaluation.nominations": {"erase": _erase_nominations},
+}
+
+
 def register_holdings() -> None:
     retention.register(
         retention.RetentionKind(
@@ -207,4 +226,6 @@ def register_holdings() -> None:
             _ties,
         ),
     ):
-        register(Holding(key, "Evaluation", title, PURPOSE, models, rows))
+        register(
+            Holding(key, "Evaluation", title, PURPOSE, models, rows, **ON_ERASURE.get(key, {}))
+        )

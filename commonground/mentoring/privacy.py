@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from commonground.directory.models import Person
 from commonground.privacy.registry import Holding, Row, register
 
@@ -61,10 +63,19 @@ def _matches(person: Person) -> list[Row]:
     ]
 
 
+def _withdraw_offers(person: Person) -> int:
+    return Mentor.objects.filter(person=person).update(
+        available=False, expertise="", notes="", prefers_sectors=[]
+    )
+
+
+ON_ERASURE: dict[str, dict[str, Any]] = {"mentoring.offers": {"erase": _withdraw_offers}}
+
+
 def register_holdings() -> None:
     for key, title, models, rows in (
         ("mentoring.offers", "Offers to mentor", (Mentor,), _offers),
         ("mentoring.requests", "Requests for a mentor", (MentoringRequest,), _requests),
         ("mentoring.matches", "Mentoring pairs", (Match,), _matches),
     ):
-        register(Holding(key, "Mentoring", title, PURPOSE, models, rows))
+        register(Holding(key, "Mentoring", title, PURPOSE, models, rows, **ON_ERASURE.get(key, {})))

@@ -31,5 +31,7 @@ def register_holdings() -> None:
             "To show that a request was answered, and why some records were kept (legal duty).",
             (ErasureRequest,),
             _requests,
+            kept_because="the record that the request was answered, and how, which the law "
+            "asks us to be able to show.",
         )
     )

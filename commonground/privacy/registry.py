@@ -37,6 +37,11 @@ class Holding:
     purpose: str
     covers: tuple[type[models.Model], ...]
     rows: Callable[[Person], list[Row]]
+    # On an erasure request: `erase(person)` removes or anonymises the records and says how
+    # many; `kept_because` says why they are kept instead (a legal duty). With neither, the
+    # records stay as they are, joined to a person who no longer has a name.
+    erase: Callable[[Person], int] | None = None
+    kept_because: str = ""
 
 
 _holdings: dict[str, Holding] = {}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import retention, subject_access
+from .views import erasure, retention, subject_access
 
 app_name = "privacy"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
         subject_access.subject_access,
         name="subject_access",
     ),
+    path("people/<int:pk>/erasure/", erasure.erasure_new, name="erasure_new"),
+    path("privacy/erasure/<int:pk>/", erasure.erasure_detail, name="erasure"),
     path("privacy/retention/", retention.retention_report, name="retention"),
     path("privacy/retention/apply/", retention.retention_apply, name="retention_apply"),
 ]

@@ -3,6 +3,8 @@ calendar feed's private address, only that one exists."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from commonground.directory.models import Person
 from commonground.privacy.registry import Holding, Row, register
 
@@ -109,6 +111,20 @@ def _roles(person: Person) -> list[Row]:
     return [{"Programme": role.programme.name, "Role": role.get_role_display()} for role in roles]
 
 
+def _delete_feed(person: Person) -> int:
+    deleted, _ = CalendarFeed.objects.filter(person=person).delete()
+    return deleted
+
+
+ON_ERASURE: dict[str, dict[str, Any]] = {
+    "programmes.calendar_feed": {"erase": _delete_feed},
+    "programmes.certificates": {
+        "kept_because": "anyone the person showed a certificate to can still check it is "
+        "genuine; it shows no name once the person is erased."
+    },
+}
+
+
 def register_holdings() -> None:
     for key, title, models, rows, purpose in (
         ("programmes.enrolments", "Places in cohorts", (Enrolment,), _enrolments, PURPOSE),
@@ -155,4 +171,6 @@ def register_holdings() -> None:
             "To decide what the person may see and change.",
         ),
     ):
-        register(Holding(key, "Programmes", title, purpose, models, rows))
+        register(
+            Holding(key, "Programmes", title, purpose, models, rows, **ON_ERASURE.get(key, {}))
+        )

@@ -4,6 +4,7 @@ come as scores without who gave them, and private links never appear."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -160,6 +161,16 @@ def _delete_links(links: QuerySet[ContinueLink]) -> int:
     return deleted
 
 
+def _erase_applications(person: Person) -> int:
+    pending = Application.objects.filter(person=person, anonymised_at__isnull=True)
+    return _anonymise_applications(pending)
+
+
+ON_ERASURE: dict[str, dict[str, Any]] = {
+    "recruitment.applications": {"erase": _erase_applications},
+}
+
+
 def register_holdings() -> None:
     retention.register(
         retention.RetentionKind(
@@ -198,4 +209,6 @@ def register_holdings() -> None:
         ("recruitment.equality", "Equality monitoring answers", (EqualityResponse,), _equality),
         ("recruitment.panels", "Selection panels the person sat on", (PanelMember,), _panels),
     ):
-        register(Holding(key, "Recruitment", title, PURPOSE, models, rows))
+        register(
+            Holding(key, "Recruitment", title, PURPOSE, models, rows, **ON_ERASURE.get(key, {}))
+        )

@@ -4,6 +4,9 @@ read the directory, get 403; everyone else 404."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
+from commonground.privacy.models import ErasureRequest
 from tests.conftest import World
 from tests.permissions import Case, statuses
 
@@ -39,4 +42,29 @@ CASES += [
     Case("privacy:retention", expected=STAFF),
     Case("privacy:retention_apply", expected=STAFF),
     Case("privacy:retention_apply", expected=STAFF_ACTED, method="post", data=_confirm),
+]
+
+
+def _erasure(world: World) -> dict[str, int]:
+    erasure = ErasureRequest.objects.create(
+        person=world.participant_person, received_on=timezone.localdate(), how="Email"
+    )
+    return {"pk": erasure.pk}
+
+
+def _asked(world: World) -> dict[str, str]:
+    return {"received_on": timezone.localdate().isoformat(), "how": "Email to the team"}
+
+
+CASES += [
+    Case("privacy:erasure_new", kwargs=_participant, expected=PERSON_STAFF),
+    Case(
+        "privacy:erasure_new",
+        kwargs=_participant,
+        expected=PERSON_STAFF_ACTED,
+        method="post",
+        data=_asked,
+    ),
+    Case("privacy:erasure", kwargs=_erasure, expected=STAFF),
+    Case("privacy:erasure", kwargs=_erasure, expected=STAFF_ACTED, method="post", data=_confirm),
 ]

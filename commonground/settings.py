@@ -303,3 +303,8 @@ RETENTION_DAYS = {
     # After the link expired: the email address it was sent to goes.
     "application_links": envdays("RETAIN_APPLICATION_LINKS_DAYS", "30"),
 }
+# Where people send a subject access, erasure or other data-protection request, and report an
+# accessibility problem; both public notices give it.
+DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "dataprotection@localhost")
+# The organisation responsible for the site and the data it holds (the controller).
+DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "Essex Partners")

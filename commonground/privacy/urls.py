@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from .views import erasure, retention, subject_access
+from .views import erasure, notices, retention, subject_access
 
 app_name = "privacy"
 urlpatterns = [
+    path("privacy/", notices.privacy_notice, name="notice"),
+    path("accessibility/", notices.accessibility_statement, name="accessibility"),
     path(
         "people/<int:pk>/subject-access/",
         subject_access.subject_access,

@@ -68,3 +68,9 @@ CASES += [
     Case("privacy:erasure", kwargs=_erasure, expected=STAFF),
     Case("privacy:erasure", kwargs=_erasure, expected=STAFF_ACTED, method="post", data=_confirm),
 ]
+
+CASES += [
+    # Public: the law asks that anyone can read them, signed in or not.
+    Case("privacy:notice", expected=statuses(200)),
+    Case("privacy:accessibility", expected=statuses(200)),
+]

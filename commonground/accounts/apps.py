@@ -10,6 +10,3 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (importing registers the checks)
-        from .privacy import register_holdings
-
-        register_holdings()

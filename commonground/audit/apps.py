@@ -7,8 +7,3 @@ class AuditConfig(AppConfig):
     name = "commonground.audit"
     label = "audit"
     verbose_name = "Change history"
-
-    def ready(self) -> None:
-        from .privacy import register_holdings
-
-        register_holdings()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commonground.directory.models import Person
-from commonground.privacy.registry import Holding, Row, register
+from commonground.lib.personal_data import Holding, Row, register
 
 from .models import Challenge, ChallengePreference, TeamMembership, TeamUpdate
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commonground.audit.log import erase_history
-from commonground.privacy.registry import Holding, Row, register
+from commonground.lib.personal_data import Holding, Row, register
 
 from .models import CareerChoice, Person, Post
 

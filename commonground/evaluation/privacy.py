@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from commonground.directory.models import Person
-from commonground.privacy import retention
-from commonground.privacy.registry import Holding, Row, register
+from commonground.lib import retention
+from commonground.lib.personal_data import Holding, Row, register
 
 from .choices import SELF, Relationship, rater_label
 from .models import NetworkAnswer, Nomination, OutsideName, SurveyResponse

@@ -1,5 +1,5 @@
-"""Registers the privacy app; the apps that hold personal data register what they hold from their
-own ready()."""
+"""Registers the privacy app, its export, and what the accounts, the change history and the app
+itself hold; the other apps register what they hold from their own ready()."""
 
 from django.apps import AppConfig
 
@@ -10,8 +10,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Data protection"
 
     def ready(self) -> None:
-        from .privacy import register_holdings
+        from . import accounts, history, privacy
         from .subject_access import register_export
 
         register_export()
-        register_holdings()
+        for module in (accounts, history, privacy):
+            module.register_holdings()

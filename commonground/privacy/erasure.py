@@ -18,9 +18,9 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.audit.log import audited
 from commonground.directory.models import Person
+from commonground.lib.personal_data import Holding, holdings
 
 from .models import ErasureRequest
-from .registry import Holding, holdings
 
 ANONYMISED = (
     "Kept without the person's name: the programme's figures count these records, and the "

@@ -4,9 +4,9 @@ requests, kept as the record of what was erased and what was kept."""
 from __future__ import annotations
 
 from commonground.directory.models import Person
+from commonground.lib.personal_data import Holding, Row, register
 
 from .models import ErasureRequest
-from .registry import Holding, Row, register
 
 
 def _requests(person: Person) -> list[Row]:

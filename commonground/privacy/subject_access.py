@@ -26,8 +26,7 @@ from commonground.directory.models import Person
 from commonground.exports import registry as exports
 from commonground.lib.access import Level, get_person, load_viewer, require
 from commonground.lib.exports import Progress, cell
-
-from .registry import Holding, Row, holdings
+from commonground.lib.personal_data import Holding, Row, holdings
 
 EXPORT_NAME = "privacy.subject_access"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 from commonground.directory.models import Band, Person, Post
-from commonground.privacy.registry import Holding, Row, register
+from commonground.lib.personal_data import Holding, Row, register
 
 
 def _moves(person: Person) -> list[Row]:

@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from commonground.directory.models import Person
-from commonground.privacy import retention
-from commonground.privacy.registry import Holding, Row, register
+from commonground.lib import retention
+from commonground.lib.personal_data import Holding, Row, register
 
 from .models import (
     Application,

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from commonground.directory.models import Person
-from commonground.privacy.registry import EXCLUDED, covered_models, holdings
+from commonground.lib.personal_data import EXCLUDED, covered_models, holdings
 
 
 def _personal(model: type[models.Model]) -> bool:

@@ -19,7 +19,7 @@ from django.urls import reverse
 from commonground.accounts.models import User
 from commonground.directory.models import Person
 from commonground.exports.models import Export
-from commonground.privacy.registry import holdings
+from commonground.lib.personal_data import holdings
 from commonground.privacy.subject_access import write_zip
 from commonground.programmes.demo.logins import demo_email
 

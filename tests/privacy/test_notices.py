@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
-from commonground.privacy.registry import holdings
+from commonground.lib.personal_data import holdings
 from tests.conftest import World
 
 

@@ -11,8 +11,9 @@ from pytest_django import DjangoAssertNumQueries
 
 from commonground.audit.models import AuditEntry
 from commonground.evaluation.models import OutsideName, SurveyResponse
-from commonground.privacy import retention
+from commonground.lib import retention
 from commonground.privacy.models import RetentionRun
+from commonground.privacy.retention import apply
 from commonground.privacy.tasks import apply_retention
 from commonground.recruitment.models import Application, ContinueLink
 from tests.conftest import World
@@ -82,10 +83,10 @@ def test_the_real_run_anonymises_exactly_the_expired_records(
 
 
 def test_a_second_run_finds_nothing_left_to_anonymise(aged: Aged) -> None:
-    first = retention.apply(None)
+    first = apply(None)
     assert first.counts == EXPECTED
     after_first = _everything()
-    second = retention.apply(None)
+    second = apply(None)
     assert set(second.counts.values()) == {0}
     after_second = _everything()
     # Only the second run's own record and its audit entry are new.

@@ -19,7 +19,7 @@ from commonground.audit.models import AuditEntry
 from commonground.evaluation.models import Nomination, SurveyResponse, Wave, WaveKind
 from commonground.evaluation.services import load_default_instrument
 from commonground.exports.models import Export, Status
-from commonground.privacy.registry import holdings
+from commonground.lib.personal_data import holdings
 from commonground.programmes.models import Attendance, AttendanceStatus, CalendarFeed
 from tests.conftest import World
 

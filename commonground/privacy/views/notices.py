@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import retention
-from ..registry import holdings
+from commonground.lib import retention
+from commonground.lib.personal_data import holdings
 
 
 def _contact() -> dict[str, str]:

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from commonground.lib.access import require_programme_staff
 from commonground.lib.checks import Check, confirmed, render_check
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.retention import report
 from commonground.lib.words import count_of
 
-from .. import retention
+from .. import retention as runs
 from ..models import RetentionRun
 
 
@@ -22,7 +23,7 @@ from ..models import RetentionRun
 @login_required
 def retention_report(request: AuthenticatedRequest) -> HttpResponse:
     require_programme_staff(request, write=True)
-    due = retention.report()
+    due = report()
     return render(
         request,
         "privacy/retention.html",
@@ -39,10 +40,10 @@ def retention_report(request: AuthenticatedRequest) -> HttpResponse:
 def retention_apply(request: AuthenticatedRequest) -> HttpResponse:
     require_programme_staff(request, write=True)
     if confirmed(request):
-        run = retention.apply(request.user)
+        run = runs.apply(request.user)
         messages.success(request, f"{count_of(sum(run.counts.values()), 'record')} anonymised.")
         return redirect("privacy:retention")
-    due = [item for item in retention.report() if item.count]
+    due = [item for item in report() if item.count]
     back = reverse("privacy:retention")
     check = Check(
         title="Check before you anonymise expired records",

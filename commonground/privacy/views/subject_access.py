@@ -12,8 +12,8 @@ from commonground.audit.log import record_changes
 from commonground.exports import services as exports
 from commonground.lib.checks import Check, confirmed, render_check
 from commonground.lib.http import AuthenticatedRequest
+from commonground.lib.personal_data import holdings
 
-from ..registry import holdings
 from ..subject_access import EXPORT_NAME, person_for_staff
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from commonground.privacy import retention
+from commonground.lib.retention import kinds, report
+from commonground.privacy.retention import apply
 
 
 class Command(BaseCommand):
@@ -22,14 +23,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["dry_run"]:
-            for due in retention.report():
+            for due in report():
                 oldest = f", oldest {due.oldest:%d %b %Y}" if due.oldest else ""
                 self.stdout.write(
                     f"{due.kind.title}: {due.count} would be anonymised "
                     f"(kept {due.days} days after {due.kind.runs_from}{oldest})"
                 )
             return
-        run = retention.apply(None)
-        titles = {kind.key: kind.title for kind in retention.kinds()}
+        run = apply(None)
+        titles = {kind.key: kind.title for kind in kinds()}
         for key, count in run.counts.items():
             self.stdout.write(f"{titles[key]}: {count} anonymised")

@@ -1,21 +1,20 @@
-"""What the accounts app holds about a person, for the subject access export: never a password,
-a second-factor secret or a token, only that they exist."""
+"""What the accounts hold about a person, for the subject access export and erasure: never a
+password, a second-factor secret or a token, only that they exist.
+
+Registered here rather than by the accounts app, which sits below the directory and so may not
+know of people."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from commonground.accounts.models import ApiToken, User
 from commonground.audit.log import erase_history
-from commonground.privacy.registry import Holding, Row, register
-
-from .models import ApiToken, User
-
-if TYPE_CHECKING:
-    from commonground.directory.models import Person
+from commonground.directory.models import Person
+from commonground.lib.personal_data import Holding, Row, register
 
 
 def _account(person: Person) -> list[Row]:

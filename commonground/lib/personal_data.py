@@ -1,4 +1,5 @@
-"""What every app holds about one person, registered by the app that owns the records.
+"""What every app holds about one person, registered by the app that owns the records; the
+privacy app's subject access export and erasure read it.
 
 An app registers a `Holding` from its `AppConfig.ready()`: a kind of record, why it is kept, the
 models it covers, and a function that returns one person's rows. The subject access export reads
@@ -10,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-if TYPE_CHECKING:
-    from commonground.directory.models import Person
-
 Row = dict[str, Any]
+# A directory person; named loosely because this registry sits below the directory, so that the
+# directory and the apps below it can register what they hold.
+Person = Any
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,28 @@
-"""What the change history holds about a person, for the subject access export: the changes made
-to their own records and the changes they made themselves."""
+"""What the change history holds about a person, for the subject access export and erasure: the
+changes made to their own records and the changes they made themselves; and its retention.
+
+Registered here rather than by the audit app, which sits below every other app and so may not
+know of people, enrolments or applications."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
-from commonground.privacy import retention
-from commonground.privacy.registry import Holding, Row, register
-
-from .models import AuditEntry
-
-if TYPE_CHECKING:
-    from commonground.directory.models import Person
+from commonground.accounts.models import User
+from commonground.audit.models import AuditEntry
+from commonground.directory.models import Person
+from commonground.lib import retention
+from commonground.lib.personal_data import Holding, Row, register
+from commonground.programmes.models import Enrolment
+from commonground.recruitment.models import Application
 
 
 def about(person: Person) -> Q:
     """Entries whose record is the person, their account, an enrolment or an application."""
-    from commonground.accounts.models import User
-    from commonground.programmes.models import Enrolment
-    from commonground.recruitment.models import Application
-
     records = [(person._meta.model, [person.pk])]
     if person.user_id is not None:
         records.append((User, [person.user_id]))

@@ -140,3 +140,10 @@ def test_the_scheduled_task_anonymises_as_the_command_does(aged: Aged) -> None:
     result = apply_retention.enqueue()
     assert result.return_value == EXPECTED
     assert RetentionRun.objects.get().ran_by is None
+
+
+def test_staff_find_the_dry_run_in_every_pages_footer_and_others_do_not(world: World) -> None:
+    link = reverse("privacy:retention")
+    assert link in world.client("staff").get(reverse("home"), follow=True).content.decode()
+    participant_home = world.client("participant").get(reverse("home"), follow=True)
+    assert link not in participant_home.content.decode()

@@ -2,9 +2,9 @@
 for a stated legal duty; the request keeps the record of which, and the person can no longer
 sign in.
 
-What each kind does is registered with its holding (`registry.py`). Every app's eraser is given
-the person as they were before the erasure began, so one that finds records by the person's
-address still finds them after the directory has anonymised the person.
+What each kind does is registered with its holding (`lib/personal_data.py`). Every app's eraser
+is given the person as they were before the erasure began, so one that finds records by the
+person's address still finds them after the directory has anonymised the person.
 """
 
 from __future__ import annotations

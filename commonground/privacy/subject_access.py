@@ -1,7 +1,7 @@
 """The subject access export: everything held about one person, as a ZIP of JSON and CSV files
 with a readable summary, prepared in the background by the exports app.
 
-The ZIP holds, for each kind of record registered in `registry.py`, `<kind>.json` and
+The ZIP holds, for each kind of record registered in `lib/personal_data.py`, `<kind>.json` and
 `<kind>.csv`, and `summary.html` saying what is held, by which part of the site, how many records
 and why it is kept. It is one of the exports app's exports, so it has that app's progress page,
 private download and expiry, and its access is checked again when it runs and when it is fetched.
@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from commonground.directory.models import Person
 from commonground.exports import registry as exports
-from commonground.lib.access import Level, get_person, load_viewer, require
+from commonground.lib.access import get_person
 from commonground.lib.exports import Progress, cell
 from commonground.lib.personal_data import Holding, Row, holdings
 
@@ -34,9 +34,7 @@ EXPORT_NAME = "privacy.subject_access"
 def person_for_staff(request: HttpRequest, pk: int) -> Person:
     """The person, for programme staff and the site administrator only: facilitators, who read
     the directory, may not take everything held about someone."""
-    person = get_person(request, pk)
-    require(Level.WRITE if load_viewer(request).is_programme_staff else Level.READ, Level.WRITE)
-    return person
+    return get_person(request, pk, write=True)
 
 
 def _columns(rows: Iterable[Row]) -> list[str]:

@@ -27,6 +27,13 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def envdays(name: str, default: str) -> int:
+    days = envint(name, default)
+    if days < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1 day, not {days}")
+    return days
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -107,6 +114,7 @@ INSTALLED_APPS = [
     "commonground.initiatives",
     "commonground.alumni",
     "commonground.notify",
+    "commonground.privacy",
 ]
 
 MIDDLEWARE = [
@@ -355,3 +363,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# How long each kind of personal data is kept before the daily retention job anonymises it
+# (`manage.py apply_retention`; docs/privacy.md says what happens to each kind, and why).
+RETENTION_DAYS = {
+    # After the decision; a recruitment round may set a shorter period of its own.
+    "unsuccessful_applications": envdays("RETAIN_UNSUCCESSFUL_APPLICATIONS_DAYS", "365"),
+    # After the survey closed: comments and raters' names go, the ratings the figures use stay.
+    "survey_answers": envdays("RETAIN_SURVEY_ANSWERS_DAYS", "1095"),
+    # After the survey closed: names of people outside the programme go.
+    "network_ties": envdays("RETAIN_NETWORK_TIES_DAYS", "730"),
+    # After the change: who made it and what it held go, that it happened stays.
+    "audit_entries": envdays("RETAIN_AUDIT_ENTRIES_DAYS", "2190"),
+    # After the link expired: the email address it was sent to goes.
+    "application_links": envdays("RETAIN_APPLICATION_LINKS_DAYS", "30"),
+}
+# Where people send a subject access, erasure or other data-protection request, and report an
+# accessibility problem; both public notices give it.
+DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "dataprotection@localhost")
+# The organisation responsible for the site and the data it holds (the controller).
+DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "Essex Partners")

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("commonground.initiatives.urls")),
     path("", include("commonground.alumni.urls")),
     path("", include("commonground.notify.urls")),
+    path("", include("commonground.privacy.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (a PDF, the API's JSON).

@@ -18,3 +18,7 @@ class AlumniConfig(AppConfig):
         programme_year.register("alumni", alumni_news=year.alumni_news)
         calendar.register_feed_entries("alumni", events.feed_entries)
         movement.register("alumni", figures.provider)
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -32,3 +32,7 @@ class ChallengesConfig(AppConfig):
         )
         programme_year.register("challenges", part=year.part)
         register_exports()
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -12,3 +12,7 @@ class DirectoryConfig(AppConfig):
         from .exports import register_exports
 
         register_exports()
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -31,3 +31,7 @@ class EvaluationConfig(AppConfig):
         programme_year.register("evaluation", part=year.part, tasks=year.participant_tasks)
         movement.register("network", movement_figures)
         register_exports()
+
+        from .privacy import register_holdings
+
+        register_holdings()

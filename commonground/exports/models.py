@@ -14,6 +14,8 @@ from commonground.lib.heartbeat import has_stopped
 class Format(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "Excel"
+    # Several files in one, for an export that is not one table (a subject access export).
+    ZIP = "zip", "ZIP"
 
 
 class Status(models.TextChoices):

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+
+from commonground.lib.exports import Progress
 
 Params = dict[str, str]
 
@@ -27,6 +30,8 @@ class Sheet:
     `rows` is an iterator read once, row by row (a generator or a queryset's `.iterator()`),
     never a list built first; `count` says how many rows to expect, for the progress bar.
     `headers` is a function when the columns depend on the data (a cohort's completion rules).
+    `write`, when given, writes the whole file itself (a ZIP of several tables), saying how far
+    it has got against `count`; `headers` and `rows` are then not read.
     """
 
     title: str
@@ -34,6 +39,7 @@ class Sheet:
     headers: Sequence[str] | Callable[[], Sequence[str]]
     rows: Callable[[], Iterable[Sequence[Any]]]
     count: Callable[[], int | None] = lambda: None
+    write: Callable[[Path, Progress], None] | None = None
 
 
 Prepare = Callable[[HttpRequest, Params], Sheet]

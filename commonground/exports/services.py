@@ -112,9 +112,12 @@ def _write(export: Export, sheet: Sheet, partial: Path) -> None:
     def progress(done: int) -> None:
         runs.update(rows_done=done, heartbeat_at=timezone.now())
 
-    headers = sheet.headers() if callable(sheet.headers) else sheet.headers
     partial.parent.mkdir(parents=True, exist_ok=True)
-    files.write(partial, export.fmt, sheet.title, headers, sheet.rows(), progress)
+    if sheet.write is not None:
+        sheet.write(partial, progress)
+    else:
+        headers = sheet.headers() if callable(sheet.headers) else sheet.headers
+        files.write(partial, export.fmt, sheet.title, headers, sheet.rows(), progress)
     os.replace(partial, export.path)
 
 

@@ -15,3 +15,7 @@ class InitiativesConfig(AppConfig):
 
         movement.register("initiatives", figures)
         movement.register_section("initiatives", section)
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -20,8 +20,9 @@ from openpyxl import Workbook
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
 }
-FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel"}
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel", "zip": "ZIP"}
 # A spreadsheet treats a cell starting with these as a formula; a name like "=HYPERLINK(...)"
 # typed into a form must stay text when staff open the export.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -19,3 +19,7 @@ class MentoringConfig(AppConfig):
             "mentoring", tasks=year.participant_tasks, alumni_news=year.alumni_news
         )
         movement.register("mentoring", figures.movement_figures)
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -20,3 +20,7 @@ class ProgrammesConfig(AppConfig):
         year.register("programmes", part=cohort_year.part)
         movement.register("programmes", completed_since_first_cohort)
         register_exports()
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -14,3 +14,7 @@ class ProgressionConfig(AppConfig):
         from .movement import figures
 
         register("progression", figures)
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -21,3 +21,7 @@ class RecruitmentConfig(AppConfig):
             alumni_news=year.alumni_news,
         )
         register_exports()
+
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -1,0 +1,1 @@
+"""Data-protection duties: subject access, retention, erasure, and the privacy notice."""

@@ -1,0 +1,1 @@
+"""Pages of the privacy app, one module per duty."""

@@ -1,0 +1,1 @@
+"""Tests of the data-protection duties: subject access, retention, erasure, notices."""

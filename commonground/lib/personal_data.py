@@ -58,6 +58,9 @@ EXCLUDED: dict[str, str] = {
     "challenges.TeamLink": "a link added to a team's page; who added it is in the audit log",
     "recruitment.Proposal": "a selection proposal; who made it is in the audit log",
     "privacy.RetentionRun": "a run of the retention job; who started it is in the audit log",
+    # Sign-in tokens from a partner's Microsoft account are never stored
+    # (SOCIALACCOUNT_STORE_TOKENS is off), so this table stays empty.
+    "socialaccount.SocialToken": "never written: sign-in tokens are not stored",
     # A name typed into a story with its consent: it matches no directory record, so the story's
     # author answers for it; the stories a person wrote are exported.
     "initiatives.NamedPerson": "a name in a story, linked to no directory record",

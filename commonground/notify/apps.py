@@ -7,3 +7,8 @@ class NotifyConfig(AppConfig):
     name = "commonground.notify"
     label = "notify"
     verbose_name = "GOV.UK Notify"
+
+    def ready(self) -> None:
+        from .privacy import register_holdings
+
+        register_holdings()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 
 from commonground.accounts.models import ApiToken, User
 from commonground.audit.log import erase_history
@@ -61,6 +62,20 @@ def _api_tokens(person: Person) -> list[Row]:
     ]
 
 
+def _microsoft_accounts(person: Person) -> list[Row]:
+    """Work accounts linked for signing in: which partner and when, never a token."""
+    return [
+        {
+            "Provider": account.provider,
+            "Work email": account.extra_data.get("mail")
+            or account.extra_data.get("userPrincipalName"),
+            "Linked": account.date_joined,
+            "Last used": account.last_login,
+        }
+        for account in SocialAccount.objects.filter(user_id=person.user_id)
+    ]
+
+
 def _close_account(person: Person) -> int:
     """The account can no longer sign in: no address, no password, marked inactive (the sign-in
     backends refuse an inactive account, and so end its sessions at their next request)."""
@@ -76,7 +91,9 @@ def _close_account(person: Person) -> int:
     return 1
 
 
-def _deleter(model: type[EmailAddress | Authenticator | ApiToken]) -> Callable[[Person], int]:
+def _deleter(
+    model: type[EmailAddress | Authenticator | ApiToken | SocialAccount],
+) -> Callable[[Person], int]:
     def delete(person: Person) -> int:
         if person.user_id is None:
             return 0
@@ -103,6 +120,13 @@ def register_holdings() -> None:
             (Authenticator,),
             _second_factor,
             _deleter(Authenticator),
+        ),
+        (
+            "accounts.work_accounts",
+            "Microsoft work accounts linked for signing in (never their tokens)",
+            (SocialAccount,),
+            _microsoft_accounts,
+            _deleter(SocialAccount),
         ),
         (
             "accounts.api_tokens",

@@ -17,6 +17,7 @@ from commonground.lib.small_numbers import hide
 from commonground.programmes.models import Cohort, Programme
 from commonground.programmes.movement import MovementFigure
 
+from .models import Wave
 from .network import WAVE_LABELS, CohortNetwork, networks_of
 from .stats.network import cross_share, directed, ei_index, new_ties, symmetrised
 from .stats.network_report import BASELINE, percent
@@ -103,8 +104,14 @@ def _ei(network: CohortNetwork, graph: nx.Graph[str]) -> str:
 
 def programme_headline(programme: Programme, threshold: int | None) -> ProgrammeHeadline:
     """Each cohort that answered the network questions; outside staff, a cohort whose fewest
-    respondents at a wave are under the threshold is left out (and counted as hidden)."""
-    cohorts = list(Cohort.objects.filter(programme=programme).order_by("starts_on", "pk"))
+    respondents at a wave are under the threshold is left out (and counted as hidden).
+
+    Only cohorts that asked the network questions can have answered them, so only theirs are
+    read: a programme of many cohorts without the questions costs one query."""
+    asked = Wave.objects.filter(network_questions__isnull=False).values("cohort_id")
+    cohorts = list(
+        Cohort.objects.filter(programme=programme, pk__in=asked).order_by("starts_on", "pk")
+    )
     networks = networks_of(cohorts)
     shown, hidden = [], 0
     totals = [0, 0, 0, 0]

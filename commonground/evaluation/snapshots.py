@@ -14,7 +14,9 @@ run's memory grows with the programme's participants, not with their answers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -216,8 +218,11 @@ def _compute(snapshot: ReportSnapshot) -> tuple[str, list[int]] | None:
         context = board_pdf_context(programme, presented, snapshot.threshold, computed_at)
         context["summary"] = board_summary(programme, report, instrument, snapshot.threshold)
         pdf = render_pdf("evaluation/report_pdf.html", context)
+    # The API serves a cohort's report whole; a programme's has only its pages and the PDF.
+    figures = json_safe(dataclasses.asdict(report)) if snapshot.cohort else None
     ReportSnapshot.objects.filter(pk=pk).update(
         data=presentation.to_json(presented),
+        figures=figures,
         pdf=pdf,
         fingerprint=seen,
         computed_at=computed_at,
@@ -226,6 +231,18 @@ def _compute(snapshot: ReportSnapshot) -> tuple[str, list[int]] | None:
         message="Ready",
     )
     return seen, ids
+
+
+def json_safe(value: Any) -> Any:
+    """JSON has no NaN or infinity (a t-test of identical changes has no p): they become null;
+    keys become text and tuples lists, as a JSON round trip would make them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def _reading(pk: int, rows: QuerySet[SurveyResponse], total: int) -> Iterator[stats.Response]:

@@ -18,9 +18,7 @@ from commonground.evaluation import stats
 from commonground.lib.small_numbers import rater_group_visible
 from commonground.programmes.models import Cohort, Enrolment
 
-from .adapters import (
-    load_version,
-)
+from .adapters import load_version
 from .choices import LOOKED_BACK_LABEL, rater_group_label
 from .models import (
     RATER_TYPE_LABELS,

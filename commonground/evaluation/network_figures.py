@@ -9,7 +9,8 @@ wave, and the programme's pools every cohort's ties.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -54,6 +55,30 @@ class ProgrammeHeadline:
             f"{percent(self.crossing_at_baseline)} of working ties crossed a sector boundary at "
             f"baseline and {percent(self.crossing_later)} at the latest survey."
         )
+
+
+def headline_to_json(headline: ProgrammeHeadline) -> dict[str, Any]:
+    """The headline as plain JSON, each cohort by its id and name, for a report snapshot."""
+    found = asdict(headline)
+    for row, cohort in zip(found["cohorts"], headline.cohorts, strict=True):
+        row["cohort"] = {"pk": cohort.cohort.pk, "name": cohort.cohort.name}
+    return found
+
+
+def headline_from_json(data: dict[str, Any]) -> ProgrammeHeadline:
+    """The inverse of `headline_to_json`; each cohort is named, not loaded (the page needs only
+    its id and name)."""
+    return ProgrammeHeadline(
+        cohorts=[
+            CohortHeadline(
+                **(row | {"cohort": Cohort(pk=row["cohort"]["pk"], name=row["cohort"]["name"])})
+            )
+            for row in data["cohorts"]
+        ],
+        hidden=int(data["hidden"]),
+        crossing_at_baseline=data["crossing_at_baseline"],
+        crossing_later=data["crossing_later"],
+    )
 
 
 def _headline_key(network: CohortNetwork) -> str | None:

@@ -224,7 +224,7 @@ def measure_snapshot() -> dict[str, Any]:
     return {"figures": [], "sizes": {}, "extra": extra, "load": os.getloadavg()}
 
 
-def measure(repeat: int, snapshot: bool) -> dict[str, Any]:
+def measure(repeat: int, snapshot: bool, only: list[str]) -> dict[str, Any]:
     _setup()
     from django.test import Client
 
@@ -235,6 +235,8 @@ def measure(repeat: int, snapshot: bool) -> dict[str, Any]:
     from commonground.programmes.models import Enrolment
 
     pages, slug, finished = _pages()
+    if only:
+        pages = [page for page in pages if page[0] in only]
     # Without the snapshots, the report pages would show a progress panel, not the figures.
     extra = _ready_snapshots(slug, [finished]) if snapshot else {}
     clients: dict[str, Any] = {}
@@ -260,10 +262,16 @@ def measure(repeat: int, snapshot: bool) -> dict[str, Any]:
 
 
 def _run(
-    database: str, repeat: int, snapshot: bool = False, snapshot_only: bool = False
+    database: str,
+    repeat: int,
+    snapshot: bool = False,
+    snapshot_only: bool = False,
+    only: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     env = {**os.environ, **ENVIRONMENT, "DATABASE_URL": database, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, __file__, "--measure", "--repeat", str(max(repeat, 2))]
+    for name in only:
+        command += ["--page", name]
     if snapshot:
         command.append("--snapshot")
     if snapshot_only:
@@ -330,12 +338,23 @@ def main() -> None:
         metavar="DATABASE_URL",
         help="Only time the largest programme's report snapshot, on this database",
     )
+    parser.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help='Measure only this page, by its name in the table ("staff home"); may be repeated',
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.repeat < 2:
         parser.error("--repeat must be at least 2")
     if args.measure:
-        found = measure_snapshot() if args.snapshot_only else measure(args.repeat, args.snapshot)
+        found = (
+            measure_snapshot()
+            if args.snapshot_only
+            else measure(args.repeat, args.snapshot, args.page)
+        )
         print(json.dumps(found))
         return
     if args.snapshot_only:
@@ -347,7 +366,10 @@ def main() -> None:
     if not databases:
         parser.error("give --demo and --scale (or one of them): each a DATABASE_URL")
     print(f"load before: {os.getloadavg()}")
-    results = {name: _run(url, args.repeat, args.snapshot) for name, url in databases.items()}
+    results = {
+        name: _run(url, args.repeat, args.snapshot, only=tuple(args.page))
+        for name, url in databases.items()
+    }
     for name, result in results.items():
         sizes = ", ".join(f"{v:,} {k}" for k, v in result["sizes"].items())
         print(f"{name}: {sizes}; load during {tuple(round(x, 2) for x in result['load'])}")

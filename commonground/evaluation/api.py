@@ -6,9 +6,7 @@ small numbers hidden from everyone but programme staff.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -22,8 +20,8 @@ from commonground.programmes.models import Role
 from .access import report_cohort, threshold_for
 from .models import Wave
 from .network import cohort_network, pseudonym
-from .reports import build_report
 from .services import response_rates
+from .snapshots import json_safe, snapshot_for
 from .stats.network_report import for_audience
 
 router = Router(tags=["Evaluation"])
@@ -85,17 +83,6 @@ def get_plan(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
     }
 
 
-def _finite(value: Any) -> Any:
-    """JSON has no NaN or infinity: they become null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
-
-
 @router.get(
     "/cohorts/{cohort_id}/evaluation/report",
     response=dict[str, Any],
@@ -104,15 +91,24 @@ def _finite(value: Any) -> Any:
     summary="A cohort's evaluation report: every figure, small numbers hidden for non-staff",
 )
 def get_report(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
-    """The report as the statistics library computes it. For anyone but programme staff, a
-    figure from fewer than the small-number threshold is replaced by `{"suppressed": true, ...}`.
+    """The report as the statistics library computes it, from the figures the background task
+    keeps (as on the report page). For anyone but programme staff, a figure from fewer than the
+    small-number threshold is replaced by `{"suppressed": true, ...}`.
+
+    `computed_at` says when the figures were worked out; `updating` is true while fresher ones
+    are being worked out (new answers came in), and `report` is null until the first are ready.
     """
     cohort = report_cohort(request, cohort_id)
     threshold = threshold_for(request, cohort.programme_id)
-    built = build_report([cohort], threshold)
-    if built is None:
-        return {"cohort_id": cohort.pk, "report": None}
-    return {"cohort_id": cohort.pk, "report": _finite(dataclasses.asdict(built.report))}
+    snapshot = snapshot_for(cohort.programme, cohort, threshold, [cohort.pk])
+    if snapshot is None:
+        return {"cohort_id": cohort.pk, "report": None, "computed_at": None, "updating": False}
+    return {
+        "cohort_id": cohort.pk,
+        "report": snapshot.figures,
+        "computed_at": snapshot.computed_at,
+        "updating": snapshot.in_progress,
+    }
 
 
 @router.get(
@@ -131,7 +127,7 @@ def get_network(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
     report = cohort_network(cohort).report()
     return {
         "cohort_id": cohort.pk,
-        "network": _finite(for_audience(report, threshold, individual=False)),
+        "network": json_safe(for_audience(report, threshold, individual=False)),
     }
 
 

@@ -358,6 +358,7 @@ class ReportSnapshot(models.Model):
     number of responses, the latest submission); when the answers change, the page asks for a
     fresh computation and shows the previous figures, marked as such, with its progress.
     `key` is the scope and audience: "programme:3:all" (staff, every number) or "cohort:12:min5".
+    A cohort's snapshot also keeps the report's every figure (`figures`), which the API serves.
     """
 
     key = models.CharField(max_length=60, unique=True)
@@ -372,6 +373,8 @@ class ReportSnapshot(models.Model):
     progress = models.FloatField(default=0.0)
     message = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # A cohort's report as the statistics library computes it, every figure, for the API.
+    figures = models.JSONField(null=True, blank=True)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     requested_at = models.DateTimeField(default=timezone.now)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

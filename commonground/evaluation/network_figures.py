@@ -9,7 +9,8 @@ wave, and the programme's pools every cohort's ties.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -17,6 +18,7 @@ from commonground.lib.small_numbers import hide
 from commonground.programmes.models import Cohort, Programme
 from commonground.programmes.movement import MovementFigure
 
+from .models import Wave
 from .network import WAVE_LABELS, CohortNetwork, networks_of
 from .stats.network import cross_share, directed, ei_index, new_ties, symmetrised
 from .stats.network_report import BASELINE, percent
@@ -53,6 +55,30 @@ class ProgrammeHeadline:
             f"{percent(self.crossing_at_baseline)} of working ties crossed a sector boundary at "
             f"baseline and {percent(self.crossing_later)} at the latest survey."
         )
+
+
+def headline_to_json(headline: ProgrammeHeadline) -> dict[str, Any]:
+    """The headline as plain JSON, each cohort by its id and name, for a report snapshot."""
+    found = asdict(headline)
+    for row, cohort in zip(found["cohorts"], headline.cohorts, strict=True):
+        row["cohort"] = {"pk": cohort.cohort.pk, "name": cohort.cohort.name}
+    return found
+
+
+def headline_from_json(data: dict[str, Any]) -> ProgrammeHeadline:
+    """The inverse of `headline_to_json`; each cohort is named, not loaded (the page needs only
+    its id and name)."""
+    return ProgrammeHeadline(
+        cohorts=[
+            CohortHeadline(
+                **(row | {"cohort": Cohort(pk=row["cohort"]["pk"], name=row["cohort"]["name"])})
+            )
+            for row in data["cohorts"]
+        ],
+        hidden=int(data["hidden"]),
+        crossing_at_baseline=data["crossing_at_baseline"],
+        crossing_later=data["crossing_later"],
+    )
 
 
 def _headline_key(network: CohortNetwork) -> str | None:
@@ -103,8 +129,14 @@ def _ei(network: CohortNetwork, graph: nx.Graph[str]) -> str:
 
 def programme_headline(programme: Programme, threshold: int | None) -> ProgrammeHeadline:
     """Each cohort that answered the network questions; outside staff, a cohort whose fewest
-    respondents at a wave are under the threshold is left out (and counted as hidden)."""
-    cohorts = list(Cohort.objects.filter(programme=programme).order_by("starts_on", "pk"))
+    respondents at a wave are under the threshold is left out (and counted as hidden).
+
+    Only cohorts that asked the network questions can have answered them, so only theirs are
+    read: a programme of many cohorts without the questions costs one query."""
+    asked = Wave.objects.filter(network_questions__isnull=False).values("cohort_id")
+    cohorts = list(
+        Cohort.objects.filter(programme=programme, pk__in=asked).order_by("starts_on", "pk")
+    )
     networks = networks_of(cohorts)
     shown, hidden = [], 0
     totals = [0, 0, 0, 0]

@@ -18,11 +18,7 @@ from commonground.evaluation import stats
 from commonground.lib.small_numbers import rater_group_visible
 from commonground.programmes.models import Cohort, Enrolment
 
-from .adapters import (
-    load_version,
-    stats_instrument,
-    streamed_responses,
-)
+from .adapters import load_version
 from .choices import LOOKED_BACK_LABEL, rater_group_label
 from .models import (
     RATER_TYPE_LABELS,
@@ -45,25 +41,6 @@ def report_version(cohort_ids: Sequence[int]) -> InstrumentVersion | None:
     """The version the latest wave asked: its questions are the report's rows."""
     wave = Wave.objects.filter(cohort_id__in=cohort_ids).order_by("-opens_on", "-pk").first()
     return load_version(wave.version_id) if wave else None
-
-
-@dataclass(frozen=True)
-class BuiltReport:
-    version: InstrumentVersion
-    instrument: stats.Instrument
-    report: stats.CohortReport
-
-
-def build_report(cohorts: Sequence[Cohort], threshold: int | None) -> BuiltReport | None:
-    """The cohort report over these cohorts (one, or a programme's), None before any plan."""
-    ids = [c.pk for c in cohorts]
-    version = report_version(ids)
-    if version is None:
-        return None
-    instrument = stats_instrument(version)
-    responses = streamed_responses(answers(ids))
-    report = stats.cohort_report(instrument, responses, stats.ReportOptions(threshold=threshold))
-    return BuiltReport(version, instrument, report)
 
 
 # The participant's own report

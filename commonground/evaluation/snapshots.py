@@ -14,7 +14,9 @@ run's memory grows with the programme's participants, not with their answers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -32,7 +34,7 @@ from . import presentation
 from .adapters import load_version, stats_instrument, streamed_responses
 from .board import WIDE, Bar, bars_svg, board_summary
 from .models import ReportSnapshot, SnapshotStatus, SurveyResponse, Wave
-from .network_figures import programme_headline
+from .network_figures import ProgrammeHeadline, headline_to_json, programme_headline
 from .reports import answers
 
 UNDER_WAY = (SnapshotStatus.WAITING, SnapshotStatus.RUNNING)
@@ -50,7 +52,8 @@ def fingerprint(cohort_ids: Sequence[int]) -> str | None:
     """Names the answers a report would be computed from; None before any evaluation plan.
 
     Two queries: the version the latest wave asked, and the responses' count, highest id and
-    latest submission (an invitation, an answer or a deletion each change it).
+    latest submissions of the survey and of the network questions (an invitation, an answer or a
+    deletion each change it).
     """
     ids = list(cohort_ids)
     version_id = (
@@ -62,10 +65,11 @@ def fingerprint(cohort_ids: Sequence[int]) -> str | None:
     if version_id is None:
         return None
     found = SurveyResponse.objects.filter(wave__cohort_id__in=ids).aggregate(
-        n=Count("pk"), top=Max("pk"), last=Max("submitted_at")
+        n=Count("pk"), top=Max("pk"), last=Max("submitted_at"), net=Max("network_submitted_at")
     )
     last = found["last"].isoformat() if found["last"] else "-"
-    return f"v{version_id}:n{found['n']}:id{found['top'] or 0}:at{last}"
+    net = found["net"].isoformat() if found["net"] else "-"
+    return f"v{version_id}:n{found['n']}:id{found['top'] or 0}:at{last}:net{net}"
 
 
 def snapshot_for(
@@ -211,13 +215,19 @@ def _compute(snapshot: ReportSnapshot) -> tuple[str, list[int]] | None:
     )
     computed_at = timezone.now()
     pdf = None
+    data = presentation.to_json(presented)
     if snapshot.cohort is None:
         _progress(pk, 0.8, "Drawing the board report (PDF)")
-        context = board_pdf_context(programme, presented, snapshot.threshold, computed_at)
+        network = programme_headline(programme, snapshot.threshold)
+        data["network"] = headline_to_json(network)
+        context = board_pdf_context(programme, presented, snapshot.threshold, computed_at, network)
         context["summary"] = board_summary(programme, report, instrument, snapshot.threshold)
         pdf = render_pdf("evaluation/report_pdf.html", context)
+    # The API serves a cohort's report whole; a programme's has only its pages and the PDF.
+    figures = json_safe(dataclasses.asdict(report)) if snapshot.cohort else None
     ReportSnapshot.objects.filter(pk=pk).update(
-        data=presentation.to_json(presented),
+        data=data,
+        figures=figures,
         pdf=pdf,
         fingerprint=seen,
         computed_at=computed_at,
@@ -226,6 +236,18 @@ def _compute(snapshot: ReportSnapshot) -> tuple[str, list[int]] | None:
         message="Ready",
     )
     return seen, ids
+
+
+def json_safe(value: Any) -> Any:
+    """JSON has no NaN or infinity (a t-test of identical changes has no p): they become null;
+    keys become text and tuples lists, as a JSON round trip would make them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def _reading(pk: int, rows: QuerySet[SurveyResponse], total: int) -> Iterator[stats.Response]:
@@ -243,8 +265,10 @@ def board_pdf_context(
     presented: presentation.Presented | None,
     threshold: int | None,
     generated: dt.datetime,
+    network: ProgrammeHeadline | None = None,
 ) -> dict[str, Any]:
-    """What the board PDF shows but its first page; `board.board_summary` adds that."""
+    """What the board PDF shows but its first page; `board.board_summary` adds that. The
+    network's headline is worked out unless given."""
     headlines = [
         (
             chart,
@@ -264,5 +288,5 @@ def board_pdf_context(
         "threshold": threshold,
         "generated": generated,
         "headlines": headlines,
-        "network": programme_headline(programme, threshold),
+        "network": network or programme_headline(programme, threshold),
     }

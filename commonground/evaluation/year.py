@@ -11,8 +11,8 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from commonground.lib.days import long_date
 from commonground.programmes.models import Cohort, CohortStatus
 from commonground.programmes.year import SURVEYS, Attention, Cohorts, Findings, Status, Step, Task
 
@@ -20,7 +20,7 @@ from .models import Nomination, NominationStatus, SurveyResponse, Wave
 
 
 def _day(day: dt.date) -> str:
-    return date_format(day, "j F Y")
+    return long_date(day)
 
 
 def part(cohorts: Cohorts, now: dt.datetime) -> Findings:

@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from commonground.lib.days import long_date
 from commonground.lib.words import count_of
 
 from .commitment import at_risk_by_cohort
@@ -30,7 +30,7 @@ COMPLETION_WINDOW = dt.timedelta(days=42)
 def _day(when: dt.date | dt.datetime) -> str:
     if isinstance(when, dt.datetime):
         when = timezone.localtime(when).date()
-    return date_format(when, "j F Y")
+    return long_date(when)
 
 
 def part(cohorts: Cohorts, now: dt.datetime) -> Findings:

@@ -1,21 +1,22 @@
 """The API's recruitment endpoints: open rounds for every account; applications and the latest
 selection proposal for the round's programme staff. Equality answers are never in the API."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
-from commonground.api.pagination import RowId
+from commonground.api.pagination import Pages, RowId
 from commonground.lib.access import Level
 
 from . import services
 from .access import staff_round
 from .models import Application, Review, Round
+from .models import Status as ApplicationStatus
 from .selection import check_rules, mix_of
 
 router = Router(tags=["recruitment"])
@@ -45,6 +46,40 @@ class ApplicationOut(Schema):
     moderated_score: Decimal | None
     waiting_rank: int | None
     submitted_at: dt.datetime | None
+
+    # The reviews are prefetched by `applications`, one query for the whole page.
+    @staticmethod
+    def resolve_email(obj: Application) -> str | None:
+        return obj.person.email if obj.person else None
+
+    @staticmethod
+    def resolve_organisation(obj: Application) -> str | None:
+        return obj.organisation.name if obj.organisation else None
+
+    @staticmethod
+    def resolve_sector(obj: Application) -> str | None:
+        return obj.organisation.sector if obj.organisation else None
+
+    @staticmethod
+    def resolve_area(obj: Application) -> str | None:
+        return obj.organisation.area if obj.organisation else None
+
+    @staticmethod
+    def resolve_sponsor(obj: Application) -> str:
+        return obj.sponsor_name
+
+    @staticmethod
+    def resolve_panel_reviews(obj: Application) -> int:
+        return sum(1 for review in obj.reviews.all() if review.submitted_at)
+
+    @staticmethod
+    def resolve_panel_mean(obj: Application) -> Decimal | None:
+        return services.panel_score(obj.reviews.all())
+
+
+StatusFilter = Annotated[
+    ApplicationStatus | None, Field(description="Only applications in this status")
+]
 
 
 class RuleOut(Schema):
@@ -90,38 +125,21 @@ def rounds(request: HttpRequest) -> list[RoundOut]:
     response=list[ApplicationOut],
     url_name="recruitment-applications",
 )
-def applications(request: HttpRequest, round_id: RowId) -> list[ApplicationOut]:
-    """Every application in the round, for its programme's staff."""
+@paginate(Pages)
+def applications(
+    request: HttpRequest, round_id: RowId, status: StatusFilter = None
+) -> QuerySet[Application]:
+    """The round's applications in the order they were made, for its programme's staff, a page
+    at a time with the total; `status` keeps those in one status."""
     application_round = staff_round(request, round_id, Level.WRITE)
-    found = (
-        application_round.applications.select_related(
-            "person", "organisation", "endorsement__sponsor"
-        )
+    found = application_round.applications.all()
+    if status is not None:
+        found = found.filter(status=status)
+    return (
+        found.select_related("person", "organisation")
         .prefetch_related(Prefetch("reviews", queryset=Review.objects.order_by("pk")))
         .order_by("pk")
     )
-    out = []
-    for application in found:
-        reviews = list(application.reviews.all())
-        organisation = application.organisation
-        out.append(
-            ApplicationOut(
-                id=application.pk,
-                name=application.name,
-                email=application.person.email if application.person else None,
-                organisation=organisation.name if organisation else None,
-                sector=organisation.sector if organisation else None,
-                area=organisation.area if organisation else None,
-                status=application.status,
-                sponsor=application.sponsor_name,
-                panel_reviews=sum(1 for r in reviews if r.submitted_at),
-                panel_mean=services.panel_score(reviews),
-                moderated_score=application.moderated_score,
-                waiting_rank=application.waiting_rank,
-                submitted_at=application.submitted_at,
-            )
-        )
-    return out
 
 
 @router.get(

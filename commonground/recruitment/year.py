@@ -11,9 +11,9 @@ import datetime as dt
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from commonground.directory.models import Person
+from commonground.lib.days import long_date
 from commonground.lib.words import count_of
 from commonground.programmes.models import Cohort, CohortStatus
 from commonground.programmes.year import (
@@ -43,7 +43,7 @@ DECIDED = (
 
 
 def _day(when: dt.datetime) -> str:
-    return date_format(timezone.localtime(when), "j F Y")
+    return long_date(timezone.localtime(when).date())
 
 
 def part(cohorts: Cohorts, now: dt.datetime) -> Findings:

@@ -22,9 +22,8 @@ LISTS = [
     ("activity-attendance", {"activity_id": 1}),
     ("recruitment-applications", {"round_id": 1}),
 ]
-# Lists short enough to come whole (a cohort's groupings, its completion, a round's applications)
-# take no offset.
-UNPAGED = ("cohort-groupings", "cohort-completion", "recruitment-applications")
+# Lists short enough to come whole (a cohort's groupings, its completion) take no offset.
+UNPAGED = ("cohort-groupings", "cohort-completion")
 PAGED = [name for name, _ in LISTS if name not in UNPAGED]
 
 

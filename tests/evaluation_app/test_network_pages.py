@@ -22,7 +22,7 @@ from commonground.evaluation.models import (
 from commonground.evaluation.network_services import save_network_answers, standard_question_set
 from commonground.programmes.models import Enrolment
 from tests.conftest import World
-from tests.evaluation_app.conftest import make_wave
+from tests.evaluation_app.conftest import ReportGetter, make_wave
 
 SECTORS = [
     Sector.HEALTH_AND_CARE,
@@ -274,15 +274,13 @@ def test_answers_after_the_wave_closed_are_not_taken(
 
 
 def test_the_programme_report_and_the_movement_carry_the_headline(
-    world: World, answered: list[Enrolment]
+    world: World, answered: list[Enrolment], report_get: ReportGetter
 ) -> None:
     from commonground.programmes.movement import movement_figures
 
-    html = (
-        world.client("board")
-        .get(reverse("evaluation:programme_report", args=[world.programme.slug]))
-        .content.decode()
-    )
+    # The headline comes with the report's figures, worked out in the background.
+    url = reverse("evaluation:programme_report", args=[world.programme.slug])
+    html = report_get(world.client("board"), url).content.decode()
     assert "Who works with whom" in html
     assert "Across 1 cohort, " in html and "at the latest survey" in html
     assert "E-I by sector, baseline to latest" in html

@@ -21,7 +21,7 @@ from .. import presentation
 from ..access import participant_or_staff, report_cohort, report_programme, threshold_for
 from ..adapters import stats_instrument
 from ..models import ReportSnapshot
-from ..network_figures import programme_headline
+from ..network_figures import ProgrammeHeadline, headline_from_json
 from ..reports import free_text_answers, own_report, report_version
 from ..snapshots import board_pdf_context, snapshot_for
 
@@ -42,6 +42,18 @@ def _context(
         "is_staff": threshold is None,
         "programme": programme,
     }
+
+
+def _network(snapshot: ReportSnapshot | None) -> ProgrammeHeadline | None:
+    """The network's headline the snapshot was worked out with; none while the first is. With
+    no snapshot there are no waves, so nobody can have answered the network questions."""
+    if snapshot is None:
+        return ProgrammeHeadline(
+            cohorts=[], hidden=0, crossing_at_baseline=None, crossing_later=None
+        )
+    if "network" not in snapshot.data:
+        return None
+    return headline_from_json(snapshot.data["network"])
 
 
 def _programme_cohorts(programme: Programme) -> Sequence[Cohort]:
@@ -70,7 +82,7 @@ def programme_report(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "cohorts": cohorts,
         "title": f"Evaluation of {programme.name}",
         "may_export": threshold is None or viewer.has_role(programme.pk, Role.EVALUATOR),
-        "network": programme_headline(programme, threshold),
+        "network": _network(context["snapshot"]),
     }
     return render(request, "evaluation/report.html", context)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils.module_loading import import_string
 
 from commonground.programmes.demo import scale
@@ -84,3 +85,10 @@ class Command(BaseCommand):
             if line is not None:
                 seconds = time.monotonic() - step_started
                 self.stdout.write(self.style.SUCCESS(f"{line} ({seconds:.0f} s)"))
+        if connection.vendor == "postgresql":
+            # Bulk inserts leave the planner's statistics empty until autovacuum analyses the
+            # tables, which may be off or hours away: without them it estimates a programme's
+            # answers as thousands per wave and reads the whole table to count them.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self.stdout.write("Analysed the tables for the query planner.")

@@ -177,6 +177,15 @@ def events_visible(scope: Scope) -> QuerySet[AlumniEvent]:
     )
 
 
+def require_events(request: HttpRequest) -> Scope:
+    """For the list of events, on the page and in the API: 404 to anyone who reaches no
+    programme's network and sponsors no one."""
+    scope = load_scope(request)
+    if scope.programmes is not None and not scope.programmes and not scope.sponsoring:
+        raise Http404("Not found")
+    return scope
+
+
 def event_level(scope: Scope, event: AlumniEvent) -> Level:
     level = scope.level(event.programme_id)
     if level == Level.NONE and event.with_sponsors and event.programme_id in scope.sponsoring:

@@ -31,6 +31,7 @@ RECORD = statuses(
 )
 STAFF_CHANGE = RECORD | {"facilitator": 403, "participant": 403, "alumnus": 403}
 STAFF_POST = STAFF_CHANGE | {"admin": 302, "staff": 302}
+AUTHOR_ONLY = RECORD | {"admin": 403, "staff": 403, "facilitator": 403, "participant": 403}
 
 
 def _post(world: World) -> dict[str, Any]:
@@ -84,6 +85,18 @@ CASES = [
         expected=STAFF_POST,
     ),
     Case("alumni:post_show", kwargs=_post, method="post", expected=STAFF_POST),
+    # Only the author (the alumnus) closes or reopens their post; others who see it get 403.
+    Case("alumni:post_close", kwargs=_post, expected=AUTHOR_ONLY),
+    Case(
+        "alumni:post_close",
+        kwargs=_post,
+        method="post",
+        data=lambda world: {"confirm": "yes"},
+        expected=AUTHOR_ONLY | {"alumnus": 302},
+    ),
+    Case(
+        "alumni:post_reopen", kwargs=_post, method="post", expected=AUTHOR_ONLY | {"alumnus": 302}
+    ),
     Case("alumni:events", expected=NETWORK | {"sponsor": 200}),
     Case(
         "alumni:event_new",

@@ -18,8 +18,8 @@ from ..directory import search
 from ..forms import DirectoryFilter
 
 PER_PAGE = 20
-# The filters beyond the search box, folded away unless one is in use.
-FOLDED = ("expertise", "organisation", "sector", "area", "cohort")
+# The search and filters, folded away unless one is in use.
+FOLDED = ("q", "expertise", "organisation", "sector", "area", "cohort")
 
 
 @login_required

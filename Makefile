@@ -40,12 +40,21 @@ migrate: install assets
 seed: migrate
 	$(MANAGE) seed_demo
 
+# `make demo PORT=8080` serves on another port; links in emails follow it through SITE_URL
+# unless SITE_URL is given too. The worker gets it as well: it is the one sending the emails.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: seed
 	$(MANAGE) demo_logins
-	@echo "Serving http://127.0.0.1:8000 (Ctrl-C to stop); background tasks run alongside."
+	@$(MAKE) --no-print-directory serve
+
+serve: migrate
+	@echo "Serving http://127.0.0.1:$(PORT) (Ctrl-C to stop); background tasks run alongside."
 	@trap 'kill 0' INT TERM EXIT; \
-		MFA_REQUIRED_FOR_STAFF=false $(MANAGE) db_worker --queue-name '*' & \
-		MFA_REQUIRED_FOR_STAFF=false $(MANAGE) runserver 127.0.0.1:8000
+		export SITE_URL='$(SITE_URL)' MFA_REQUIRED_FOR_STAFF=false; \
+		$(MANAGE) db_worker --queue-name '*' & \
+		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The demo with its emails and texts sent through a stand-in for GOV.UK Notify on this machine,
 # which posts delivery receipts back: a few addresses fail, as staff see under "Not delivered".

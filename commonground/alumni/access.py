@@ -21,7 +21,7 @@ from commonground.directory.models import Person
 from commonground.lib.access import Level, Viewer, load_viewer, require
 from commonground.programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme
 
-from .models import AlumniEvent, Post, Profile, Visibility
+from .models import AlumniEvent, Post, Profile, Reply, Visibility
 
 
 @dataclass
@@ -143,13 +143,18 @@ def profiles_in_network(scope: Scope) -> QuerySet[Profile]:
 
 def posts_visible(scope: Scope) -> QuerySet[Post]:
     """Posts of the networks the viewer reaches; hidden ones only to the programme's staff and
-    their authors."""
+    their authors, closed ones only to staff, their authors and those who replied."""
     posts = Post.objects.filter(scope.programme_filter())
     if scope.staff is not None:
-        shown = Q(hidden_at__isnull=True) | Q(programme_id__in=scope.staff)
+        own = Q(programme_id__in=scope.staff)
         if scope.person_id:
-            shown |= Q(author_id=scope.person_id)
-        posts = posts.filter(shown)
+            own |= Q(author_id=scope.person_id)
+        closed_seen = own
+        if scope.person_id:
+            closed_seen |= Q(pk__in=Reply.objects.filter(author_id=scope.person_id).values("post"))
+        posts = posts.filter(Q(hidden_at__isnull=True) | own).filter(
+            Q(closed_at__isnull=True) | closed_seen
+        )
     return posts
 
 
@@ -175,6 +180,15 @@ def events_visible(scope: Scope) -> QuerySet[AlumniEvent]:
         Q(programme_id__in=scope.programmes)
         | Q(programme_id__in=scope.sponsoring, with_sponsors=True)
     )
+
+
+def require_events(request: HttpRequest) -> Scope:
+    """For the list of events, on the page and in the API: 404 to anyone who reaches no
+    programme's network and sponsors no one."""
+    scope = load_scope(request)
+    if scope.programmes is not None and not scope.programmes and not scope.sponsoring:
+        raise Http404("Not found")
+    return scope
 
 
 def event_level(scope: Scope, event: AlumniEvent) -> Level:

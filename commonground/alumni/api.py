@@ -13,7 +13,14 @@ from ninja.pagination import paginate
 from commonground.api.pagination import MAX_ID, Pages, RowId
 from commonground.directory.api import OrganisationRef
 
-from .access import events_visible, get_event, load_scope, require_network
+from .access import (
+    Scope,
+    events_visible,
+    get_event,
+    load_scope,
+    require_events,
+    require_network,
+)
 from .directory import search
 from .forms import DirectoryFilter
 from .models import AlumniEvent, Profile, RsvpStatus
@@ -145,9 +152,9 @@ def list_directory(request: HttpRequest, filters: Query[DirectoryQuery]) -> Quer
     return search(scope, {**form.cleaned_data, "cohort": given["cohort"]})
 
 
-def _events(request: HttpRequest) -> QuerySet[AlumniEvent]:
+def _events(scope: Scope) -> QuerySet[AlumniEvent]:
     return (
-        events_visible(load_scope(request))
+        events_visible(scope)
         .select_related("programme")
         .annotate(going=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.GOING)))
     )
@@ -164,8 +171,8 @@ def _events(request: HttpRequest) -> QuerySet[AlumniEvent]:
 @paginate(Pages)
 def list_events(request: HttpRequest) -> QuerySet[AlumniEvent]:
     """Alumni events of the networks the caller reaches (sponsors: those they are invited to),
-    soonest first."""
-    return _events(request).order_by("starts_at", "pk")
+    soonest first; 404 to anyone with no network and no sponsored person, as on the page."""
+    return _events(require_events(request)).order_by("starts_at", "pk")
 
 
 @router.get(
@@ -178,4 +185,4 @@ def list_events(request: HttpRequest) -> QuerySet[AlumniEvent]:
 )
 def get_one_event(request: HttpRequest, event_id: RowId) -> AlumniEvent:
     found = get_event(request, event_id)
-    return _events(request).get(pk=found.pk)
+    return _events(load_scope(request)).get(pk=found.pk)

@@ -87,7 +87,10 @@ def digests(now: dt.datetime) -> list[Digest]:
     posts: dict[int, list[Post]] = defaultdict(list)
     for found in (
         Post.objects.filter(
-            programme_id__in=programme_ids, hidden_at__isnull=True, created_at__gte=now - NEW_POSTS
+            programme_id__in=programme_ids,
+            hidden_at__isnull=True,
+            closed_at__isnull=True,
+            created_at__gte=now - NEW_POSTS,
         )
         .select_related("author__organisation")
         .order_by("-created_at", "-pk")

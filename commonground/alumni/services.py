@@ -65,6 +65,8 @@ def reply(post: Post, author: Person, body: str, by: User | None) -> Reply:
     """A private reply; the post's author is emailed it once it is saved."""
     if post.is_hidden:
         raise ValidationError("This post is hidden, so it takes no replies.")
+    if post.is_closed:
+        raise ValidationError("Its author has closed this post, so it takes no more replies.")
     if post.author_id == author.pk:
         raise ValidationError("You cannot reply to your own post.")
     answer = Reply(post=post, author=author, body=body)
@@ -99,6 +101,20 @@ def hide(post: Post, reason: str, by: User | None) -> None:
         post.hidden_at = timezone.now()
         post.hidden_by = by
         post.hidden_reason = reason
+        post.save()
+
+
+def close(post: Post, by: User | None) -> None:
+    """The author closes their post: it leaves the list and the digest; they and those who
+    replied still open it."""
+    with audited(by, post, "alumni.post.closed"):
+        post.closed_at = timezone.now()
+        post.save()
+
+
+def reopen(post: Post, by: User | None) -> None:
+    with audited(by, post, "alumni.post.reopened"):
+        post.closed_at = None
         post.save()
 
 

@@ -109,6 +109,15 @@ class Round(models.Model):
         """Open, and its places not yet offered: once offers go out, nobody new may apply."""
         return self.is_open and self.offers_sent_at is None
 
+    @property
+    def stage(self) -> str:
+        """Where the round is, in the words its tag shows: offers sent close it early."""
+        if self.offers_sent_at is not None:
+            return "Offers sent"
+        if self.has_closed:
+            return "Closed"
+        return "Open" if self.is_open else "Not open yet"
+
     def band_labels(self) -> list[str]:
         return [Band(value).label for value in self.eligible_bands if value in Band.values]
 

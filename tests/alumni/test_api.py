@@ -47,3 +47,11 @@ def test_events_list_with_the_numbers_coming(world: World) -> None:
     assert _get(world, "outsider", "alumni-events").json()["items"] == []
     one = _get(world, "alumnus", "alumni-event", kwargs={"event_id": event.pk})
     assert one.json()["id"] == event.pk
+
+
+def test_the_events_list_is_not_found_for_those_the_events_page_refuses(world: World) -> None:
+    network(world)
+    for role in ("board", "evaluator"):
+        assert world.client(role).get(reverse("alumni:events")).status_code == 404
+        assert _get(world, role, "alumni-events").status_code == 404
+    assert _get(world, "sponsor", "alumni-events").status_code == 200

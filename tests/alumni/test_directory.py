@@ -37,6 +37,15 @@ def test_an_alumnus_finds_someone_by_expertise(world: World) -> None:
     assert _names(world, "alumnus", expertise="public") == ["Pat Participant"]
 
 
+def test_the_search_and_filters_fold_away_until_one_is_used(world: World) -> None:
+    network(world)
+    client = world.client("alumnus")
+    page = client.get(URL).content.decode()
+    assert page.index('<details class="govuk-details">') < page.index('name="q"')
+    filtered = client.get(URL, {"expertise": "commissioning"}).content.decode()
+    assert '<details class="govuk-details" open>' in filtered
+
+
 def test_a_search_never_finds_by_a_field_kept_from_the_viewer(world: World) -> None:
     found = network(world).alumnus_profile
     found.expertise_visibility = Visibility.STAFF

@@ -42,6 +42,10 @@ def test_an_alumnus_finds_someone_posts_an_ask_and_answers_the_reunion(
     page.goto(reverse("home"))
     _fits(page)
     page.get_by_role("link", name="Find alumni, ask and offer help").click()
+    # The people listed start on the first screen; the search waits behind "Search and filter".
+    first = page.get_by_role("heading", level=2).first.bounding_box()
+    assert first is not None and first["y"] < 667
+    page.get_by_text("Search and filter").click()
     page.get_by_label("Expertise").fill("public health")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("status")).to_have_text("1 person found.")

@@ -118,6 +118,18 @@ def test_staff_build_an_instrument_from_nothing_and_publish_it(world: World) -> 
     assert "I keep promises." in page and "0 to 100" in page
 
 
+def test_an_instrument_or_item_without_a_title_answers_bad_request(
+    world: World, version: InstrumentVersion
+) -> None:
+    client = world.client("staff")
+    response = client.post(reverse("evaluation:instrument_new"), {"title": "", "start": "blank"})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    draft = new_draft(version, world.users["staff"])
+    item = client.post(reverse("evaluation:item_new", args=[draft.pk, "theme"]), {"title": ""})
+    assert item.status_code == 400
+
+
 def test_a_new_draft_is_reused_until_it_is_published(
     world: World, version: InstrumentVersion
 ) -> None:

@@ -35,6 +35,15 @@ def _nominate(world: World, name: str, relationship: str) -> None:
     )
 
 
+def test_a_nomination_without_an_email_address_answers_bad_request(world: World) -> None:
+    response = world.client("participant").post(
+        reverse("evaluation:nominations", args=[world.enrolment.pk]),
+        {"name": "Robin", "email": "", "relationship": "peer"},
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+
+
 def test_a_nomination_waits_for_staff_and_no_one_is_emailed_before(
     world: World, version: InstrumentVersion, committed: Committed
 ) -> None:

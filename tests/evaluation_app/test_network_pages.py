@@ -146,7 +146,7 @@ def test_too_many_outside_names_are_refused_and_nothing_is_lost(
         {f"named_{know.pk}": [someone.person_id], f"outside_{know.pk}": names, "action": "submit"},
     )
     html = page.content.decode()
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "There is a problem" in html and "Enter at most 20 names." in html
     assert f'value="{someone.person_id}" checked' in html
     assert not NetworkAnswer.objects.exists()
@@ -343,7 +343,7 @@ def test_a_question_set_needs_a_question(world: World) -> None:
     url = reverse("evaluation:network_questions", args=[world.programme.slug])
     page = world.client("staff").post(url, {"title": "Empty", "questions": " \n "})
     html = page.content.decode()
-    assert page.status_code == 200 and "There is a problem" in html
+    assert page.status_code == 400 and "There is a problem" in html
     assert not world.programme.network_question_sets.exists()
 
 
@@ -360,6 +360,7 @@ def test_a_wave_keeps_its_network_questions_once_answered(
             "network_questions": "",
         },
     )
+    assert page.status_code == 400
     assert "People have answered the network questions" in page.content.decode()
     wave.refresh_from_db()
     assert wave.network_questions_id is not None

@@ -375,7 +375,7 @@ def test_a_draft_may_leave_required_questions_empty_but_sending_may_not(
     client = world.client("participant")
     assert client.post(url, {"action": "draft"}).status_code == 302
     refused = client.post(url, {"action": "submit"})
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     first = Indicator.objects.filter(theme__version=version).first()
     assert first is not None
     assert f"Answer “{first.self_wording}”." in refused.content.decode()

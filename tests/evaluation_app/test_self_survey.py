@@ -60,7 +60,7 @@ def test_submitting_needs_every_indicator(
     data = _all_answers(version)
     del data["now_collab_2"]
     page = world.client("participant").post(url, data)
-    assert page.status_code == 200
+    assert page.status_code == 400
     html = page.content.decode()
     assert "There is a problem" in html
     assert 'href="#id_now_collab_2_0"' in html

@@ -59,7 +59,7 @@ def test_a_second_value_for_a_period_is_refused(world: World, made: Initiatives)
     data = {"period_end-day": "31", "period_end-month": "12", "period_end-year": "2025"}
     response = world.client("staff").post(url, data | {"value": "12"})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is already a value for the period ending 31 December 2025" in page
     assert _stored(made)["2025-12-31"] == Decimal("37")
 

@@ -46,7 +46,9 @@ def test_the_lead_tells_a_story_naming_people_not_yet_asked(
 
 def test_a_story_needs_what_changed_for_whom_and_evidence(world: World, made: Initiatives) -> None:
     url = reverse("initiatives:story_new", args=[made.initiative.pk])
-    page = world.client("staff").post(url, {"title": "Empty"}).content.decode()
+    response = world.client("staff").post(url, {"title": "Empty"})
+    page = response.content.decode()
+    assert response.status_code == 400
     assert "Say what changed" in page
     assert "Say who it changed things for" in page
     assert "Say how we know: figures, feedback or documents" in page
@@ -82,8 +84,9 @@ def test_a_refusal_keeps_the_story_out_of_reports(world: World, made: Initiative
 def test_an_answer_must_be_chosen_for_everyone(world: World, made: Initiatives) -> None:
     url = reverse("initiatives:story_consent", args=[made.waiting.pk])
     named = made.waiting.named_people.get()
-    page = world.client("staff").post(url, {f"person_{named.pk}": ""}).content.decode()
-    assert "Choose whether Kit Marlow agreed" in page
+    response = world.client("staff").post(url, {f"person_{named.pk}": ""})
+    assert response.status_code == 400
+    assert "Choose whether Kit Marlow agreed" in response.content.decode()
 
 
 def test_editing_a_story_keeps_the_consent_of_the_names_kept(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -60,6 +63,17 @@ def test_the_server_error_page_is_drawn_without_the_database() -> None:
     assert f"<title>{title}</title>" in page
     assert '<html lang="en-GB"' in page
     assert '<a class="govuk-link" href="/">Go to the home page</a>' in page
+
+
+def test_every_page_has_one_footer_written_in_one_template(world: World) -> None:
+    failed = server_error(RequestFactory().get("/")).content.decode()
+    ordinary = world.client("staff").get("/no-such-page/").content.decode()
+    for page in (failed, ordinary):
+        assert page.count("<footer") == 1
+        assert "cross-organisational leadership programmes for public services" in page
+    templates = Path(settings.BASE_DIR, "templates")
+    written = [path for path in templates.rglob("*.html") if "<footer" in path.read_text()]
+    assert written == [templates / "includes" / "footer.html"]
 
 
 def test_favicon_ico_leads_to_the_site_icon() -> None:

@@ -25,3 +25,8 @@ def statuses(default: int, **overrides: int) -> dict[str, int]:
     from tests.conftest import ROLES
 
     return {role: overrides.get(role, default) for role in ROLES}
+
+
+def form_refused(page: dict[str, int]) -> dict[str, int]:
+    """A form posted with errors: 400 for those who open the page (200), the rest unchanged."""
+    return {role: 400 if status == 200 else status for role, status in page.items()}

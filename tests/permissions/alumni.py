@@ -31,6 +31,7 @@ RECORD = statuses(
 )
 STAFF_CHANGE = RECORD | {"facilitator": 403, "participant": 403, "alumnus": 403}
 STAFF_POST = STAFF_CHANGE | {"admin": 302, "staff": 302}
+AUTHOR_ONLY = RECORD | {"admin": 403, "staff": 403, "facilitator": 403, "participant": 403}
 
 
 def _post(world: World) -> dict[str, Any]:
@@ -84,6 +85,18 @@ CASES = [
         expected=STAFF_POST,
     ),
     Case("alumni:post_show", kwargs=_post, method="post", expected=STAFF_POST),
+    # Only the author (the alumnus) closes or reopens their post; others who see it get 403.
+    Case("alumni:post_close", kwargs=_post, expected=AUTHOR_ONLY),
+    Case(
+        "alumni:post_close",
+        kwargs=_post,
+        method="post",
+        data=lambda world: {"confirm": "yes"},
+        expected=AUTHOR_ONLY | {"alumnus": 302},
+    ),
+    Case(
+        "alumni:post_reopen", kwargs=_post, method="post", expected=AUTHOR_ONLY | {"alumnus": 302}
+    ),
     Case("alumni:events", expected=NETWORK | {"sponsor": 200}),
     Case(
         "alumni:event_new",
@@ -124,7 +137,22 @@ CASES = [
             outsider=200,
         ),
     ),
-    Case("api:alumni-events", expected=statuses(200, anonymous=401)),
+    # The list of events answers as its page does: 404 to those with no network to see.
+    Case(
+        "api:alumni-events",
+        expected=statuses(
+            404,
+            anonymous=401,
+            admin=200,
+            staff=200,
+            other_staff=200,
+            facilitator=200,
+            participant=200,
+            alumnus=200,
+            outsider=200,
+            sponsor=200,
+        ),
+    ),
     Case(
         "api:alumni-event",
         kwargs=lambda world: {"event_id": network(world).event.pk},

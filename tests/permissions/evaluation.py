@@ -20,7 +20,7 @@ from commonground.evaluation.models import (
 from commonground.evaluation.network_services import standard_question_set
 from commonground.evaluation.services import create_instrument, issue_token, load_default_instrument
 from tests.conftest import World
-from tests.permissions import Case, statuses
+from tests.permissions import Case, form_refused, statuses
 
 STAFF = {"admin": 200, "staff": 200}
 REDIRECTED_STAFF = {"admin": 302, "staff": 302}
@@ -167,7 +167,7 @@ CASES = [
         kwargs=lambda world: {"pk": world.enrolment.pk},
         method="post",
         data=lambda world: {"name": ""},
-        expected=OWN_OR_STAFF,
+        expected=form_refused(OWN_OR_STAFF),
     ),
     Case(
         "evaluation:nomination_decide",
@@ -182,7 +182,7 @@ CASES = [
         "evaluation:instrument_new",
         method="post",
         data=lambda world: {"title": ""},
-        expected=INSTRUMENT_LIST,
+        expected=form_refused(INSTRUMENT_LIST),
     ),
     Case(
         "evaluation:version",

@@ -4,7 +4,7 @@ and its PDF (small numbers hidden except from staff); only its staff import post
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import World
-from tests.permissions import Case, statuses
+from tests.permissions import Case, form_refused, statuses
 
 READERS = statuses(
     404, anonymous=302, admin=200, staff=200, facilitator=200, evaluator=200, board=200
@@ -35,7 +35,7 @@ CASES = [
         kwargs=_programme,
         method="post",
         data=_bad_file,
-        expected=IMPORTERS,
+        expected=form_refused(IMPORTERS),
     ),
     Case(
         "api:progression",

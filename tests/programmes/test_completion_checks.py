@@ -253,3 +253,18 @@ def test_the_completion_check_page_costs_the_same_whatever_the_numbers(
         for page, data in ((url, {"enrolments": active}), (url, {})):
             with django_assert_num_queries(CHECK_PAGE_QUERIES if data else COMPLETION_QUERIES):
                 assert client.post(page, data).status_code in (200, 400)
+
+
+def test_cancel_goes_back_to_the_completion_page_with_the_same_people_ticked(
+    world: World,
+) -> None:
+    # Pat does not meet the rules, so the completion page leaves Pat unticked unless chosen.
+    client = world.client("staff")
+    box = f'value="{world.enrolment.pk}" id="confirm-{world.enrolment.pk}"'
+    completion = client.get(reverse("programmes:completion", args=[world.cohort.pk]))
+    assert f"{box}>" in completion.content.decode()
+    check = client.post(_confirm_url(world), {"enrolments": [world.enrolment.pk]})
+    back = reverse("programmes:completion", args=[world.cohort.pk])
+    cancel = f"{back}?enrolments={world.enrolment.pk}"
+    assert f'href="{cancel}"' in check.content.decode()
+    assert f"{box} checked>" in client.get(cancel).content.decode()

@@ -65,6 +65,14 @@ def test_a_file_with_problems_writes_nothing_and_says_where_each_is(world: World
     assert not Post.objects.exists()
 
 
+def test_a_file_with_problems_answers_bad_request_like_the_other_forms(world: World) -> None:
+    url = reverse("progression:import_posts", args=[world.programme.slug])
+    content = b"email,organisation,title\nalex.alumnus@example.org,ECC,Director\n"
+    response = world.client("staff").post(url, {"file": SimpleUploadedFile("posts.csv", content)})
+    assert response.status_code == 400
+    assert "Column &#x27;started_on&#x27; is missing" in response.content.decode()
+
+
 def test_a_missing_column_is_named(world: World) -> None:
     page = _upload(world, b"email,organisation,title\nalex.alumnus@example.org,ECC,Director\n")
     assert "Column &#x27;started_on&#x27; is missing" in page

@@ -36,6 +36,20 @@ def test_it_lists_the_rounds_staff_run_with_their_counts(world: World, setup: Se
     assert "Open" in page
 
 
+def test_a_round_whose_offers_were_sent_is_tagged_so_not_open(world: World, setup: Setup) -> None:
+    setup.proposal.confirmed_at = timezone.now()
+    setup.proposal.save()
+    page = world.client("staff").get(URL).content.decode()
+    assert ">Offers sent</strong>" in page
+    assert ">Open</strong>" not in page
+    setup.round.closes_at = timezone.now() - dt.timedelta(days=1)
+    setup.round.opens_at = setup.round.closes_at - dt.timedelta(days=30)
+    setup.round.save()
+    setup.proposal.confirmed_at = None
+    setup.proposal.save()
+    assert ">Closed</strong>" in world.client("staff").get(URL).content.decode()
+
+
 def test_it_offers_to_open_a_round_for_cohorts_in_planning(world: World, setup: Setup) -> None:
     planning = _planning(world)
     elsewhere = _planning(world, programme=world.other_programme)

@@ -18,6 +18,8 @@ from ..directory import search
 from ..forms import DirectoryFilter
 
 PER_PAGE = 20
+# The search and filters, folded away unless one is in use.
+FOLDED = ("q", "expertise", "organisation", "sector", "area", "cohort")
 
 
 @login_required
@@ -43,5 +45,6 @@ def directory(request: AuthenticatedRequest) -> HttpResponse:
             "entries": list(page.object_list),
             "query": query,
             "is_member": bool(scope.member),
+            "filtering": any(request.GET.get(name) for name in FOLDED),
         },
     )

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from ..access import (
     load_scope,
     may_answer,
     own_person,
+    require_events,
 )
 from ..events import entry, invited
 from ..forms import EventForm
@@ -44,9 +45,7 @@ from ..tasks import invitation_email
 
 @login_required
 def events(request: AuthenticatedRequest) -> HttpResponse:
-    scope = load_scope(request)
-    if scope.programmes is not None and not scope.programmes and not scope.sponsoring:
-        raise Http404("Not found")
+    scope = require_events(request)
     now = timezone.now()
     found = (
         events_visible(scope)

@@ -1,4 +1,5 @@
-"""Asks and offers: the network's list, posting one, replying privately, and staff hiding one."""
+"""Asks and offers: the network's list, posting one, replying privately, its author closing it,
+and staff hiding one."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from commonground.lib.access import Level
+from commonground.lib.checks import Check, confirmed, render_check
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Programme
 
@@ -29,7 +32,8 @@ PER_PAGE = 20
 def posts(request: AuthenticatedRequest) -> HttpResponse:
     scope = require_network(request)
     kind = request.GET.get("kind", "")
-    found = posts_visible(scope)
+    # A closed post leaves the list; its author and those who replied still open it by its link.
+    found = posts_visible(scope).filter(closed_at__isnull=True)
     if kind in PostKind.values:
         found = found.filter(kind=kind)
     found = (
@@ -84,7 +88,12 @@ def post(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = load_scope(request)
     is_staff = scope.level(found.programme_id) >= Level.WRITE
     is_author = found.author_id == scope.person_id
-    may_reply = found.programme_id in scope.member and not is_author and not found.is_hidden
+    may_reply = (
+        found.programme_id in scope.member
+        and not is_author
+        and not found.is_hidden
+        and not found.is_closed
+    )
     form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not may_reply:
@@ -142,6 +151,52 @@ def hide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     services.hide(found, form.cleaned_data["reason"], request.user)
     messages.success(request, "The post is hidden. Its author and programme staff still see it.")
+    return redirect(found)
+
+
+def _own_post(request: AuthenticatedRequest, pk: int) -> Post:
+    """A post the viewer wrote; others who see it are refused (403)."""
+    found = get_post(request, pk, Level.MEMBER)
+    if found.author_id != load_scope(request).person_id:
+        raise PermissionDenied("Only its author can close or reopen a post.")
+    return found
+
+
+@login_required
+def close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The author closes their ask or offer, after a check page saying what that does."""
+    found = _own_post(request, pk)
+    noun = found.get_kind_display().lower()
+    if confirmed(request) and not found.is_closed:
+        services.close(found, request.user)
+        messages.success(request, f"Your {noun} is closed. It no longer takes replies.")
+        return redirect(found)
+    check = Check(
+        title=f"Check before you close this {noun}",
+        caption=found.title,
+        confirm_label=f"Close this {noun}",
+        back_url=found.get_absolute_url(),
+        rows=[
+            ("Asks and offers", "It leaves the list and the weekly email"),
+            ("Replies", "No one can reply to it any more"),
+            ("Who still sees it", "You, programme staff and those who replied"),
+        ],
+        no_email_note="No one is emailed.",
+        nothing_to_do=f"This {noun} is already closed." if found.is_closed else "",
+        breadcrumbs=[("Home", reverse("home")), ("Asks and offers", reverse("alumni:posts"))],
+    )
+    return render_check(request, check)
+
+
+@login_required
+@require_POST
+def reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = _own_post(request, pk)
+    if found.is_closed:
+        services.reopen(found, request.user)
+        messages.success(
+            request, f"Your {found.get_kind_display().lower()} is open to replies again."
+        )
     return redirect(found)
 
 

@@ -87,7 +87,12 @@ def instrument_new(request: AuthenticatedRequest) -> HttpResponse:
             version = create_instrument(form.cleaned_data["title"], None, request.user)
             messages.success(request, "Instrument created. Add its themes and indicators.")
         return redirect(version)
-    return render(request, "evaluation/instrument_new.html", {"form": form})
+    return render(
+        request,
+        "evaluation/instrument_new.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _version(request: AuthenticatedRequest, pk: int) -> InstrumentVersion:
@@ -172,6 +177,7 @@ def _edit(request: AuthenticatedRequest, pk: int, kind: str, item: int | None) -
         request,
         "evaluation/item_form.html",
         {"version": shown, "form": form, "noun": ITEMS[kind][2], "editing": instance is not None},
+        status=400 if form.errors else 200,
     )
 
 

@@ -74,7 +74,9 @@ def network_survey(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, SAVED)
             return redirect("evaluation:network_survey", pk=pk)
     context["form"] = form
-    return render(request, "evaluation/network_survey.html", context)
+    return render(
+        request, "evaluation/network_survey.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -137,4 +139,5 @@ def network_questions(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         request,
         "evaluation/network_questions.html",
         {"programme": programme, "question_sets": list(question_sets), "form": form},
+        status=400 if form.errors else 200,
     )

@@ -100,7 +100,12 @@ def wave_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         saved = change_wave(form, request.user)
         messages.success(request, f"Wave saved. {_schedule(saved)}")
         return redirect("evaluation:plan", pk=wave.cohort_id)
-    return render(request, "evaluation/wave_form.html", {"wave": wave, "form": form})
+    return render(
+        request,
+        "evaluation/wave_form.html",
+        {"wave": wave, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _schedule(wave: Wave) -> str:

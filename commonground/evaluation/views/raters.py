@@ -51,6 +51,7 @@ def nominations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "form": form,
             "is_staff": viewer.programme_level(enrolment.cohort.programme_id) >= Level.WRITE,
         },
+        status=400 if form.errors else 200,
     )
 
 

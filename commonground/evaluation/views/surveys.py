@@ -122,7 +122,7 @@ def survey(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, SAVED)
         return redirect("evaluation:survey", pk=pk)
     context["form"] = form
-    return render(request, "evaluation/survey.html", context)
+    return render(request, "evaluation/survey.html", context, status=400 if form.errors else 200)
 
 
 @never_cache
@@ -146,4 +146,6 @@ def rater_survey(request: HttpRequest, token: str) -> HttpResponse:
     if outcome == "saved":
         messages.success(request, SAVED)
         return redirect("evaluation:rater_survey", token=token)
-    return render(request, "evaluation/rater_survey.html", context)
+    return render(
+        request, "evaluation/rater_survey.html", context, status=400 if form.errors else 200
+    )

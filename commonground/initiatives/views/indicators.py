@@ -32,6 +32,7 @@ def indicator_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "initiatives/indicator_form.html",
         {"initiative": access.initiative, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -68,6 +69,7 @@ def value_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "initiatives/value_form.html",
         {"indicator": found, "initiative": access.initiative, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -96,4 +98,6 @@ def values_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             f"{count_of(done.changed, 'value')} changed.",
         )
         return redirect(found)
-    return render(request, "initiatives/values_import.html", context)
+    return render(
+        request, "initiatives/values_import.html", context, status=400 if form.errors else 200
+    )

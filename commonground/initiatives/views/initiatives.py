@@ -108,7 +108,10 @@ def initiative_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         messages.success(request, f"Initiative “{created.title}” added.")
         return redirect(created)
     return render(
-        request, "initiatives/initiative_form.html", {"programme": programme, "form": form}
+        request,
+        "initiatives/initiative_form.html",
+        {"programme": programme, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -125,4 +128,5 @@ def initiative_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "initiatives/initiative_form.html",
         {"programme": found.programme, "initiative": found, "form": form},
+        status=400 if form.errors else 200,
     )

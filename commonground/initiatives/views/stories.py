@@ -29,7 +29,10 @@ def story_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Story “{story.title}” added.")
         return redirect(story)
     return render(
-        request, "initiatives/story_form.html", {"initiative": access.initiative, "form": form}
+        request,
+        "initiatives/story_form.html",
+        {"initiative": access.initiative, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -63,6 +66,7 @@ def story_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "initiatives/story_form.html",
         {"initiative": access.initiative, "story": found, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -79,4 +83,5 @@ def story_consent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "initiatives/story_consent.html",
         {"story": found, "initiative": access.initiative, "form": form, "named": named},
+        status=400 if form.errors else 200,
     )

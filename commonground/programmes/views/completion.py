@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from copy import copy
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -87,6 +88,10 @@ def _page(
 @login_required
 def completion_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context, _ = _page(request, get_cohort(request, pk, Level.READ))
+    ticked = request.GET.getlist("enrolments")
+    if ticked:
+        # Back from the check page: the people ticked before, not the default choice.
+        context["checked"] = {int(pk) for pk in ticked if pk.isdigit()}
     return render(request, "programmes/completion.html", context)
 
 
@@ -151,7 +156,10 @@ def _completion_check(
         title=f"Check before you confirm completion of {count}",
         caption=str(cohort),
         confirm_label=f"Confirm completion of {count}",
-        back_url=reverse("programmes:completion", args=[cohort.pk]),
+        # Cancel goes back with the same people ticked, so nobody has to tick them again.
+        back_url=reverse("programmes:completion", args=[cohort.pk])
+        + "?"
+        + urlencode({"enrolments": [p.enrolment.pk for p in plan.chosen]}, doseq=True),
         rows=rows,
         emails=previews,
         no_email_note="No one is emailed: none of them has an email address.",

@@ -58,4 +58,5 @@ def import_posts_page(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "more_problems": max(0, len(problems) - SUMMARY_PROBLEMS),
             "filename": filename,
         },
+        status=400 if form.errors or problems else 200,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -34,8 +34,14 @@ def _staff_rounds(viewer: Viewer) -> tuple[list[RoundRow], list[Cohort]]:
     ids = viewer.staff_programme_ids()
     scope = Q() if ids is None else Q(cohort__programme_id__in=ids)
     rounds = list(
-        Round.objects.filter(scope).select_related("cohort__programme").order_by("-opens_at", "pk")
+        Round.objects.filter(scope)
+        .select_related("cohort__programme")
+        .annotate(first_confirmed=Min("proposals__confirmed_at"))
+        .order_by("-opens_at", "pk")
     )
+    for found in rounds:
+        # Read with the rounds, so the tags cost no query per round.
+        found.offers_sent_at = found.first_confirmed
     counts: dict[int, dict[str, int]] = {}
     for round_id, status, n in (
         Application.objects.filter(round__in=[r.pk for r in rounds])

@@ -12,6 +12,10 @@ READERS = statuses(
 IMPORTERS = statuses(
     404, anonymous=302, admin=200, staff=200, facilitator=403, evaluator=403, board=403
 )
+# A file with problems answers 400 to those who may import; with no file waiting, the check
+# and confirm steps send them back to the upload form.
+BAD_FILE = {**IMPORTERS, "admin": 400, "staff": 400}
+NOTHING_WAITING = {**IMPORTERS, "admin": 302, "staff": 302}
 
 
 def _programme(world: World) -> dict[str, str]:
@@ -34,7 +38,20 @@ CASES = [
         kwargs=_programme,
         method="post",
         data=_bad_file,
-        expected=IMPORTERS,
+        expected=BAD_FILE,
+    ),
+    Case("progression:import_posts_check", kwargs=_programme, expected=NOTHING_WAITING),
+    Case(
+        "progression:import_posts_confirm",
+        kwargs=_programme,
+        method="post",
+        data=lambda world: {"token": "none"},
+        expected=NOTHING_WAITING,
+    ),
+    Case(
+        "progression:import_posts_confirm",
+        kwargs=_programme,
+        expected=statuses(405, anonymous=302),
     ),
     Case(
         "api:progression",

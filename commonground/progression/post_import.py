@@ -18,7 +18,7 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.audit.log import audited, record_changes
 from commonground.directory.career import follow_latest_post
-from commonground.directory.ladder import load_examples, suggest_band
+from commonground.directory.ladder import ladder_for, load_examples, suggest_band
 from commonground.directory.models import Band, BandSource, Organisation, Person, Post
 from commonground.programmes.imports.parsing import Problem, Row, read_file
 from commonground.programmes.imports.validation import (
@@ -43,11 +43,9 @@ class PlannedPost:
     post: Post
     given_band: str | None
     suggested_band: str | None
+    band_label: str = ""
+    suggested_label: str = ""
     closes: list[Post] = field(default_factory=list)
-
-    @property
-    def suggested_label(self) -> str:
-        return str(Band(self.suggested_band).label) if self.suggested_band else ""
 
 
 @dataclass
@@ -71,7 +69,7 @@ class PostImport:
 
 
 class _Checker:
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list[Row], programme: Programme) -> None:
         self.rows = rows
         self.result = PostImport()
         emails = {text(row.cells.get("email")).lower() for row in rows}
@@ -84,7 +82,9 @@ class _Checker:
             self.organisations[organisation.name.casefold()] = organisation
             if organisation.short_name:
                 self.organisations.setdefault(organisation.short_name.casefold(), organisation)
-        self.examples = load_examples()
+        # The importing programme's ladder places the posts: its examples and its words.
+        self.examples = load_examples(programme.pk)
+        self.labels = ladder_for(programme.pk).labels
         held = list(
             Post.objects.filter(person__in=self.people.values()).select_related("organisation")
         )
@@ -163,7 +163,16 @@ class _Checker:
             started_on=started,
             ended_on=ended,
         )
-        self.result.lines.append(PlannedPost(row.line, post, given, suggested))
+        self.result.lines.append(
+            PlannedPost(
+                row.line,
+                post,
+                given,
+                suggested,
+                band_label=self.labels.get(band, ""),
+                suggested_label=self.labels.get(suggested or "", ""),
+            )
+        )
 
     def _person(self, row: Row) -> Person | None:
         email = text(row.cells.get("email")).lower()
@@ -208,9 +217,9 @@ class _Checker:
         suggested = suggest_band(title, sector, self.examples) if title else None
         given = text(row.cells.get("band"))
         if given:
-            band = match_choice(given, Band)
+            band = match_choice(given, Band) or self._rung(given)
             if band is None:
-                labels = ", ".join(str(label) for label in Band.labels)
+                labels = ", ".join(self.labels.values())
                 self.problem(row, "band", f"'{given}' is not a band; use one of: {labels}")
             return band, suggested
         if title and suggested is None:
@@ -218,6 +227,11 @@ class _Checker:
                 row, "band", f"the band cannot be told from the title '{title}'; give the band"
             )
         return None, suggested
+
+    def _rung(self, given: str) -> str | None:
+        """A band named in the programme's own words."""
+        named = {label.casefold(): band for band, label in self.labels.items()}
+        return named.get(given.casefold())
 
     def _date(self, row: Row, column: str) -> dt.date | None:
         found = cell_date(row.cells.get(column))
@@ -227,18 +241,18 @@ class _Checker:
         return found
 
 
-def check_file(content: bytes) -> PostImport:
+def check_file(programme: Programme, content: bytes) -> PostImport:
     """Read and check the file; nothing is written."""
     parsed = read_file(content, REQUIRED, OPTIONAL)
     if parsed.problems:
         return PostImport(problems=parsed.problems)
-    return _Checker(parsed.rows).check()
+    return _Checker(parsed.rows, programme).check()
 
 
 def import_posts(programme: Programme, content: bytes, by: User) -> PostImport:
     """Check the file again and add every post in one transaction, or none if any row is wrong."""
     with transaction.atomic():
-        result = check_file(content)
+        result = check_file(programme, content)
         if result.problems:
             return result
         for planned in result.lines:

@@ -30,6 +30,7 @@ from commonground.programmes.models import (
 )
 
 from ..forms import PersonForm
+from ..ladder import Ladder, ladder_for
 from ..models import Person
 from ..people_search import filtered_people, people_filter_form, visible_cohorts
 from ..search import COHORT_COLUMNS, SUGGESTED, matching
@@ -116,6 +117,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "posts": list(person.posts.select_related("organisation")),
+            "labels": _ladder(person, enrolments).labels,
             "enrolments": enrolments,
             "openable_cohort_ids": openable,
             "sponsored": list(sponsored),
@@ -124,6 +126,12 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "history": list(history(person)) if viewer.is_programme_staff else None,
         },
     )
+
+
+def _ladder(person: Person, enrolments: list[Enrolment]) -> Ladder:
+    """The ladder of the latest programme the person joined that the viewer may see."""
+    latest = max(enrolments, key=lambda e: (e.cohort.starts_on, e.pk), default=None)
+    return ladder_for(latest.cohort.programme_id if latest else None)
 
 
 def _edit(request: AuthenticatedRequest, person: Person | None) -> HttpResponse:

@@ -40,7 +40,7 @@ def import_posts_page(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         form.add_error("file", "The file is larger than 2 MB; split it into smaller files")
         return _upload_page(request, programme, form)
     content = upload.read()
-    result = check_file(content)
+    result = check_file(programme, content)
     if result.problems:
         return _upload_page(request, programme, form, result.problems, upload.name)
     _keep(request, programme, upload.name, content)
@@ -53,7 +53,7 @@ def import_posts_check(request: AuthenticatedRequest, slug: str) -> HttpResponse
     pending = _pending(request, programme)
     if pending is None:
         return _start_again(request, programme)
-    result = check_file(_content(pending))
+    result = check_file(programme, _content(pending))
     if result.problems:
         # The directory changed since the upload (someone removed a person, say).
         _forget(request, programme)

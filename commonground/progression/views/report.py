@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from commonground.directory.ladder import ladder_for
 from commonground.lib.http import AuthenticatedRequest
 
 from ..access import get_report_programme
@@ -38,5 +39,6 @@ def report(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "chart": chart,
             "near_line_points": NEAR_LINE_POINTS,
             "staff": threshold is None,
+            "ladder": ladder_for(programme.pk),
         },
     )

@@ -186,6 +186,8 @@ def test_career_pages_and_the_report_use_the_programmes_words(world: World) -> N
     career = world.client("alumnus").get(reverse("directory:my_career")).content.decode()
     assert "Service lead" in career
     assert "Leads one service" in career
+    home = world.client("alumnus").get(reverse("home")).content.decode()
+    assert "Service lead, since April 2020" in home
     person = reverse("directory:person", args=[world.alumnus_person.pk])
     assert "Service lead" in world.client("staff").get(person).content.decode()
     report = reverse("progression:report", args=[world.programme.slug])

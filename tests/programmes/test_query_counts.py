@@ -23,7 +23,7 @@ HOME = {
     "staff": 28,
     "facilitator": 5,
     "participant": 18,
-    "alumnus": 14,  # 9, plus the network news (their profile, next events) and mentoring
+    "alumnus": 15,  # 9, the network news (their profile, next events), mentoring, the ladder
     "sponsor": 11,
     "board": 8,
     "evaluator": 8,

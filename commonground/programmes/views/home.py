@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from commonground.directory.career import CareerChoiceForm
+from commonground.directory.ladder import ladder_for
 from commonground.directory.models import CareerChoice, Post, Sector
 from commonground.lib.access import Viewer, load_viewer
 from commonground.lib.charts import BarChart, bar_chart
@@ -184,6 +185,7 @@ class AlumniSection:
     enrolments: list[Enrolment]
     posts: list[Post]
     news: list[Task]
+    band_labels: dict[str, str]
 
     @property
     def current_posts(self) -> list[Post]:
@@ -201,10 +203,13 @@ def _alumni(viewer: Viewer, now: dt.datetime) -> AlumniSection:
             person_id=person_id, status=EnrolmentStatus.COMPLETED
         ).select_related("cohort__programme")
     )
+    # Bands in the words of the programme they completed last.
+    latest = max(enrolments, key=lambda e: (e.cohort.starts_on, e.pk), default=None)
     return AlumniSection(
         enrolments=enrolments,
         posts=list(Post.objects.filter(person_id=person_id).select_related("organisation")),
         news=alumni_news(person_id, {e.cohort.programme_id for e in enrolments}, now),
+        band_labels=ladder_for(latest.cohort.programme_id if latest else None).labels,
     )
 
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from commonground.accounts.models import User
-from commonground.directory.models import Area, Band, BandExample, Organisation, Person, Sector
+from commonground.directory.ladder import start_ladder
+from commonground.directory.models import Area, Band, Organisation, Person, Sector
 from commonground.programmes.models import (
     Activity,
     ActivityKind,
@@ -107,17 +106,16 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def restore_band_examples() -> None:
-    """Put back the ladder's examples that migration directory 0003 loads. A test that runs in
-    real transactions (a browser test's live server) empties every table when it ends, data
-    loaded by migrations included, so the tests after it on the same process would find none."""
-    if not BandExample.objects.exists():
-        careers = importlib.import_module("commonground.directory.migrations.0003_careers")
-        careers.add_band_examples(django_apps, None)
+    """Give every programme without a ladder the standard rungs and examples. A programme gets
+    them when it is made (directory/apps.py), but a test that runs in real transactions (a
+    browser test's live server) empties every table when it ends, and a programme whose rows are
+    put back by other means than `save` (a fixture, a raw copy) would have no ladder."""
+    for programme_id in Programme.objects.filter(rungs__isnull=True).values_list("pk", flat=True):
+        start_ladder(programme_id)
 
 
 @pytest.fixture
 def world(db: None) -> World:
-    restore_band_examples()
     users = {
         role: User.objects.create_user(f"{role}@example.org", PASSWORD, name=role.title())
         for role in ROLES
@@ -154,6 +152,7 @@ def world(db: None) -> World:
     ProgrammeRole.objects.create(
         programme=other_programme, user=users["other_staff"], role=Role.STAFF
     )
+    restore_band_examples()
     today = timezone.localdate()
     cohort = Cohort.objects.create(
         programme=programme,

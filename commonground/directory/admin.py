@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from commonground.audit.admin import AuditedAdmin
 
@@ -47,6 +48,10 @@ class PostAdmin(admin.ModelAdmin[Post]):
 class BandExampleAdmin(AuditedAdmin):
     """The ladder's examples: a sector's job title and the band it is on, kept by the programme."""
 
-    list_display = ["title", "sector", "band"]
+    list_display = ["title", "sector", "band", "programme"]
     search_fields = ["title"]
-    list_filter = ["sector", "band"]
+    list_filter = ["programme", "sector", "band"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # An example belongs to one programme's ladder: staff add it on the ladder page.
+        return False

@@ -20,7 +20,7 @@ from commonground.audit.log import audited, save_form
 from commonground.audit.versions import VersionedForm
 
 from .forms import DateInput
-from .ladder import load_examples, suggest_band
+from .ladder import ladder_for, load_examples, programme_of, suggest_band
 from .models import Band, BandSource, CareerChoice, Organisation, Person, Post
 
 # Bumped when the privacy notice's words change, so a choice records which words were read.
@@ -56,6 +56,9 @@ class OwnPostForm(forms.Form):
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         self.person = person
         super().__init__(*args, **kwargs)
+        band = self.fields["band"]
+        assert isinstance(band, forms.ChoiceField)
+        band.choices = [("", "Choose a band"), *ladder_for(programme_of(person)).choices()]
 
     def clean_started_on(self) -> dt.date:
         started: dt.date = self.cleaned_data["started_on"]
@@ -128,6 +131,7 @@ class CareerPostForm(VersionedForm[Post]):
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         self.person = person
+        self.programme_id = programme_of(person)
         super().__init__(*args, **kwargs)
         organisation = self.fields["organisation"]
         assert isinstance(organisation, forms.ModelChoiceField)
@@ -136,7 +140,10 @@ class CareerPostForm(VersionedForm[Post]):
         band = self.fields["band"]
         assert isinstance(band, forms.ChoiceField)
         band.required = False
-        band.choices = [(SUGGEST, "Work it out from my job title"), *Band.choices]
+        band.choices = [
+            (SUGGEST, "Work it out from my job title"),
+            *ladder_for(self.programme_id).choices(),
+        ]
         band.help_text = (
             "One ladder across sectors: a chief superintendent, an NHS deputy director and a "
             "council assistant director are all assistant director or equivalent"
@@ -178,7 +185,7 @@ class CareerPostForm(VersionedForm[Post]):
             self.instance.band_source = BandSource.STATED
             return
         sector = organisation.sector if organisation else ""
-        suggested = suggest_band(title, sector, load_examples())
+        suggested = suggest_band(title, sector, load_examples(self.programme_id))
         if suggested is None:
             self.add_error(
                 "band",
@@ -243,7 +250,7 @@ def confirm_still_in_role(person: Person, by: User | None) -> int:
     return confirmed
 
 
-def record_career_choice(person: Person, follow_up: bool, by: User) -> CareerChoice:
+def record_career_choice(person: Person, follow_up: bool, by: User | None) -> CareerChoice:
     """Keep the person's answer to the privacy notice, with the notice's version and the time."""
     choice = CareerChoice.objects.filter(person=person).first() or CareerChoice(person=person)
     with audited(
@@ -258,14 +265,24 @@ def record_career_choice(person: Person, follow_up: bool, by: User) -> CareerCho
     return choice
 
 
-class CareerChoiceForm(forms.Form):
-    follow_up = forms.TypedChoiceField(
-        label="May we keep your career record and ask you once a year if it is up to date?",
+def follow_up_field(*, required: bool = True) -> forms.TypedChoiceField:
+    """The privacy notice's question, asked the same way when a person accepts their place and
+    on their home page or career record."""
+    return forms.TypedChoiceField(
+        label="May we ask you once a year, after the programme, whether your role has changed?",
         choices=[
-            ("yes", "Yes, keep my record and ask me once a year"),
+            ("yes", "Yes, ask me once a year"),
             ("no", "No, do not ask me, and leave my record out of the progression figures"),
         ],
         coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=required,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether we may keep your record and ask you yearly"},
+        error_messages={"required": "Choose whether we may ask you once a year about your role"},
     )
+
+
+class CareerChoiceForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up"] = follow_up_field()

@@ -108,9 +108,12 @@ class PostForm(VersionedForm[Post]):
             "ended_on": {"invalid": "Enter the end date as a real date, like 2025-07-31"},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, labels: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_empty_label(self.fields["organisation"], "Choose an organisation")
+        band = self.fields["band"]
+        assert isinstance(band, forms.ChoiceField)
+        band.choices = [("", "Choose a band"), *labels]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

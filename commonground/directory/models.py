@@ -136,11 +136,34 @@ class BandSource(models.TextChoices):
     CORRECTED = "corrected", "Corrected by programme staff"
 
 
-class BandExample(models.Model):
-    """A job title as one sector says it, placed on the one seniority ladder, so that the same
-    title lands on the same band whoever enters it ("Chief Superintendent" in police and
-    justice is a director or equivalent)."""
+class Rung(models.Model):
+    """One rung of a programme's ladder: a band, in the fixed order every programme shares so
+    that progression compares alike, named and described in the programme's own words."""
 
+    programme = models.ForeignKey(
+        "programmes.Programme", models.CASCADE, related_name="rungs", editable=False
+    )
+    band = models.CharField("seniority band", max_length=20, choices=Band.choices, editable=False)
+    label = models.CharField(max_length=80)
+    meaning = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "band"], name="rung_once_per_programme")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class BandExample(models.Model):
+    """A job title as one sector says it, placed on a programme's ladder, so that the same
+    title lands on the same band whoever enters it ("Chief Superintendent" in police and
+    justice is an assistant director or equivalent)."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", models.CASCADE, related_name="band_examples", editable=False
+    )
     sector = models.CharField(max_length=40, choices=Sector.choices)
     title = models.CharField(max_length=200)
     band = models.CharField("seniority band", max_length=20, choices=Band.choices)
@@ -148,7 +171,9 @@ class BandExample(models.Model):
     class Meta:
         ordering = ["sector", "title"]
         constraints = [
-            models.UniqueConstraint(Lower("title"), "sector", name="band_example_once_per_sector")
+            models.UniqueConstraint(
+                "programme", "sector", Lower("title"), name="band_example_once_per_sector"
+            )
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import career, organisations, people, posts
+from .views import career, ladder, organisations, people, posts
 
 app_name = "directory"
 urlpatterns = [
@@ -30,4 +30,21 @@ urlpatterns = [
     path("my-career/posts/<int:pk>/", career.my_post_edit, name="my_post_edit"),
     path("still-in-role/<str:token>/", career.still_in_role, name="still_in_role"),
     path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),
+    path("programmes/<slug:slug>/ladder/", ladder.ladder, name="ladder"),
+    path("programmes/<slug:slug>/ladder/rungs/<str:band>/", ladder.rung_edit, name="ladder_rung"),
+    path(
+        "programmes/<slug:slug>/ladder/examples/new/",
+        ladder.example_add,
+        name="ladder_example_add",
+    ),
+    path(
+        "programmes/<slug:slug>/ladder/examples/<int:pk>/",
+        ladder.example_edit,
+        name="ladder_example",
+    ),
+    path(
+        "programmes/<slug:slug>/ladder/examples/<int:pk>/remove/",
+        ladder.example_remove,
+        name="ladder_example_remove",
+    ),
 ]

@@ -15,4 +15,14 @@ urlpatterns = [
         imports.import_posts_page,
         name="import_posts",
     ),
+    path(
+        "programmes/<slug:slug>/progression/import-posts/check/",
+        imports.import_posts_check,
+        name="import_posts_check",
+    ),
+    path(
+        "programmes/<slug:slug>/progression/import-posts/confirm/",
+        imports.import_posts_confirm,
+        name="import_posts_confirm",
+    ),
 ]

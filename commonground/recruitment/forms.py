@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.versions import VersionedForm
+from commonground.directory.career import follow_up_field
 from commonground.directory.models import Band, Organisation
 from commonground.lib.govuk import needed_to_send
 from commonground.lib.limits import DOCUMENT_TEXT, LONG_TEXT, TOO_LONG, limited_text
@@ -260,12 +261,25 @@ class ModerateForm(forms.Form):
 
 
 class OfferForm(forms.Form):
+    """The answer to an offer; whoever accepts also answers the career record's privacy notice,
+    which the page shows beside the question."""
+
     decision = forms.ChoiceField(
         label="Will you take up your place?",
         choices=[("accept", "Yes, I accept my place"), ("decline", "No, I decline it")],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether you accept the place."},
     )
+    follow_up = follow_up_field(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == "accept" and cleaned.get("follow_up") is None:
+            self.add_error(
+                "follow_up",
+                "Choose whether we may ask you once a year about your role, after the programme",
+            )
+        return cleaned
 
 
 class LinesField(forms.CharField):

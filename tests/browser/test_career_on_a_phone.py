@@ -49,7 +49,7 @@ def test_an_alumnus_updates_their_record_on_a_phone(
     expect(page.get_by_role("heading", name="What we keep and why")).to_be_visible()
     _fits(page)
 
-    page.get_by_label("Yes, keep my record and ask me once a year").check()
+    page.get_by_label("Yes, ask me once a year").check()
     page.get_by_role("button", name="Save my choice").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Your choice is recorded"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from commonground.accounts.models import User
+from commonground.directory.models import CareerChoice
 from commonground.programmes.models import Enrolment
 from commonground.recruitment.models import Application, Round, Status
 from tests.browser.axe import axe_check
@@ -150,9 +151,19 @@ def test_apply_endorse_score_select_offer_and_accept(
     sign_in(User.objects.get(email="nia.newleader@example.org"))
     page.goto(_path_in_last_mail("nia.newleader@example.org", r"/applications/\d+/offer/"))
     axe_check(page)
+    # Accepting, they read what their career record keeps and why, and answer once.
+    expect(page.get_by_role("heading", name="What we keep and why")).to_be_visible()
     page.get_by_label("Yes, I accept my place").check()
+    page.get_by_label("Yes, ask me once a year").check()
     page.get_by_role("button", name="Send my answer").click()
     expect(page.locator("main")).to_contain_text("You have accepted your place")
+    expect(page.get_by_role("heading", name="What we keep and why")).to_have_count(0)
     axe_check(page)
     enrolment = Enrolment.objects.get(person=application.person, cohort=application_round.cohort)
     assert enrolment.sponsor == world.sponsor_person
+    assert CareerChoice.objects.get(person=application.person).follow_up
+
+    # Their home page does not ask again.
+    page.goto(reverse("home"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your programmes")
+    expect(page.get_by_role("heading", name="What we keep and why")).to_have_count(0)

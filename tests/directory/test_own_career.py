@@ -206,8 +206,9 @@ def test_the_record_runs_a_fixed_number_of_queries(
     client = world.client("alumnus")
     url = reverse("directory:my_career")
     client.get(url)
-    # session, user, roles, person, enrolments, sponsored; the person, their choice, their posts
-    with django_assert_num_queries(9):
+    # session, user, roles, person, enrolments, sponsored; the person, their choice, their posts,
+    # the programme they joined last and its ladder's rungs
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 

@@ -94,9 +94,9 @@ def test_the_person_page_runs_a_fixed_number_of_queries(
 ) -> None:
     add_history(size)
     url = reverse("directory:person", args=[world.participant_person.pk])
-    # session, user, roles, person; person, enrolments, marks, sponsees, posts, history,
-    # messages not delivered
-    _count(world.client("staff"), url, django_assert_num_queries, 11)
+    # session, user, roles, person; person, enrolments, marks, sponsees, posts, the rungs of the
+    # ladder of their latest programme, history, messages not delivered
+    _count(world.client("staff"), url, django_assert_num_queries, 12)
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -109,4 +109,4 @@ def test_the_person_page_seen_by_the_person_runs_a_fixed_number_of_queries(
     add_history(size)
     url = reverse("directory:person", args=[world.participant_person.pk])
     # session, user, roles, person, their enrolments, their sponsees; then as for staff, no history
-    _count(world.client("participant"), url, django_assert_num_queries, 11)
+    _count(world.client("participant"), url, django_assert_num_queries, 12)

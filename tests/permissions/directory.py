@@ -232,11 +232,13 @@ CASES = [
     # The rest of their own career record: theirs alone.
     Case("directory:my_career", expected=statuses(404, anonymous=302, alumnus=200)),
     Case("directory:my_career_choice", expected=statuses(405, anonymous=302)),
+    # The privacy notice's answer: alumni, and participants (of any programme) asked on their
+    # home page.
     Case(
         "directory:my_career_choice",
         method="post",
         data=lambda world: {"follow_up": "yes"},
-        expected=statuses(404, anonymous=302, alumnus=302),
+        expected=statuses(404, anonymous=302, alumnus=302, participant=302, outsider=302),
     ),
     Case("directory:my_post_add", expected=statuses(404, anonymous=302, alumnus=200)),
     Case(

@@ -4,7 +4,7 @@ and its PDF (small numbers hidden except from staff); only its staff import post
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import World
-from tests.permissions import Case, form_refused, statuses
+from tests.permissions import Case, statuses
 
 READERS = statuses(
     404, anonymous=302, admin=200, staff=200, facilitator=200, evaluator=200, board=200
@@ -12,6 +12,10 @@ READERS = statuses(
 IMPORTERS = statuses(
     404, anonymous=302, admin=200, staff=200, facilitator=403, evaluator=403, board=403
 )
+# A file with problems answers 400 to those who may import; with no file waiting, the check
+# and confirm steps send them back to the upload form.
+BAD_FILE = {**IMPORTERS, "admin": 400, "staff": 400}
+NOTHING_WAITING = {**IMPORTERS, "admin": 302, "staff": 302}
 
 
 def _programme(world: World) -> dict[str, str]:
@@ -35,7 +39,20 @@ CASES = [
         kwargs=_programme,
         method="post",
         data=_bad_file,
-        expected=form_refused(IMPORTERS),
+        expected=BAD_FILE,
+    ),
+    Case("progression:import_posts_check", kwargs=_programme, expected=NOTHING_WAITING),
+    Case(
+        "progression:import_posts_confirm",
+        kwargs=_programme,
+        method="post",
+        data=lambda world: {"token": "none"},
+        expected=NOTHING_WAITING,
+    ),
+    Case(
+        "progression:import_posts_confirm",
+        kwargs=_programme,
+        expected=statuses(405, anonymous=302),
     ),
     Case(
         "api:progression",

@@ -16,17 +16,18 @@ from tests.programmes.conftest import Grow
 # evaluation) about all cohorts at once; participants' and alumni's homes ask for their tasks,
 # sponsors' for the endorsements waiting, the board's for participants by sector. Mentoring asks
 # once whether a participant's cohort has mentors or their request, and an alumnus's home for
-# their mentees and the programmes they could mentor on.
+# their mentees and the programmes they could mentor on. Participants and alumni are asked once
+# whether they have answered the career record's privacy notice.
 HOME = {
     "admin": 28,
     "staff": 28,
     "facilitator": 5,
-    "participant": 17,
-    "alumnus": 13,  # 9, plus the network news (their profile, next events) and mentoring
+    "participant": 18,
+    "alumnus": 15,  # 9, the network news (their profile, next events), mentoring, the ladder
     "sponsor": 11,
     "board": 8,
     "evaluator": 8,
-    "outsider": 17,
+    "outsider": 18,
 }
 PAGES = {
     ("programme", "staff"): 8,

@@ -36,7 +36,9 @@ def test_accepting_enrols_them_with_their_sponsor(
 ) -> None:
     application = _offered(make_applicant)
     response = _client(world, application).post(
-        reverse("recruitment:offer", args=[application.pk]), {"decision": "accept"}, follow=True
+        reverse("recruitment:offer", args=[application.pk]),
+        {"decision": "accept", "follow_up": "yes"},
+        follow=True,
     )
     assert "You have accepted your place" in response.content.decode()
     enrolment = Enrolment.objects.get(person=application.person, cohort=application.round.cohort)
@@ -53,7 +55,8 @@ def test_an_expired_offer_link_says_so_and_changes_nothing(
     )
     client = _client(world, application)
     response = client.post(
-        reverse("recruitment:offer", args=[application.pk]), {"decision": "accept"}
+        reverse("recruitment:offer", args=[application.pk]),
+        {"decision": "accept", "follow_up": "yes"},
     )
     assert response.status_code == 410
     assert "This offer has expired" in response.content.decode()
@@ -110,7 +113,10 @@ def test_withdrawing_after_accepting_frees_the_place(
     waiting = make_applicant(status=Status.WAITING)
     Application.objects.filter(pk=waiting.pk).update(waiting_rank=1)
     client = _client(world, application)
-    client.post(reverse("recruitment:offer", args=[application.pk]), {"decision": "accept"})
+    client.post(
+        reverse("recruitment:offer", args=[application.pk]),
+        {"decision": "accept", "follow_up": "yes"},
+    )
     client.post(reverse("recruitment:withdraw", args=[application.pk]))
     enrolment = Enrolment.objects.get(person=application.person)
     waiting.refresh_from_db()

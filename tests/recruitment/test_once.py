@@ -76,7 +76,9 @@ def test_many_accepts_of_one_offer_enrol_once(world: World, make_applicant: Make
     application = _offered(make_applicant)
     clients = [_as(application)() for _ in range(PRESSES)]
     codes = _press_together(
-        clients, reverse("recruitment:offer", args=[application.pk]), {"decision": "accept"}
+        clients,
+        reverse("recruitment:offer", args=[application.pk]),
+        {"decision": "accept", "follow_up": "yes"},
     )
     assert sorted(codes) == [302] + [409] * (PRESSES - 1)
     assert _answers(application) == 1
@@ -90,7 +92,7 @@ def test_a_second_answer_to_an_offer_is_told_the_first_stands(
     client = _as(application)()
     path = reverse("recruitment:offer", args=[application.pk])
     assert client.post(path, {"decision": "decline"}).status_code == 302
-    response = client.post(path, {"decision": "accept"})
+    response = client.post(path, {"decision": "accept", "follow_up": "yes"})
     assert response.status_code == 409
     assert "You have already declined this offer." in response.content.decode()
     application.refresh_from_db()

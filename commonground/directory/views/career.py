@@ -24,7 +24,7 @@ from ..career import (
     save_own_post,
 )
 from ..career_checks import person_from_link
-from ..ladder import LADDER
+from ..ladder import ladder_for, programme_of
 from ..models import CareerChoice, Person, Post
 
 
@@ -41,6 +41,7 @@ def _own_person(request: AuthenticatedRequest) -> Person:
 def my_career(request: AuthenticatedRequest) -> HttpResponse:
     person = _own_person(request)
     posts = Post.objects.filter(person=person).select_related("organisation")
+    ladder = ladder_for(programme_of(person))
     return render(
         request,
         "directory/my_career.html",
@@ -49,7 +50,8 @@ def my_career(request: AuthenticatedRequest) -> HttpResponse:
             "posts": posts,
             "choice": CareerChoice.objects.filter(person=person).first(),
             "choice_form": CareerChoiceForm(),
-            "ladder": LADDER,
+            "ladder": ladder,
+            "labels": ladder.labels,
         },
     )
 
@@ -57,18 +59,30 @@ def my_career(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def my_career_choice(request: AuthenticatedRequest) -> HttpResponse:
-    person = _own_person(request)
+    """The privacy notice's answer, from the career record or, for participants and alumni who
+    joined without seeing it, from their home page."""
+    viewer = load_viewer(request)
+    if viewer.person_id is None or not (viewer.is_alumnus or viewer.is_participant):
+        raise Http404("Not found")
+    person = Person.objects.get(pk=viewer.person_id)
+    back = "career" if request.POST.get("back") == "career" and viewer.is_alumnus else "home"
     form = CareerChoiceForm(request.POST)
-    if form.is_valid():
-        record_career_choice(person, form.cleaned_data["follow_up"], request.user)
+    if not form.is_valid():
+        return render(
+            request,
+            "directory/career_choice.html",
+            {"choice_form": form, "back": back},
+            status=400,
+        )
+    record_career_choice(person, form.cleaned_data["follow_up"], request.user)
+    if back == "career":
         messages.success(request, "Your choice is recorded. You can change it here at any time.")
         return redirect("directory:my_career")
-    posts = Post.objects.filter(person=person).select_related("organisation")
-    return render(
-        request,
-        "directory/my_career.html",
-        {"person": person, "posts": posts, "choice": None, "choice_form": form, "ladder": LADDER},
+    where = "at any time" if viewer.is_alumnus else "after the programme"
+    messages.success(
+        request, f"Your choice is recorded. You can change it on your career record {where}."
     )
+    return redirect("home")
 
 
 @login_required

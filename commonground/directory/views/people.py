@@ -30,6 +30,7 @@ from commonground.programmes.models import (
 )
 
 from ..forms import PersonForm
+from ..ladder import Ladder, ladder_for
 from ..models import Person
 from ..people_search import filtered_people, people_filter_form, visible_cohorts
 from ..search import COHORT_COLUMNS, SUGGESTED, matching
@@ -119,6 +120,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "posts": list(person.posts.select_related("organisation")),
+            "labels": _ladder(person, enrolments).labels,
             "enrolments": enrolments,
             "openable_cohort_ids": openable,
             "sponsored": list(sponsored),
@@ -131,6 +133,12 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             else None,
         },
     )
+
+
+def _ladder(person: Person, enrolments: list[Enrolment]) -> Ladder:
+    """The ladder of the latest programme the person joined that the viewer may see."""
+    latest = max(enrolments, key=lambda e: (e.cohort.starts_on, e.pk), default=None)
+    return ladder_for(latest.cohort.programme_id if latest else None)
 
 
 def _edit(request: AuthenticatedRequest, person: Person | None) -> HttpResponse:

@@ -12,12 +12,17 @@ from commonground.lib.access import get_person
 from commonground.lib.http import AuthenticatedRequest
 
 from ..forms import PostForm
+from ..ladder import ladder_for, programme_of
 from ..models import Person, Post
 
 
 def _edit(request: AuthenticatedRequest, person: Person, post: Post) -> HttpResponse:
     action = "directory.post.changed" if post.pk else "directory.post.created"
-    form = PostForm(request.POST if request.method == "POST" else None, instance=post)
+    # The band in the words of the programme the person joined last.
+    labels = ladder_for(programme_of(person)).choices()
+    form = PostForm(
+        request.POST if request.method == "POST" else None, instance=post, labels=labels
+    )
     if request.method == "POST" and form.is_valid():
         save_form(form, request.user, action)
         messages.success(request, f"Post “{post.title}” saved.")

@@ -19,7 +19,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from commonground.directory.models import Post, Sector
+from commonground.directory.career import CareerChoiceForm
+from commonground.directory.ladder import ladder_for
+from commonground.directory.models import CareerChoice, Post, Sector
 from commonground.lib.access import Viewer, load_viewer
 from commonground.lib.charts import BarChart, bar_chart
 from commonground.lib.http import AuthenticatedRequest
@@ -74,10 +76,21 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "overview": _overview(overseeing) if overseeing else None,
     }
     context["nothing"] = not any(context.values())
+    context["choice_form"] = _career_notice(viewer)
     if viewer.is_participant:
         context |= delivery.for_home(viewer)
     context["threshold"] = threshold_for(exact=False)
     return render(request, "programmes/home.html", context)
+
+
+def _career_notice(viewer: Viewer) -> CareerChoiceForm | None:
+    """The career record's privacy notice, for participants and alumni who joined without
+    seeing it (an imported cohort, an enrolment made by staff) until they choose."""
+    if viewer.person_id is None or not (viewer.is_participant or viewer.is_alumnus):
+        return None
+    if CareerChoice.objects.filter(person_id=viewer.person_id).exists():
+        return None
+    return CareerChoiceForm()
 
 
 def _programme_ids_with(viewer: Viewer, role: Role) -> set[int]:
@@ -172,6 +185,7 @@ class AlumniSection:
     enrolments: list[Enrolment]
     posts: list[Post]
     news: list[Task]
+    band_labels: dict[str, str]
 
     @property
     def current_posts(self) -> list[Post]:
@@ -189,10 +203,13 @@ def _alumni(viewer: Viewer, now: dt.datetime) -> AlumniSection:
             person_id=person_id, status=EnrolmentStatus.COMPLETED
         ).select_related("cohort__programme")
     )
+    # Bands in the words of the programme they completed last.
+    latest = max(enrolments, key=lambda e: (e.cohort.starts_on, e.pk), default=None)
     return AlumniSection(
         enrolments=enrolments,
         posts=list(Post.objects.filter(person_id=person_id).select_related("organisation")),
         news=alumni_news(person_id, {e.cohort.programme_id for e in enrolments}, now),
+        band_labels=ladder_for(latest.cohort.programme_id if latest else None).labels,
     )
 
 

@@ -1,20 +1,27 @@
-"""Staff import posts from a spreadsheet: every problem listed by line and column, or all saved."""
+"""Staff import posts from a spreadsheet in two steps: upload and check line by line, then
+confirm; a file with any problem is listed by line and column and nothing is saved."""
 
 from __future__ import annotations
+
+import base64
+import secrets
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from commonground.lib.access import Level
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of
 from commonground.programmes.imports.parsing import MAX_BYTES, Problem
+from commonground.programmes.models import Programme
 
 from ..access import get_report_programme
 from ..forms import PostImportForm
-from ..post_import import import_posts
+from ..post_import import check_file, import_posts
 
 # As the cohort import: the first problems at the top, every one in the table below.
 SUMMARY_PROBLEMS = 10
@@ -23,30 +30,82 @@ SUMMARY_PROBLEMS = 10
 @login_required
 def import_posts_page(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme, _ = get_report_programme(request, slug, Level.WRITE)
-    form = PostImportForm(request.POST or None, request.FILES or None)
-    problems: list[Problem] = []
-    filename = ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        filename = upload.name
-        if upload.size > MAX_BYTES:
-            form.add_error("file", "The file is larger than 2 MB; split it into smaller files")
-        else:
-            result = import_posts(programme, upload.read(), request.user)
-            if not result.problems:
-                messages.success(
-                    request,
-                    f"Imported {count_of(len(result.posts), 'post')}"
-                    + (
-                        f"; {result.suggested} band{'s' if result.suggested != 1 else ''} "
-                        "worked out from the job title"
-                        if result.suggested
-                        else ""
-                    )
-                    + ".",
-                )
-                return redirect("progression:report", slug=programme.slug)
-            problems = result.problems
+    if request.method != "POST":
+        return _upload_page(request, programme, PostImportForm())
+    form = PostImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_page(request, programme, form)
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_BYTES:
+        form.add_error("file", "The file is larger than 2 MB; split it into smaller files")
+        return _upload_page(request, programme, form)
+    content = upload.read()
+    result = check_file(programme, content)
+    if result.problems:
+        return _upload_page(request, programme, form, result.problems, upload.name)
+    _keep(request, programme, upload.name, content)
+    return redirect("progression:import_posts_check", slug=programme.slug)
+
+
+@login_required
+def import_posts_check(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme, _ = get_report_programme(request, slug, Level.WRITE)
+    pending = _pending(request, programme)
+    if pending is None:
+        return _start_again(request, programme)
+    result = check_file(programme, _content(pending))
+    if result.problems:
+        # The directory changed since the upload (someone removed a person, say).
+        _forget(request, programme)
+        return _upload_page(
+            request, programme, PostImportForm(), result.problems, pending["filename"]
+        )
+    return render(
+        request,
+        "progression/import_posts_check.html",
+        {
+            "programme": programme,
+            "result": result,
+            "filename": pending["filename"],
+            "token": pending["token"],
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_posts_confirm(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    programme, _ = get_report_programme(request, slug, Level.WRITE)
+    pending = _pending(request, programme)
+    if pending is None or request.POST.get("token") != pending["token"]:
+        return _start_again(request, programme)
+    _forget(request, programme)
+    result = import_posts(programme, _content(pending), request.user)
+    if result.problems:
+        return _upload_page(
+            request, programme, PostImportForm(), result.problems, pending["filename"]
+        )
+    messages.success(request, _imported(len(result.posts), result.suggested, result.closed))
+    return redirect("progression:report", slug=programme.slug)
+
+
+def _imported(posts: int, suggested: int, closed: int) -> str:
+    said = f"Imported {count_of(posts, 'post')}"
+    if suggested:
+        said += f"; {suggested} band{'s' if suggested != 1 else ''} worked out from the job title"
+    if closed:
+        said += f"; {count_of(closed, 'earlier post')} ended"
+    return said + "."
+
+
+def _upload_page(
+    request: AuthenticatedRequest,
+    programme: Programme,
+    form: PostImportForm,
+    problems: list[Problem] | None = None,
+    filename: str = "",
+) -> HttpResponse:
+    problems = problems or []
     return render(
         request,
         "progression/import_posts.html",
@@ -60,3 +119,40 @@ def import_posts_page(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         },
         status=400 if form.errors or problems else 200,
     )
+
+
+def _start_again(request: AuthenticatedRequest, programme: Programme) -> HttpResponse:
+    messages.info(request, "There is no file of posts waiting to be imported; upload it again")
+    return redirect("progression:import_posts", slug=programme.slug)
+
+
+# Between the check and the confirmation the file waits in the signed-in user's own session
+# (at most 2 MB) with a token the confirm form must return, so what is imported is exactly the
+# file that was checked, checked again, and never a file the browser sends a second time.
+
+
+def _session_key(programme: Programme) -> str:
+    return f"posts-import:{programme.pk}"
+
+
+def _keep(
+    request: AuthenticatedRequest, programme: Programme, filename: str | None, content: bytes
+) -> None:
+    request.session[_session_key(programme)] = {
+        "token": secrets.token_urlsafe(16),
+        "filename": filename or "the file",
+        "content": base64.b64encode(content).decode("ascii"),
+    }
+
+
+def _pending(request: AuthenticatedRequest, programme: Programme) -> dict[str, Any] | None:
+    pending: dict[str, Any] | None = request.session.get(_session_key(programme))
+    return pending
+
+
+def _forget(request: AuthenticatedRequest, programme: Programme) -> None:
+    request.session.pop(_session_key(programme), None)
+
+
+def _content(pending: dict[str, Any]) -> bytes:
+    return base64.b64decode(pending["content"])

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from commonground.directory.ladder import ladder_for
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.pdf import pdf_response
 
@@ -38,6 +39,7 @@ def _context(request: AuthenticatedRequest, slug: str) -> dict[str, Any]:
         "chart": chart,
         "near_line_points": NEAR_LINE_POINTS,
         "staff": threshold is None,
+        "ladder": ladder_for(programme.pk),
     }
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import audited, record_changes
+from commonground.directory.career import record_career_choice
 from commonground.lib.once import AlreadyDone, lock
 from commonground.programmes.models import EnrolmentStatus
 from commonground.programmes.services import change_enrolment, enrol
@@ -80,8 +81,14 @@ def make_offer(
     mail("recruitment-offer", [person.email], offer_context(application, deadline))
 
 
-def respond_to_offer(application: Application, *, accept: bool, by: User | None) -> Promoted | None:
-    """Accept or decline, once: a second reply raises AlreadyDone, a late one OfferExpired."""
+def respond_to_offer(
+    application: Application, *, accept: bool, by: User | None, follow_up: bool | None = None
+) -> Promoted | None:
+    """Accept or decline, once: a second reply raises AlreadyDone, a late one OfferExpired.
+
+    Accepting with `follow_up` also records the person's answer to the career record's privacy
+    notice, in the same transaction: both are kept, or neither.
+    """
     with transaction.atomic():
         lock(application)
         _refuse_unless_open_offer(application)
@@ -102,6 +109,8 @@ def respond_to_offer(application: Application, *, accept: bool, by: User | None)
             sponsor=endorsement.sponsor if endorsement else None,
             by=by,
         )
+        if follow_up is not None:
+            record_career_choice(person, follow_up, by)
         tell(application, "recruitment-accepted")
     return None
 

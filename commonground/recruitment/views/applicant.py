@@ -158,7 +158,12 @@ def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
-            services.respond_to_offer(application, accept=accept, by=request.user)
+            services.respond_to_offer(
+                application,
+                accept=accept,
+                by=request.user,
+                follow_up=form.cleaned_data["follow_up"] if accept else None,
+            )
         except services.OfferExpired:
             return render(
                 request, "recruitment/offer_expired.html", {"application": application}, status=410
@@ -180,7 +185,12 @@ def offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 else "You have declined your place. Thank you for letting us know.",
             )
             return redirect(application)
-    return render(request, "recruitment/offer.html", {"application": application, "form": form})
+    return render(
+        request,
+        "recruitment/offer.html",
+        {"application": application, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alumni', '0001_initial'),
+        ('alumni', '0002_meeting_link_and_invited_version'),
     ]
 
     operations = [

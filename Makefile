@@ -62,15 +62,13 @@ NOTIFY_DEMO := NOTIFY_API_KEY=demo-8b9c0d1e-2f3a-4b5c-8d6e-7f8091a2b3c4-1c2d3e4f
 	NOTIFY_BASE_URL=http://127.0.0.1:8025 NOTIFY_GENERIC_TEMPLATE_ID=0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f \
 	NOTIFY_SMS_REMINDER_TEMPLATE_ID=1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d NOTIFY_CALLBACK_TOKEN=demo-receipts \
 	EMAIL_BACKEND=commonground.notify.backend.NotifyEmailBackend \
-	NOTIFY_ATTACHMENT_BACKEND=django.core.mail.backends.console.EmailBackend MFA_REQUIRED_FOR_STAFF=false
+	NOTIFY_ATTACHMENT_BACKEND=django.core.mail.backends.console.EmailBackend
 
 demo-notify: seed
 	$(MANAGE) demo_logins
-	@echo "Serving http://127.0.0.1:8000 with email through a Notify stand-in (Ctrl-C to stop)."
-	@trap 'kill 0' INT TERM EXIT; \
-		$(NOTIFY_DEMO) $(MANAGE) notify_imitation & \
-		$(NOTIFY_DEMO) $(MANAGE) db_worker --queue-name '*' & \
-		$(NOTIFY_DEMO) $(MANAGE) runserver 127.0.0.1:8000
+	@trap 'kill 0' INT TERM EXIT; export $(NOTIFY_DEMO); \
+		$(MANAGE) notify_imitation --receipts-to '$(SITE_URL)/notify/delivery-receipts/' & \
+		$(MAKE) --no-print-directory serve
 
 # lint-imports checks the import rules of docs/architecture.md; no cache, so it leaves no files.
 lint: install

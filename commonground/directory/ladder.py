@@ -23,8 +23,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from commonground.programmes.models import Enrolment
-
 from .models import Band, BandExample, Person, Rung
 
 STANDARD_EXAMPLES = Path(__file__).resolve().parent / "data" / "band-examples.csv"
@@ -93,9 +91,10 @@ def programme_of(person: Person | None) -> int | None:
     """The programme whose ladder places this person: that of the latest cohort they joined."""
     if person is None or person.pk is None:
         return None
+    # Through the person's own enrolments: the directory sits below programmes and never imports
+    # their models.
     programme_id: int | None = (
-        Enrolment.objects.filter(person=person)
-        .order_by("-cohort__starts_on", "-pk")
+        person.enrolments.order_by("-cohort__starts_on", "-pk")
         .values_list("cohort__programme_id", flat=True)
         .first()
     )

@@ -53,6 +53,8 @@ class Share:
     def value(self) -> str:
         if self.known.value == 0:
             return "no one yet"
+        if self.interval is None and self.known.reason == REVEALING:
+            return "not shown (it would give away a smaller group)"
         if self.interval is None:
             return f"not shown (fewer than {self.known.threshold} in a group)"
         return percent(self.interval.estimate)
@@ -182,6 +184,23 @@ class Report:
         return self.comparisons[0]
 
 
+def beside_total(rows: list[Share], threshold: int | None) -> list[Share]:
+    """The rows of a table whose counts add up to a total shown below it (all who completed):
+    a row hidden on its own could be worked out as the total less the rows shown, so the line
+    rule hides the next smallest rows' counts and shares as well."""
+    if threshold is None:
+        return rows
+    hidden = [i for i, row in enumerate(rows) if row.hidden]
+    known = suppress([row.known.value for row in rows], threshold, revealing=hidden)
+    moved = suppress([row.moved_up.value for row in rows], threshold, revealing=hidden)
+    return [
+        row
+        if not (k.hidden or m.hidden)
+        else Share(row.label, Figure(m.value, threshold, m.reason or REVEALING), k, None)
+        for row, k, m in zip(rows, known.cells, moved.cells, strict=True)
+    ]
+
+
 def build(records: Records, today: dt.date, threshold: int | None) -> Report:
     careers = [c.career for c in records.completers]
     overall = share("All who completed", careers, threshold)
@@ -198,6 +217,7 @@ def build(records: Records, today: dt.date, threshold: int | None) -> Report:
         )
         for label, low, high in YEAR_BANDS
     ]
+    by_years = beside_total(by_years, threshold)
     applicants = [a.career for a in records.applicants]
     near = [a.career for a in records.applicants if a.near_line]
     comparisons = [

@@ -72,7 +72,7 @@ def test_it_refuses_a_post_that_ends_before_it_starts_and_keeps_what_was_typed(
     data = _form(world, started_on="2020-01-01", ended_on="2019-01-01")
     response = world.client("alumnus").post(reverse("directory:my_post_add"), data)
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The date you left must be on or after the date you started" in page
     assert 'value="Chief Superintendent"' in page
     assert not Post.objects.filter(person=world.alumnus_person).exists()
@@ -216,3 +216,9 @@ def test_staff_see_which_bands_were_worked_out_from_the_title(world: World) -> N
     _post(world, band_source=BandSource.SUGGESTED)
     page = world.client("staff").get(reverse("directory:person", args=[world.alumnus_person.pk]))
     assert "suggested from the job title" in page.content.decode()
+
+
+def test_a_new_role_sent_empty_is_refused_with_400_and_says_what_is_missing(world: World) -> None:
+    response = world.client("alumnus").post(reverse("directory:my_post"), {})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()

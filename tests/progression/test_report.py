@@ -175,3 +175,24 @@ def test_years_since_completing_count_from_each_completion_date(world: World, pa
     assert rows["5 years or more"].value == "no one yet"
     board = {s.label: s for s in build(load(world.programme, today), today, 5).by_years}
     assert board["1 year"].value == "not shown (fewer than 5 in a group)"
+
+
+def test_a_hidden_row_cannot_be_worked_out_from_the_total_less_the_rows_shown() -> None:
+    # As the seeded demo had it: one person completed less than a year ago, the total below.
+    from commonground.progression.careers import Career
+    from commonground.progression.report import beside_total, share
+
+    def people(size: int) -> list[Career]:
+        return [Career(2, 1 if i % 2 else 2, 1.0 if i % 2 else None, 3.0) for i in range(size)]
+
+    rows = [share(str(size), people(size), 5) for size in (1, 7, 9, 9, 75)]
+    shown = beside_total(rows, 5)
+    total = sum(len(people(size)) for size in (1, 7, 9, 9, 75))
+    hidden = [row for row in shown if row.known.shown is None]
+    assert [row.label for row in hidden][:1] == ["1"]
+    assert len(hidden) >= 2, "one hidden row beside the total gives itself away"
+    # What a reader can say of the hidden rows: their sum, which no longer pins the small one.
+    left = total - sum(row.known.value for row in shown if row.known.shown is not None)
+    assert left >= 1 + 5
+    assert all(row.moved_up.shown is None and row.interval is None for row in hidden)
+    assert beside_total(rows, None) == rows

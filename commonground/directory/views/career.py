@@ -97,6 +97,7 @@ def my_post(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "directory/my_post.html",
         {"form": form, "current": person.posts.filter(ended_on__isnull=True).first()},
+        status=400 if form.errors else 200,
     )
 
 
@@ -108,7 +109,12 @@ def _edit_own(request: AuthenticatedRequest, person: Person, post: Post) -> Http
         saved = save_own_post(form, request.user)
         messages.success(request, f"Saved: {saved.title}, {saved.organisation}.")
         return redirect("directory:my_career")
-    return render(request, "directory/my_post_form.html", {"form": form, "post": post})
+    return render(
+        request,
+        "directory/my_post_form.html",
+        {"form": form, "post": post},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

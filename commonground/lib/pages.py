@@ -41,6 +41,12 @@ def breadcrumbs(*labels_and_urls: Any) -> dict[str, Any]:
 
 
 @register.filter
+def period(days: int) -> str:
+    """`{{ 2190|period }}` is "6 years": retention periods as people say them."""
+    return words.period_of(days)
+
+
+@register.filter
 def count_of(number: int, words_given: str) -> str:
     """{{ n|count_of:"person" }} is "1 person" or "3 people"; "activity,activities" names both."""
     singular, _, many = words_given.partition(",")

@@ -25,3 +25,10 @@ def plural(number: int, singular: str, many: str | None = None) -> str:
 def count_of(number: int, singular: str, many: str | None = None) -> str:
     """A number and its word: count_of(1, "person") is "1 person", and of 3 "group" "3 groups"."""
     return f"{number} {plural(number, singular, many)}"
+
+
+def period_of(days: int) -> str:
+    """A number of days as people say it: "6 years" for 2190, "30 days" for 30."""
+    if days >= 365 and days % 365 == 0:
+        return count_of(days // 365, "year")
+    return count_of(days, "day")

@@ -12,6 +12,10 @@ class ErasureRequestForm(forms.ModelForm[ErasureRequest]):
     class Meta:
         model = ErasureRequest
         fields = ["received_on", "how"]
+        error_messages = {
+            "received_on": {"required": "Enter the date the request was received"},
+            "how": {"required": "Say how the request was made, for example by email to the team"},
+        }
 
     def clean_received_on(self) -> object:
         received_on = self.cleaned_data["received_on"]

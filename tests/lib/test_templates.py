@@ -39,3 +39,20 @@ def test_a_form_page_with_errors_has_a_title_starting_error(world: World) -> Non
     assert "<title>Add an organisation" in client.get(url).content.decode()
     page = client.post(url, {"name": ""}).content.decode()
     assert "<title>Error: Add an organisation" in page
+
+
+def test_no_page_template_writes_the_error_prefix_itself() -> None:
+    # The layout puts "Error: " before the title of any page showing errors; a template that
+    # adds it too makes screen readers say "Error: Error:".
+    doubled = [
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        if re.search(r"{% block title %}[^\n]*Error: ", path.read_text())
+    ]
+    assert doubled == []
+
+
+def test_a_ladder_rung_sent_empty_says_error_once_in_its_title(world: World) -> None:
+    url = reverse("directory:ladder_rung", args=[world.programme.slug, "director"])
+    page = world.client("staff").post(url, {}).content.decode()
+    assert "<title>Error: Change a rung" in page

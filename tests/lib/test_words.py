@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.template import Context, Template
 
-from commonground.lib.words import count_of, plural
+from commonground.lib.words import count_of, period_of, plural
 
 
 def test_it_counts_regular_and_irregular_words() -> None:
@@ -27,3 +27,15 @@ def test_templates_count_with_the_same_words() -> None:
         '{{ many|count_of:"activity was,activities were" }}; {{ one|plural:"meets,meet" }}'
     ).render(Context({"one": 1, "many": 3}))
     assert page == "1 person; 3 people; 3 activities were; meets"
+
+
+def test_retention_periods_read_as_people_say_them() -> None:
+    assert [period_of(days) for days in (2190, 365, 1095, 730, 30, 400, 1)] == [
+        "6 years",
+        "1 year",
+        "3 years",
+        "2 years",
+        "30 days",
+        "400 days",
+        "1 day",
+    ]

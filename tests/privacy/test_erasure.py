@@ -108,3 +108,12 @@ def test_a_carried_out_request_is_not_carried_out_twice(world: World) -> None:
     client.post(url, {"confirm": "yes"})
     assert ErasureRequest.objects.get().outcome == first
     assert AuditEntry.objects.filter(action="privacy.erasure.carried_out").count() == 1
+
+
+def test_an_empty_request_names_each_thing_missing(world: World) -> None:
+    url = reverse("privacy:erasure_new", args=[world.participant_person.pk])
+    page = world.client("staff").post(url, {})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Enter the date the request was received" in text
+    assert "Say how the request was made" in text

@@ -27,7 +27,7 @@ def test_the_notice_gives_the_retention_periods_set_for_this_site(
     settings.DATA_PROTECTION_EMAIL = "dpo@essexpartners.example"
     page = Client().get(reverse("privacy:notice")).content.decode()
     assert "1461 days after the survey closed" in page
-    assert "365 days after the decision" in page
+    assert "1 year after the decision" in page
     assert "mailto:dpo@essexpartners.example" in page
 
 

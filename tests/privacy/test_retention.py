@@ -115,7 +115,7 @@ def test_staff_read_the_dry_run_by_kind_with_counts_and_oldest_dates(
     # One count per kind, however many records: session, user, roles, person, last run besides.
     with django_assert_num_queries(len(retention.kinds()) + 5):
         page = client.get(reverse("privacy:retention")).content.decode()
-    assert "Unsuccessful applications" in page and "365 days after the decision" in page
+    assert "Unsuccessful applications" in page and "1 year after the decision" in page
     assert aged.old_application.decided_at is not None
     assert f"{aged.old_application.decided_at:%-d %b %Y}" in page
     assert reverse("privacy:retention_apply") in page

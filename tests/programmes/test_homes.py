@@ -373,7 +373,7 @@ def test_a_new_role_that_starts_before_the_current_one_is_refused(world: World) 
             "started_on": "2021-01-05",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The date you started must be after 1 April 2022" in response.content.decode()
     assert Post.objects.filter(person=world.alumnus_person).count() == 1
 

@@ -95,7 +95,7 @@ def test_confirming_checks_the_file_again(world: World, unchanged: Callable[[], 
     Person.objects.create(first_name="Annabel", last_name="Lee0", email="ann.lee0@example.org")
     before = table_counts()
     response = client.post(CONFIRM, {"token": token})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "does not match &#x27;Annabel&#x27;" in response.content.decode()
     assert table_counts() == before
 
@@ -118,7 +118,7 @@ def test_a_bad_file_shows_every_problem_in_a_table(
         person_row("Bo", "Ng", organisation="Essex Polise"),
     ]
     response = world.client("staff").post(UPLOAD, _form(csv_bytes(rows), name="2018.csv"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
     assert "2018.csv has 2 problems, so nothing was imported" in html

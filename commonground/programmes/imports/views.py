@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import secrets
 from dataclasses import asdict
 from typing import Any
 
@@ -14,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from commonground.lib import held_files
 from commonground.lib.access import require_programme_team
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Programme
@@ -48,21 +47,21 @@ def cohort_import(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     _plan, problems = _check(programme, fields, content)
     if problems:
         return _upload_page(request, programme, form, problems, upload.name)
-    _keep(request, programme, fields, upload.name, content)
+    held_files.hold(request, _key(programme), upload.name, content, _details(fields))
     return redirect("imports:cohort_import_preview", slug=programme.slug)
 
 
 @login_required
 def cohort_import_preview(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
-    pending = _pending(request, programme)
+    pending = held_files.held(request, _key(programme))
     if pending is None:
         return _start_again(request, programme)
-    fields = _fields(pending)
-    plan, problems = _check(programme, fields, _content(pending))
+    fields = _fields(pending.details)
+    plan, problems = _check(programme, fields, pending.content)
     if problems or plan is None:
-        _forget(request, programme)
-        return _problems_page(request, programme, fields, problems, pending["filename"])
+        held_files.forget(request, _key(programme))
+        return _problems_page(request, programme, fields, problems, pending.filename)
     return render(
         request,
         "imports/preview.html",
@@ -72,8 +71,8 @@ def cohort_import_preview(request: AuthenticatedRequest, slug: str) -> HttpRespo
             "plan": plan,
             "counts": plan.counts,
             "first_rows": plan.enrolments[:PREVIEW_ROWS],
-            "filename": pending["filename"],
-            "token": pending["token"],
+            "filename": pending.filename,
+            "token": pending.token,
         },
     )
 
@@ -82,17 +81,16 @@ def cohort_import_preview(request: AuthenticatedRequest, slug: str) -> HttpRespo
 @require_POST
 def cohort_import_confirm(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
-    pending = _pending(request, programme)
-    if pending is None or request.POST.get("token") != pending["token"]:
+    pending = held_files.confirmed(request, _key(programme))
+    if pending is None:
         return _start_again(request, programme)
-    fields = _fields(pending)
-    parsed = read_file(_content(pending))
+    held_files.forget(request, _key(programme))
+    fields = _fields(pending.details)
+    parsed = read_file(pending.content)
     result = import_cohort(programme, fields, parsed.rows, by=request.user)
     problems = parsed.problems or result.problems
     if problems or result.cohort is None:
-        _forget(request, programme)
-        return _problems_page(request, programme, fields, problems, pending["filename"])
-    _forget(request, programme)
+        return _problems_page(request, programme, fields, problems, pending.filename)
     messages.success(
         request, f"Imported {participants(result.counts.participants)} into {result.cohort.name}"
     )
@@ -128,6 +126,7 @@ def _upload_page(
             "more_problems": max(0, len(problems) - SUMMARY_PROBLEMS),
             "filename": filename,
         },
+        status=400 if form.errors or problems else 200,
     )
 
 
@@ -148,54 +147,25 @@ def _start_again(request: AuthenticatedRequest, programme: Programme) -> HttpRes
     return redirect("imports:cohort_import", slug=programme.slug)
 
 
-# Between preview and confirm the file waits in the session (at most 2 MB), so that what is
-# imported is exactly what was previewed and is checked again, not a file sent a second time.
-
-
-def _session_key(programme: Programme) -> str:
+def _key(programme: Programme) -> str:
     return f"cohort-import:{programme.pk}"
 
 
-def _keep(
-    request: AuthenticatedRequest,
-    programme: Programme,
-    fields: CohortFields,
-    filename: str | None,
-    content: bytes,
-) -> None:
-    request.session[_session_key(programme)] = {
-        "token": secrets.token_urlsafe(16),
-        "filename": filename or "the file",
-        "content": base64.b64encode(content).decode("ascii"),
-        "cohort": {
-            "name": fields.name,
-            "starts_on": fields.starts_on.isoformat(),
-            "ends_on": fields.ends_on.isoformat(),
-            "capacity": fields.capacity,
-            "status": fields.status,
-        },
+def _details(fields: CohortFields) -> dict[str, str | int]:
+    return {
+        "name": fields.name,
+        "starts_on": fields.starts_on.isoformat(),
+        "ends_on": fields.ends_on.isoformat(),
+        "capacity": fields.capacity,
+        "status": fields.status,
     }
 
 
-def _pending(request: AuthenticatedRequest, programme: Programme) -> dict[str, Any] | None:
-    pending: dict[str, Any] | None = request.session.get(_session_key(programme))
-    return pending
-
-
-def _forget(request: AuthenticatedRequest, programme: Programme) -> None:
-    request.session.pop(_session_key(programme), None)
-
-
-def _content(pending: dict[str, Any]) -> bytes:
-    return base64.b64decode(pending["content"])
-
-
-def _fields(pending: dict[str, Any]) -> CohortFields:
-    cohort = pending["cohort"]
+def _fields(details: dict[str, Any]) -> CohortFields:
     return CohortFields(
-        name=cohort["name"],
-        starts_on=dt.date.fromisoformat(cohort["starts_on"]),
-        ends_on=dt.date.fromisoformat(cohort["ends_on"]),
-        capacity=int(cohort["capacity"]),
-        status=cohort["status"],
+        name=details["name"],
+        starts_on=dt.date.fromisoformat(details["starts_on"]),
+        ends_on=dt.date.fromisoformat(details["ends_on"]),
+        capacity=int(details["capacity"]),
+        status=details["status"],
     )

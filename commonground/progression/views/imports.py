@@ -3,16 +3,13 @@ confirm; a file with any problem is listed by line and column and nothing is sav
 
 from __future__ import annotations
 
-import base64
-import secrets
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from commonground.lib import held_files
 from commonground.lib.access import Level
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.words import count_of
@@ -43,31 +40,29 @@ def import_posts_page(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     result = check_file(programme, content)
     if result.problems:
         return _upload_page(request, programme, form, result.problems, upload.name)
-    _keep(request, programme, upload.name, content)
+    held_files.hold(request, _key(programme), upload.name, content)
     return redirect("progression:import_posts_check", slug=programme.slug)
 
 
 @login_required
 def import_posts_check(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme, _ = get_report_programme(request, slug, Level.WRITE)
-    pending = _pending(request, programme)
+    pending = held_files.held(request, _key(programme))
     if pending is None:
         return _start_again(request, programme)
-    result = check_file(programme, _content(pending))
+    result = check_file(programme, pending.content)
     if result.problems:
         # The directory changed since the upload (someone removed a person, say).
-        _forget(request, programme)
-        return _upload_page(
-            request, programme, PostImportForm(), result.problems, pending["filename"]
-        )
+        held_files.forget(request, _key(programme))
+        return _upload_page(request, programme, PostImportForm(), result.problems, pending.filename)
     return render(
         request,
         "progression/import_posts_check.html",
         {
             "programme": programme,
             "result": result,
-            "filename": pending["filename"],
-            "token": pending["token"],
+            "filename": pending.filename,
+            "token": pending.token,
         },
     )
 
@@ -76,15 +71,13 @@ def import_posts_check(request: AuthenticatedRequest, slug: str) -> HttpResponse
 @require_POST
 def import_posts_confirm(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     programme, _ = get_report_programme(request, slug, Level.WRITE)
-    pending = _pending(request, programme)
-    if pending is None or request.POST.get("token") != pending["token"]:
+    pending = held_files.confirmed(request, _key(programme))
+    if pending is None:
         return _start_again(request, programme)
-    _forget(request, programme)
-    result = import_posts(programme, _content(pending), request.user)
+    held_files.forget(request, _key(programme))
+    result = import_posts(programme, pending.content, request.user)
     if result.problems:
-        return _upload_page(
-            request, programme, PostImportForm(), result.problems, pending["filename"]
-        )
+        return _upload_page(request, programme, PostImportForm(), result.problems, pending.filename)
     messages.success(request, _imported(len(result.posts), result.suggested, result.closed))
     return redirect("progression:report", slug=programme.slug)
 
@@ -126,33 +119,5 @@ def _start_again(request: AuthenticatedRequest, programme: Programme) -> HttpRes
     return redirect("progression:import_posts", slug=programme.slug)
 
 
-# Between the check and the confirmation the file waits in the signed-in user's own session
-# (at most 2 MB) with a token the confirm form must return, so what is imported is exactly the
-# file that was checked, checked again, and never a file the browser sends a second time.
-
-
-def _session_key(programme: Programme) -> str:
+def _key(programme: Programme) -> str:
     return f"posts-import:{programme.pk}"
-
-
-def _keep(
-    request: AuthenticatedRequest, programme: Programme, filename: str | None, content: bytes
-) -> None:
-    request.session[_session_key(programme)] = {
-        "token": secrets.token_urlsafe(16),
-        "filename": filename or "the file",
-        "content": base64.b64encode(content).decode("ascii"),
-    }
-
-
-def _pending(request: AuthenticatedRequest, programme: Programme) -> dict[str, Any] | None:
-    pending: dict[str, Any] | None = request.session.get(_session_key(programme))
-    return pending
-
-
-def _forget(request: AuthenticatedRequest, programme: Programme) -> None:
-    request.session.pop(_session_key(programme), None)
-
-
-def _content(pending: dict[str, Any]) -> bytes:
-    return base64.b64decode(pending["content"])

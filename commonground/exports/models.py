@@ -77,6 +77,11 @@ class Export(models.Model):
         return min(99, self.rows_done * 100 // self.rows_total)
 
     @property
+    def unit(self) -> str:
+        """What its progress counts: rows of a table, or the tables a ZIP holds (one a kind)."""
+        return "table" if self.fmt == "zip" else "row"
+
+    @property
     def download_name(self) -> str:
         return f"{self.filename}.{self.fmt}"
 

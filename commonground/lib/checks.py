@@ -59,6 +59,7 @@ class Check:
     confirm_label: str  # the button: "Send 33 offers"
     back_url: str  # "Cancel" goes back here, acting on nothing
     rows: Sequence[tuple[str, str]] = ()  # what changes, as a GOV.UK summary list
+    rows_heading: str = "What will change"  # the rows' heading, when nothing changes as such
     emails: Sequence[EmailPreview] = ()
     warning: str = ""  # "This cannot be undone", in GOV.UK warning text
     form: forms.Form | None = None  # a reason or override the action needs, validated on confirm

@@ -85,6 +85,9 @@ def test_staff_see_a_check_page_that_names_the_person_and_what_is_gathered(
     assert "Pat Participant" in page
     assert f"{len(holdings())} kinds of record" in page
     assert "Prepare the subject access export" in page
+    # Nothing about the person changes: the page says what the file holds instead.
+    assert "What the export holds" in page
+    assert "What will change" not in page
     assert Export.objects.count() == 0
 
 
@@ -120,6 +123,8 @@ def test_the_zip_holds_a_json_and_a_csv_for_every_kind_and_a_readable_summary(
     export = Export.objects.get()
     assert (export.status, export.fmt) == (Status.READY, "zip")
     assert export.rows_done == export.rows_total == len(holdings())
+    page = world.client("staff").get(reverse("exports:export", args=[export.pk])).content.decode()
+    assert f"The file is ready: {len(holdings())} tables," in page
 
 
 def test_no_password_second_factor_secret_or_feed_address_is_in_the_zip(world: World) -> None:

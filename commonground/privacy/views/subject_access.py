@@ -35,6 +35,7 @@ def subject_access(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         caption=person.name,
         confirm_label="Prepare the subject access export",
         back_url=person_url,
+        rows_heading="What the export holds",
         rows=[
             ("Person", f"{person.name}, {person.email}"),
             (

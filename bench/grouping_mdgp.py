@@ -72,7 +72,7 @@ def main() -> None:
     if args.calibrate:
         _calibrate(args.calibrate)
         return
-    chosen = _instances(folder, set(args.sizes), args.families, args.limit)
+    chosen = _instances(folder, set(args.sizes), args.families, args.skip, args.limit)
     if not chosen:
         sizes = ", ".join(map(str, args.sizes))
         print(
@@ -121,6 +121,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--limit", type=int, help="at most this many instances per family/size/kind"
     )
+    parser.add_argument(
+        "--skip", type=int, default=0, help="leave out the first this many of each family/size/kind"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--safety",
@@ -166,7 +169,7 @@ def _instance_path(folder: Path, row: dict[str, str]) -> Path:
 
 
 def _instances(
-    folder: Path, sizes: set[int], families: list[str], limit: int | None
+    folder: Path, sizes: set[int], families: list[str], skip: int, limit: int | None
 ) -> list[dict[str, str]]:
     table = folder / "best-known.csv"
     if not table.is_file():
@@ -179,7 +182,8 @@ def _instances(
         if family in families:
             chosen[family, int(row["n"]), kind].append(row)
     ordered = sorted(chosen.items(), key=lambda item: (item[0][1], families.index(item[0][0])))
-    return [row for _, group in ordered for row in group[:limit]]
+    end = None if limit is None else skip + limit
+    return [row for _, group in ordered for row in group[skip:end]]
 
 
 def _run(folder: Path, row: dict[str, str], args: argparse.Namespace) -> Run:

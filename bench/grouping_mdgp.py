@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+import numpy as np
+
 from commonground.grouping.engine import read_instance, solve
 from commonground.grouping.engine.effort import steps_for
 from commonground.grouping.engine.local_search import search
+from commonground.grouping.engine.problem import SearchProblem
 from commonground.grouping.engine.solve import EXACT_LIMIT
 
 SAFETY = 3.0
+CALIBRATION_SIZES = (36, 60, 120, 180, 240)
+CALIBRATION_REPEATS = 5
 MISSING = """\
 error: {missing} not found, so {folder} is not a folder of MDGP instances.
 The benchmark runs on the full MDGP set of MDPLIB (RanReal, RanInt and Geo; n = 10 to 240),
@@ -51,6 +56,10 @@ class Run:
     kernel_seconds: float
     # The clock cut in before the counted work was done: this figure may not repeat.
     cut_by_clock: bool
+    # Local-search steps budgeted and taken (0 for CP-SAT), and the process's CPU seconds.
+    budget: int
+    steps: int
+    cpu_seconds: float
 
     @property
     def gap(self) -> float:
@@ -60,7 +69,10 @@ class Run:
 def main() -> None:
     args = _arguments()
     folder = args.folder
-    chosen = _instances(folder, set(args.sizes), args.families, args.limit)
+    if args.calibrate:
+        _calibrate(args.calibrate)
+        return
+    chosen = _instances(folder, set(args.sizes), args.families, args.skip, args.limit)
     if not chosen:
         sizes = ", ".join(map(str, args.sizes))
         print(
@@ -74,7 +86,7 @@ def main() -> None:
     runs = []
     print(
         f"{'instance':<22} {'objective':>12} {'best known':>12} {'gap %':>8} {'time s':>7} "
-        f"{'kernel s':>8}"
+        f"{'CPU s':>6} {'kernel s':>8} {'steps':>7}"
     )
     for row in chosen:
         run = _run(folder, row, args)
@@ -83,7 +95,8 @@ def main() -> None:
         proof += " (cut by the clock)" if run.cut_by_clock else ""
         print(
             f"{run.instance:<22} {run.objective:>12.3f} {run.best_known:>12.3f} "
-            f"{run.gap:>8.3f} {run.seconds:>7.1f} {run.kernel_seconds:>8.2f}{proof}",
+            f"{run.gap:>8.3f} {run.seconds:>7.1f} {run.cpu_seconds:>6.1f} "
+            f"{run.kernel_seconds:>8.2f} {run.steps:>7}{proof}",
             flush=True,
         )
     _summarise(runs)
@@ -108,7 +121,23 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--limit", type=int, help="at most this many instances per family/size/kind"
     )
+    parser.add_argument(
+        "--skip", type=int, default=0, help="leave out the first this many of each family/size/kind"
+    )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--safety",
+        type=float,
+        default=SAFETY,
+        help="wall-clock safety net, as a multiple of each run's stated seconds",
+    )
+    parser.add_argument(
+        "--calibrate",
+        type=int,
+        metavar="STEPS",
+        help="time this many local-search steps (CPU time) at several sizes and print the "
+        "constants for engine/effort.py, instead of the benchmark",
+    )
     return parser.parse_args()
 
 
@@ -140,7 +169,7 @@ def _instance_path(folder: Path, row: dict[str, str]) -> Path:
 
 
 def _instances(
-    folder: Path, sizes: set[int], families: list[str], limit: int | None
+    folder: Path, sizes: set[int], families: list[str], skip: int, limit: int | None
 ) -> list[dict[str, str]]:
     table = folder / "best-known.csv"
     if not table.is_file():
@@ -153,7 +182,8 @@ def _instances(
         if family in families:
             chosen[family, int(row["n"]), kind].append(row)
     ordered = sorted(chosen.items(), key=lambda item: (item[0][1], families.index(item[0][0])))
-    return [row for _, group in ordered for row in group[:limit]]
+    end = None if limit is None else skip + limit
+    return [row for _, group in ordered for row in group[skip:end]]
 
 
 def _run(folder: Path, row: dict[str, str], args: argparse.Namespace) -> Run:
@@ -162,7 +192,8 @@ def _run(folder: Path, row: dict[str, str], args: argparse.Namespace) -> Run:
     instance = read_instance(_instance_path(folder, row))
     problem = instance.problem()
     n = problem.size
-    started, kernel = time.perf_counter(), os.times().system
+    started, kernel, cpu = time.perf_counter(), os.times().system, time.process_time()
+    budget = steps = 0
     # Every run stops on counted work (CP-SAT's deterministic clock, or local-search steps sized
     # to the stated seconds on the development machine), so a busy machine gives the same
     # figures; the clock, at three times the budget, is only a safety net.
@@ -178,11 +209,14 @@ def _run(folder: Path, row: dict[str, str], args: argparse.Namespace) -> Run:
         cut = solution.stopped_by_time and not proven
     else:
         limit = {120: args.seconds_120, 240: args.seconds_240}.get(n, args.seconds_other)
+        budget = steps_for(limit, n)
         found = search(
-            problem, seed=args.seed, max_iterations=steps_for(limit, n), time_limit=SAFETY * limit
+            problem, seed=args.seed, max_iterations=budget, time_limit=args.safety * limit
         )
         assignment, proven, cut = found.assignment, False, found.stopped_by_time
+        steps = found.iterations
     seconds, kernel = time.perf_counter() - started, os.times().system - kernel
+    cpu = time.process_time() - cpu
     if not instance.is_feasible(assignment):
         raise SystemExit(f"{name}: the grouping breaks the size bounds")
     return Run(
@@ -196,12 +230,47 @@ def _run(folder: Path, row: dict[str, str], args: argparse.Namespace) -> Run:
         seconds,
         kernel,
         cut,
+        budget,
+        steps,
+        cpu,
     )
+
+
+def _calibrate(steps: int) -> None:
+    """CPU time per step at several sizes (instances like RanReal's: uniform distances, equal
+    groups of 12 up to 120 people and of 20 above, as in the published set), fitted to a fixed
+    cost plus a cost per pair. CPU time, not the wall clock, so
+    that other work on the machine slows the figures less; it still shares caches and memory."""
+    print(f"{'n':>5} {'groups':>6} {'steps':>7} {'CPU s':>7} {'us/step':>8}")
+    sizes, costs = [], []
+    for n in CALIBRATION_SIZES:
+        rng = np.random.default_rng(n)
+        distances = np.triu(rng.uniform(0, 100, (n, n)), 1)
+        groups = n // 12 if n <= 120 else n // 20
+        bounds = np.full(groups, n // groups, dtype=np.int64)
+        problem = SearchProblem(pair_scores=distances + distances.T, lower=bounds, upper=bounds)
+        search(problem, seed=0, max_iterations=min(steps, 200))  # warm caches and imports
+        # The least of several repeats: the one least disturbed by other work on the machine.
+        seconds = min(_cpu_seconds(problem, steps) for _ in range(CALIBRATION_REPEATS))
+        sizes.append(n)
+        costs.append(1e6 * seconds / steps)
+        print(f"{n:>5} {groups:>6} {steps:>7} {seconds:>7.2f} {costs[-1]:>8.1f}")
+    per_pair, fixed = np.polyfit(np.square(sizes), costs, 1)
+    print(f"\nFIXED_MICROSECONDS = {fixed:.1f}\nMICROSECONDS_PER_PAIR = {per_pair:.5f}")
+    print(f"load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+
+
+def _cpu_seconds(problem: SearchProblem, steps: int) -> float:
+    started = time.process_time()
+    found = search(problem, seed=0, max_iterations=steps)
+    if found.iterations != steps:
+        raise SystemExit(f"the search stopped after {found.iterations} of {steps} steps")
+    return time.process_time() - started
 
 
 def _summarise(runs: list[Run]) -> None:
     header = f"{'family':<8} {'n':>4} {'kind':<4} {'count':>5} {'mean gap %':>11} {'worst %':>8}"
-    print(f"\n{header} {'mean s':>7}")
+    print(f"\n{header} {'mean s':>7} {'CPU s':>6} {'steps':>7}")
     groups: dict[tuple[str, int, str], list[Run]] = defaultdict(list)
     for run in runs:
         groups[run.family, run.size, run.kind].append(run)
@@ -209,7 +278,8 @@ def _summarise(runs: list[Run]) -> None:
         gaps = [run.gap for run in group]
         print(
             f"{family:<8} {size:>4} {kind:<4} {len(group):>5} {statistics.mean(gaps):>11.3f} "
-            f"{max(gaps):>8.3f} {statistics.mean(r.seconds for r in group):>7.1f}"
+            f"{max(gaps):>8.3f} {statistics.mean(r.seconds for r in group):>7.1f} "
+            f"{statistics.mean(r.cpu_seconds for r in group):>6.1f} {group[0].budget:>7}"
         )
     small = [run for run in runs if run.size <= 12]
     if small:
@@ -217,6 +287,15 @@ def _summarise(runs: list[Run]) -> None:
         print(
             f"\nn <= 12: proven optimum equal to the published optimum on {optimal} of {len(small)}"
         )
+    for size in sorted({run.size for run in runs if run.size > 12}):
+        of_size = [run.gap for run in runs if run.size == size]
+        print(
+            f"n = {size}: mean gap {statistics.mean(of_size):.3f} %, worst {max(of_size):.3f} % "
+            f"over {len(of_size)}"
+        )
+    cut = sum(run.cut_by_clock for run in runs)
+    print(f"runs cut short by the wall-clock safety net: {cut} of {len(runs)}")
+    print(f"load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     geo = [run for run in runs if run.family == "Geo" and run.size >= 120]
     if geo:
         matched = sum(run.gap <= 1e-6 for run in geo)

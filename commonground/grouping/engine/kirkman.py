@@ -104,7 +104,7 @@ def _two_orbit(people: int) -> list[list[Triple]] | None:
                 found.append((2, (a - b) % n))
         return found
 
-    base = _exact_cover(points, differences, 3 * (n - 1), forbidden={(2, 0)})
+    base = exact_cover(points, differences, 3 * (n - 1), forbidden={(2, 0)})
     if base is None:
         return None
     index = {(x, level): level * n + x for level in (0, 1) for x in range(n)}
@@ -148,7 +148,7 @@ def _three_orbit(people: int) -> list[list[Triple]] | None:
         return found is not None
 
     wanted = 3 * (m - 1) + 3 * (m + 1) // 2
-    base = _exact_cover(points, differences, wanted, accept=accept)
+    base = exact_cover(points, differences, wanted, accept=accept)
     if base is None:
         return None
     rounds: list[list[Triple]] = [
@@ -214,7 +214,7 @@ def _rotational_in(
         if g not in ((0, 0), u) and _add(g, u, a, b) not in cosets:
             cosets.append(g)
     choices = {g: (g, _add(g, u, a, b)) for g in cosets}
-    base = _exact_cover(cosets, differences, len(elements) - 2, choices, forbidden={u})
+    base = exact_cover(cosets, differences, len(elements) - 2, choices, forbidden={u})
     if base is None:
         return None
     number = {g: i for i, g in enumerate(elements)}
@@ -241,7 +241,7 @@ def _coset_shifts(
             yield g
 
 
-def _exact_cover(
+def exact_cover(
     slots: list[Point],
     differences: Callable[[tuple[Point, ...]], list[Difference]],
     wanted: int,

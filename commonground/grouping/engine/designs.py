@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from functools import cache
 
+from .golfers import extend_rounds
 from .kirkman import kirkman_rounds
+from .known_designs import known_rounds
+from .nearly_kirkman import nearly_kirkman_rounds
+from .resolvable import check_rounds, rotational_rounds, round_robin
 
 Rounds = list[list[list[int]]]
 
@@ -145,6 +150,10 @@ def _latin_limit(g: int) -> int:
 def design_rounds(people: int, group_size: int, rounds: int) -> tuple[str, Rounds] | None:
     """The first construction that seats `people` in groups of `group_size` for `rounds` rounds
     with no pair meeting twice, with its name, or None when none of them applies."""
+    if group_size == 2:
+        plan = round_robin(people, rounds)
+        if plan is not None:
+            return "round robin (every pair once over n-1 rounds)", plan
     plan = affine_plane_rounds(people, group_size, rounds)
     if plan is not None:
         return "affine plane (a resolvable design)", plan
@@ -152,7 +161,34 @@ def design_rounds(people: int, group_size: int, rounds: int) -> tuple[str, Round
         system = kirkman_rounds(people)
         if system is not None:
             return "Kirkman triple system (a resolvable design)", system[:rounds]
+    if group_size == 3:
+        plan = nearly_kirkman_rounds(people, rounds)
+        if plan is not None:
+            return "nearly Kirkman triple system (a resolvable design)", plan
+    plan = rotational_rounds(people, group_size, rounds)
+    if plan is not None:
+        return "resolvable design carried round a cyclic group", plan
     plan = latin_rounds(people, group_size, rounds)
     if plan is not None:
         return "orthogonal Latin squares (a resolvable design)", plan
     return None
+
+
+@cache
+def zero_repeat_rounds(people: int, group_size: int, rounds: int) -> tuple[str, Rounds] | None:
+    """A construction's rounds, or, where a plan with no repeated pair is known to exist
+    (known_designs), the social golfer search started from the longest construction that fits;
+    checked pair by pair. None when neither gives one."""
+    found = design_rounds(people, group_size, rounds)
+    if found is not None or rounds > known_rounds(people, group_size) or people % group_size:
+        return found
+    longest = next((r for r in range(rounds - 1, 1, -1) if design_rounds(people, group_size, r)), 0)
+    start = design_rounds(people, group_size, longest) if longest else None
+    plan = extend_rounds(people, group_size, rounds, start[1] if start else [])
+    if plan is None or not check_rounds(people, group_size, plan):
+        return None
+    kept = sum(1 for a, b in zip(plan, start[1] if start else [], strict=False) if a == b)
+    method = "social golfer search (a constraint model, every pair at most once)"
+    if start is not None and kept:
+        method = f"{start[0]} for the first {kept} rounds, then {method}"
+    return method, plan

@@ -11,7 +11,7 @@ import numpy as np
 
 from commonground.lib.words import count_of, plural
 
-from .designs import Rounds, design_rounds
+from .designs import Rounds, design_rounds, zero_repeat_rounds
 from .distance import default_weights, diversity_matrix
 from .feasibility import broken_hard_rules
 from .grouping import group_people
@@ -124,7 +124,7 @@ def _design(
     """
     if not np.all(lower == upper):
         return None
-    found = design_rounds(len(participants), int(lower[0]), rounds)
+    found = zero_repeat_rounds(len(participants), int(lower[0]), rounds)
     if found is None:
         return None
     method, plan = found

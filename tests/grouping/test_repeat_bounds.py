@@ -8,11 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from commonground.grouping.engine import GroupSizes, plan_mixing, repeat_lower_bound
+from commonground.grouping.engine import GroupSizes, SolverSettings, plan_mixing, repeat_lower_bound
 from commonground.grouping.engine.repeats import repeat_bound
 from commonground.grouping.engine.sizes import size_bounds
 
 from .cohorts import cohort
+
+# The default work, with no clock: a loaded machine gives the same plan and the same words.
+WORK = SolverSettings(time_limit=None, max_iterations=20_000, deterministic_time=10.0)
 
 Partition = tuple[tuple[int, ...], ...]
 
@@ -88,7 +91,7 @@ def test_twelve_people_in_threes_cannot_mix_for_five_rounds_without_a_repeat() -
 
 
 def test_the_plan_says_how_many_must_meet_twice_and_how_many_do() -> None:
-    plan = plan_mixing(cohort(30, seed=9), 3, GroupSizes(groups=5), rules=[])
+    plan = plan_mixing(cohort(30, seed=9), 3, GroupSizes(groups=5), rules=[], settings=WORK)
     assert plan.lower_bound == 10
     assert plan.repeated_pairs >= 10
     if plan.repeated_pairs == 10:

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from commonground.grouping.engine import GroupSizes, plan_mixing
+from commonground.grouping.engine import GroupSizes, SolverSettings, plan_mixing
 from commonground.grouping.engine.designs import design_rounds, zero_repeat_rounds
 from commonground.grouping.engine.golfers import extend_rounds
 from commonground.grouping.engine.known_designs import KNOWN, known_rounds
@@ -139,7 +139,10 @@ def test_the_table_lists_only_possible_cases_and_at_least_what_the_constructions
 def test_a_year_of_mixing_has_no_repeat_where_a_plan_is_known(
     people: int, size: int, rounds: int, method: str
 ) -> None:
-    plan = plan_mixing(cohort(people, seed=3), rounds, GroupSizes(target_size=size), rules=[])
+    work = SolverSettings(time_limit=None, max_iterations=20_000, deterministic_time=10.0)
+    plan = plan_mixing(
+        cohort(people, seed=3), rounds, GroupSizes(target_size=size), rules=[], settings=work
+    )
     assert plan.repeated_pairs == 0
     assert plan.method.startswith(method)
     assert zero_repeat_rounds(people, size, rounds) is not None

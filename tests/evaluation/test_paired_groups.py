@@ -1,4 +1,4 @@
-# mypy: disable-error-code="union-attr"
+# mypy: disable-error-code="union-attr, arg-type"
 # Results are Optional; the assertions themselves fail the test if not.
 
 """Many cohorts compared at once give each cohort what comparing it alone gives."""

@@ -195,8 +195,9 @@ class ReportInput:
         column = self._column(wave, measure)
         if column is None:
             return None
-        values = column[1]
-        return values[~np.isnan(values)]
+        values: np.ndarray = column[1]
+        kept: np.ndarray = values[~np.isnan(values)]
+        return kept
 
     def pairs(self, before: str, after: str, measure: int) -> Pairs:
         """As `paired.compare_paired` matches `self_scores(before, measure)` with

@@ -25,7 +25,7 @@ def change_by_cohort(
     """
     names = sorted({p[0] for p in before} | {p[0] for p in after})
     code = {name: at for at, name in enumerate(names)}
-    rated_after = {k: float(v) for k, v in after.items() if _rated(v)}
+    rated_after = {k: float(v) for k, v in after.items() if v is not None and _rated(v)}
     groups, first, second = [], [], []
     incomplete = [0] * len(names)
     for participant, value in before.items():

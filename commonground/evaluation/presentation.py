@@ -6,6 +6,8 @@ so nobody mistakes a hidden number for a missing one.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,9 +22,13 @@ from commonground.evaluation.choices import (
 )
 from commonground.evaluation.report_html import RATER_COLUMNS
 from commonground.lib.charts import BarChart, bar_chart
+from commonground.lib.exports import cell as spreadsheet_cell
 from commonground.lib.small_numbers import Suppressed, count
 
 REPORT_WAVES = tuple(WaveKind.values)
+# The cohort-by-cohort trends on the page and in the board PDF: the latest this many cohorts;
+# the full table is a CSV download (`trend_csv`).
+LATEST_TRENDS = 12
 NONE = "\u2013"  # an en dash: nothing to show
 
 
@@ -45,6 +51,8 @@ class Table:
     caption: str
     headers: list[str]
     rows: list[Row]
+    # A sentence under the caption, such as which rows are left out and where they are.
+    note: str = ""
 
 
 def _hidden(value: Suppressed) -> Cell:
@@ -231,11 +239,15 @@ def rates_table(report: stats.CohortReport, threshold: int | None) -> Table:
     return Table("Response rates", ["Wave", "Rater", "Asked", "Answered", "Rate"], rows)
 
 
-def trend_table(report: stats.CohortReport) -> Table:
-    """Each theme's change from baseline to end, cohort by cohort."""
+TREND_HEADERS = ["Theme", "Cohort", "Pairs", "Mean change (95% CI)", "d_z"]
+
+
+def _trend_rows(report: stats.CohortReport, cohorts: set[str] | None = None) -> list[Row]:
     rows = []
     for theme in report.themes:
         for cohort, change in theme.by_cohort.items():
+            if cohorts is not None and cohort not in cohorts:
+                continue
             if isinstance(change, Suppressed):
                 cells = [Cell(cohort, numeric=False), _hidden(change), _hidden(change), Cell(NONE)]
             else:
@@ -246,8 +258,43 @@ def trend_table(report: stats.CohortReport) -> Table:
                     _number(change.d_z),
                 ]
             rows.append(Row(theme.title, cells, True))
-    headers = ["Theme", "Cohort", "Pairs", "Mean change (95% CI)", "d_z"]
-    return Table("Change from baseline to end, cohort by cohort", headers, rows)
+    return rows
+
+
+def trend_cohorts(report: stats.CohortReport) -> list[str]:
+    """The cohorts of the trends, in the report's order (by name: years sort as years)."""
+    return sorted({cohort for theme in report.themes for cohort in theme.by_cohort})
+
+
+def trend_table(report: stats.CohortReport, latest: int = LATEST_TRENDS) -> Table:
+    """Each theme's change from baseline to end, cohort by cohort, for the latest `latest`
+    cohorts; a sentence says how many earlier ones the full table (`trend_csv`) adds."""
+    cohorts = trend_cohorts(report)
+    shown = cohorts[-latest:]
+    earlier = len(cohorts) - len(shown)
+    note = (
+        f"This table shows the latest {len(shown)} cohorts, {shown[0]} to {shown[-1]}. "
+        f"The {earlier} earlier cohort{'s' if earlier != 1 else ''} ({cohorts[0]} to "
+        f"{cohorts[earlier - 1]}) are in the full table, which the programme's evaluation report "
+        "offers as a CSV file to download."
+        if earlier
+        else ""
+    )
+    caption = "Change from baseline to end, cohort by cohort"
+    return Table(caption, TREND_HEADERS, _trend_rows(report, set(shown)), note)
+
+
+def trend_csv(report: stats.CohortReport) -> str:
+    """The full cohort-by-cohort table as CSV text, every cohort, figures hidden as on the page
+    (a hidden figure reads as the reason it is hidden)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(TREND_HEADERS)
+    for row in _trend_rows(report):
+        writer.writerow(
+            [spreadsheet_cell(row.title), *(spreadsheet_cell(c.text) for c in row.cells)]
+        )
+    return out.getvalue()
 
 
 def charts(report: stats.CohortReport) -> list[BarChart]:
@@ -324,6 +371,7 @@ def from_json(data: dict[str, Any]) -> Presented:
                     Row(r["title"], [Cell(**c) for c in r["cells"]], bool(r["is_theme"]))
                     for r in t["rows"]
                 ],
+                str(t.get("note", "")),
             )
             for t in data["tables"]
         ],

@@ -217,6 +217,7 @@ def _compute(snapshot: ReportSnapshot) -> tuple[str, list[int]] | None:
     pdf = None
     data = presentation.to_json(presented)
     if snapshot.cohort is None:
+        data["trends_csv"] = presentation.trend_csv(report)
         _progress(pk, 0.8, "Drawing the board report (PDF)")
         network = programme_headline(programme, snapshot.threshold)
         data["network"] = headline_to_json(network)

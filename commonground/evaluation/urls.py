@@ -50,6 +50,11 @@ urlpatterns = [
     path("cohorts/<int:pk>/evaluation/report/", reports.cohort_report, name="cohort_report"),
     path("programmes/<slug:slug>/evaluation/", reports.programme_report, name="programme_report"),
     path(
+        "programmes/<slug:slug>/evaluation/trends.csv",
+        reports.programme_report_trends,
+        name="programme_report_trends",
+    ),
+    path(
         "programmes/<slug:slug>/evaluation/board.pdf",
         reports.programme_report_pdf,
         name="programme_report_pdf",

@@ -1,8 +1,8 @@
 """Writes a table of rows to a CSV or XLSX file, row by row; every export goes through here.
 
 Rows come from an iterator and go straight to the file, so memory stays flat however many rows
-there are: the csv module writes each row as it comes, and openpyxl's write-only workbook streams
-its sheet to disk.
+there are: the csv module writes each row as it comes, and XlsxWriter's constant-memory workbook
+writes each row of its sheet to disk as soon as the next one starts.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import xlsxwriter
 from django.utils import timezone
-from openpyxl import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -77,12 +79,53 @@ def write_xlsx(
     rows: Iterable[Sequence[Any]],
     progress: Progress,
 ) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title(title))
-    sheet.append(list(headers))
-    for row in _counted(rows, progress):
-        sheet.append(row)
-    workbook.save(path)
+    """An Excel workbook of one sheet. Each value goes in by its type (text, number, true or
+    false, date, date and time) with XlsxWriter's own call for it, so no text is ever read as a
+    formula, a number or a link; an empty value leaves the cell blank."""
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
+    try:
+        sheet = workbook.add_worksheet(sheet_title(title))
+        put = _xlsx_cell(
+            sheet,
+            workbook.add_format({"num_format": "yyyy-mm-dd h:mm:ss"}),
+            workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        )
+        for column, header in enumerate(headers):
+            sheet.write_string(0, column, header)
+        for number, row in enumerate(_counted(rows, progress), start=1):
+            for column, value in enumerate(row):
+                put(number, column, value)
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(sheet: Worksheet, when: Any, day: Any) -> Callable[[int, int, Any], None]:
+    text, number, truth, moment = (
+        sheet.write_string,
+        sheet.write_number,
+        sheet.write_boolean,
+        sheet.write_datetime,
+    )
+
+    def put(row: int, column: int, value: Any) -> None:
+        kind = value.__class__
+        if kind is str:
+            if value:
+                text(row, column, value)
+        elif kind is bool:
+            truth(row, column, value)
+        elif kind is int or kind is float:
+            number(row, column, value)
+        elif isinstance(value, dt.datetime):
+            moment(row, column, value, when)
+        elif isinstance(value, dt.date):
+            moment(row, column, value, day)
+        elif isinstance(value, int | float | Decimal):
+            number(row, column, float(value))
+        else:
+            text(row, column, str(value))
+
+    return put
 
 
 def write(

@@ -67,3 +67,24 @@ def test_it_reads_the_rows_once_as_they_come_and_says_how_far_it_has_got(
 def test_it_refuses_other_formats(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="csv or xlsx"):
         _write(tmp_path / "attendance.pdf", "pdf")
+
+
+def test_xlsx_cells_keep_their_types_and_text_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "types.xlsx"
+    rows = [["12", 12, 2.5, True, dt.date(2026, 9, 1), "", "http://example.org", "+44 1234"]]
+    exports.write(path, "xlsx", "Types", [f"c{n}" for n in range(8)], rows, lambda done: None)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    got = next(sheet.iter_rows(min_row=2, values_only=True))
+    # Text that looks like a number, a link or a formula is kept as typed (the last defused).
+    assert got == (
+        "12",
+        12,
+        2.5,
+        True,
+        dt.datetime(2026, 9, 1),
+        None,
+        "http://example.org",
+        "'+44 1234",
+    )
+    assert sheet["E2"].number_format == "yyyy-mm-dd"

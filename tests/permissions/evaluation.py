@@ -269,6 +269,11 @@ CASES = [
         expected=statuses(404, anonymous=302, **REPORT_READERS),
     ),
     Case(
+        "evaluation:programme_report_trends",
+        kwargs=_programme,
+        expected=statuses(404, anonymous=302, **REPORT_READERS),
+    ),
+    Case(
         "evaluation:programme_export",
         kwargs=lambda world: {**_programme(world), "fmt": "csv"},
         expected=statuses(404, anonymous=302, **STAFF, evaluator=200, facilitator=403, board=403),

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from commonground.evaluation.stats.agreement import Agreement, agreement
 from commonground.evaluation.stats.instrument import Instrument, Theme
 from commonground.evaluation.stats.multiple import holm_adjust
-from commonground.evaluation.stats.paired import PairedComparison, compare_paired
-from commonground.evaluation.stats.raters import OTHERS, RaterGroup, compare_raters
-from commonground.evaluation.stats.report_input import ReportInput
+from commonground.evaluation.stats.paired import PairedComparison, compare_pairs
+from commonground.evaluation.stats.raters import OTHERS, RaterGroup, compare_rater_table
+from commonground.evaluation.stats.report_input import Pairs, ReportInput
 from commonground.evaluation.stats.response_rates import ResponseRate
 from commonground.evaluation.stats.responses import WAVES, Response
 from commonground.evaluation.stats.summary import Summary, summarise
 from commonground.evaluation.stats.theme_scores import theme_score
-from commonground.evaluation.stats.trends import change_by_cohort
+from commonground.evaluation.stats.trends import change_by_cohort_of
 from commonground.lib.small_numbers import (
     DEFAULT_THRESHOLD,
     MIN_RATERS_IN_GROUP,
@@ -191,21 +191,31 @@ def _family(
 def _compute(
     measure: _Measure, index: int, gathered: ReportInput, options: ReportOptions
 ) -> _Computed:
-    scores = {w: gathered.self_scores(w, index) for w in WAVES}
-    before, after = scores[options.before_wave], scores[options.after_wave]
-    retrospective = scores[options.retrospective_wave]
+    by_wave = {}
+    for wave in WAVES:
+        values = gathered.wave_scores(wave, index)
+        if values is not None:
+            by_wave[wave] = summarise(values)
     confidence = options.confidence
+
+    def compared(first: str, second: str) -> PairedComparison:
+        return _compare(gathered.pairs(first, second, index), confidence)
+
+    before, after = options.before_wave, options.after_wave
+    change = gathered.pairs(before, after, index)
     return _Computed(
         measure=measure,
-        by_wave={
-            w: summarise([v for v in s.values() if v is not None]) for w, s in scores.items() if s
-        },
-        change=compare_paired(before, after, confidence),
-        response_shift=compare_paired(before, retrospective, confidence),
-        retrospective_change=compare_paired(retrospective, after, confidence),
-        raters=compare_raters(gathered.ratings(index)),
-        by_cohort=change_by_cohort(before, after, confidence),
+        by_wave=by_wave,
+        change=_compare(change, confidence),
+        response_shift=compared(before, options.retrospective_wave),
+        retrospective_change=compared(options.retrospective_wave, after),
+        raters=compare_rater_table(*gathered.rater_table(index)),
+        by_cohort=change_by_cohort_of(gathered.cohort_names, change, confidence),
     )
+
+
+def _compare(pairs: Pairs, confidence: float) -> PairedComparison:
+    return compare_pairs(pairs.before, pairs.after, pairs.n_incomplete, confidence)
 
 
 def _hide_directions(

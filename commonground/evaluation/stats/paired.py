@@ -86,8 +86,8 @@ def compare_paired(
 
 
 def compare_pairs(
-    before: Sequence[float],
-    after: Sequence[float],
+    before: Sequence[float] | np.ndarray,
+    after: Sequence[float] | np.ndarray,
     n_incomplete: int = 0,
     confidence: float = 0.95,
 ) -> PairedComparison:

@@ -19,10 +19,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from commonground.evaluation.stats.raters import Rating
 from commonground.evaluation.stats.response_rates import ResponseRate
 from commonground.evaluation.stats.responses import RATER_TYPES, WAVES, Response
-from commonground.evaluation.stats.trends import Participant
+
+Participant = tuple[str, str]
 
 Score = Callable[[Mapping[str, float]], float | None]
 # A score that is not there (the respondent skipped too much of a theme) is kept as NaN, which
@@ -47,6 +50,19 @@ class _WaveScores:
             self.values.extend(scores)
         else:
             self.values[at * self.width : (at + 1) * self.width] = array("d", scores)
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """The participants with a score on one measure at both of two waves, in the order they
+    first answered the earlier wave; those with a score at only one of them are incomplete."""
+
+    cohort: np.ndarray  # each pair's cohort, as its place in `ReportInput.cohort_names`
+    before: np.ndarray
+    after: np.ndarray
+    n_incomplete: int
+    incomplete_by_cohort: np.ndarray  # counts, by place in `cohort_names`
+    cohorts: np.ndarray  # the places of the cohorts with anyone asked at either wave
 
 
 class ReportInput:
@@ -149,6 +165,77 @@ class ReportInput:
         return {
             people[who]: _value(values[at * width + measure]) for at, who in enumerate(found.order)
         }
+
+    @property
+    def cohort_names(self) -> list[str]:
+        """The cohorts of the participants, sorted (years sort as years)."""
+        return sorted({cohort for cohort, _ in self._participants})
+
+    def _cohort_places(self) -> np.ndarray:
+        place = {name: at for at, name in enumerate(self.cohort_names)}
+        return np.fromiter(
+            (place[cohort] for cohort, _ in self._participants),
+            dtype=np.intp,
+            count=len(self._participants),
+        )
+
+    def _column(self, wave: str, measure: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """Who answered `wave` (participants' numbers, first-seen order) and their scores on
+        `measure` (NaN where missing); None when nobody was asked it."""
+        found = self._self_scores.get(wave)
+        if found is None or not found.order:
+            return None
+        who = np.asarray(found.order, dtype=np.intp)
+        values = np.frombuffer(found.values, dtype=float)[measure :: found.width].copy()
+        return who, values
+
+    def wave_scores(self, wave: str, measure: int) -> np.ndarray | None:
+        """The scores on `measure` at `wave`, missing ones left out, in the order answered;
+        None when nobody self-assessed at that wave (as `self_scores` gives {})."""
+        column = self._column(wave, measure)
+        if column is None:
+            return None
+        values: np.ndarray = column[1]
+        kept: np.ndarray = values[~np.isnan(values)]
+        return kept
+
+    def pairs(self, before: str, after: str, measure: int) -> Pairs:
+        """As `paired.compare_paired` matches `self_scores(before, measure)` with
+        `self_scores(after, measure)`, with numpy."""
+        empty = (np.zeros(0, dtype=np.intp), np.zeros(0))
+        first_who, first = self._column(before, measure) or empty
+        second_who, second = self._column(after, measure) or empty
+        rated_first, rated_second = first_who[~np.isnan(first)], second_who[~np.isnan(second)]
+        size = len(self._participants)
+        slot = np.full(size, -1, dtype=np.intp)
+        slot[rated_second] = np.flatnonzero(~np.isnan(second))
+        later = slot[first_who]
+        paired = ~np.isnan(first) & (later >= 0)
+        in_first, in_second = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+        in_first[rated_first], in_second[rated_second] = True, True
+        alone = np.concatenate(
+            (rated_first[~in_second[rated_first]], rated_second[~in_first[rated_second]])
+        )
+        places = self._cohort_places()
+        return Pairs(
+            cohort=places[first_who[paired]],
+            before=first[paired],
+            after=second[later[paired]],
+            n_incomplete=int(alone.size),
+            incomplete_by_cohort=np.bincount(places[alone], minlength=len(self.cohort_names)),
+            cohorts=np.unique(places[np.concatenate((first_who, second_who))]),
+        )
+
+    def rater_table(self, measure: int) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """The scores given at the raters' wave on `measure`, self included, in the order given,
+        as columns for `raters.compare_rater_table`: who was rated, the rater type's code, the
+        rater types, and the score."""
+        width = len(self.measures)
+        values = np.frombuffer(self._rater_values, dtype=float)[measure::width].copy()
+        given = ~np.isnan(values)
+        who = np.frombuffer(self._rater_who, dtype=self._rater_who.typecode)[given]
+        codes = np.frombuffer(self._rater_type, dtype=np.int8)[given]
+        return who.astype(np.intp), codes.astype(np.intp), list(self._rater_types), values[given]
 
     def ratings(self, measure: int) -> list[Rating]:
         """Every score given at the raters' wave, self included, in the order given."""

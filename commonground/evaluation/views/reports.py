@@ -88,6 +88,33 @@ def programme_report(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def programme_report_trends(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The full cohort-by-cohort trend table as CSV, kept with the snapshot's figures and hidden
+    for this audience as the report page is; a wait page until the first figures are ready."""
+    programme = report_programme(request, slug)
+    threshold = threshold_for(request, programme.pk)
+    ids = [c.pk for c in _programme_cohorts(programme)]
+    snapshot = snapshot_for(programme, None, threshold, ids)
+    if snapshot is not None and "trends_csv" not in snapshot.data:
+        return render(
+            request,
+            "evaluation/report_pdf_waiting.html",
+            {
+                "programme": programme,
+                "snapshot": snapshot,
+                "title": "The trend table",
+                "heading": "The trend table is being prepared",
+            },
+        )
+    text = snapshot.data["trends_csv"] if snapshot else ",".join(presentation.TREND_HEADERS)
+    response = HttpResponse(text.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="evaluation-trends-{programme.slug}.csv"'
+    )
+    return response
+
+
+@login_required
 def programme_report_pdf(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The board report, drawn by the background task with the figures; a wait page till then."""
     programme = report_programme(request, slug)

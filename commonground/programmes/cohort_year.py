@@ -17,8 +17,8 @@ from django.utils import timezone
 from commonground.lib.days import long_date
 from commonground.lib.words import count_of
 
-from .commitment import at_risk_by_cohort
 from .figures import cohort_figures
+from .kept_standings import at_risk_by_cohort
 from .models import Activity, Attendance, Cohort, CohortStatus
 from .year import COHORT_DAYS, COMPLETION, Attention, Cohorts, Findings, Status, Step
 
@@ -55,25 +55,37 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         )
         .values("pk", "next_pk", "next_title", "next_at")
     }
+    figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
+    found = Findings()  # what needs attention is `attention`'s, below
+    today = timezone.localdate(now)
+    for cohort in cohorts:
+        total, held = counts.get(cohort.pk, (0, 0))
+        found.steps.append(_days(cohort, total, held, upcoming.get(cohort.pk, {})))
+        found.steps.append(_completion(cohort, figures[cohort.pk].active, today))
+    return found
+
+
+def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
+    """What needs attention in these cohorts (see `year.concerns_in`): people at risk (from
+    their kept standings), registers not taken, participants without a sponsor or over the
+    cohort's places, for each cohort in turn."""
+    figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
+    ids: Any = cohorts if isinstance(cohorts, QuerySet) else [cohort.pk for cohort in cohorts]
     unregistered = {
         row["cohort_id"]: row
-        for row in live.filter(cohort_id__in=ids, starts_at__range=(now - RECENT, now))
+        for row in Activity.objects.filter(
+            cohort_id__in=ids, cancelled_at__isnull=True, starts_at__range=(now - RECENT, now)
+        )
         .exclude(Exists(Attendance.objects.filter(activity=OuterRef("pk"))))
         .values("cohort_id")
         .annotate(number=Count("pk"), first=Min("pk"))
         .order_by()
     }
     at_risk = at_risk_by_cohort(cohorts, now)
-    figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
-
-    found = Findings()
-    today = timezone.localdate(now)
+    found: list[Attention] = []
     for cohort in cohorts:
-        total, held = counts.get(cohort.pk, (0, 0))
-        found.steps.append(_days(cohort, total, held, upcoming.get(cohort.pk, {})))
-        found.steps.append(_completion(cohort, figures[cohort.pk].active, today))
         page = reverse("programmes:cohort", args=[cohort.pk])
-        found.attention.append(
+        found.append(
             Attention(
                 cohort.pk,
                 at_risk.get(cohort.pk, 0),
@@ -84,7 +96,7 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         )
         missing = unregistered.get(cohort.pk)
         if missing:
-            found.attention.append(
+            found.append(
                 Attention(
                     cohort.pk,
                     missing["number"],
@@ -93,7 +105,7 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
                     reverse("programmes:activity", args=[missing["first"]]) + "#register",
                 )
             )
-        found.attention.append(
+        found.append(
             Attention(
                 cohort.pk,
                 figures[cohort.pk].unsponsored,
@@ -103,7 +115,7 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
             )
         )
         over = figures[cohort.pk].places_taken - cohort.capacity
-        found.attention.append(
+        found.append(
             Attention(
                 cohort.pk,
                 max(over, 0),

@@ -22,7 +22,15 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from .commitment import at_risk_of, figures_of
-from .models import Activity, Cohort, CohortStatus, CompletionRules, Enrolment, EnrolmentStatus
+from .models import (
+    Activity,
+    Attendance,
+    Cohort,
+    CohortStatus,
+    CompletionRules,
+    Enrolment,
+    EnrolmentStatus,
+)
 
 # The "until" of a standing that no activity to come can change.
 FOREVER = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
@@ -122,9 +130,19 @@ def _rules_changed(sender: type[CompletionRules], instance: CompletionRules, **k
         keep_for_programme(instance.programme_id)
 
 
+def _mark_changed(sender: type[Attendance], instance: Attendance, **kwargs: Any) -> None:
+    """A mark saved or deleted one at a time (the admin, say): the standing no longer holds, and
+    is worked out from the marks until it is kept again. The register, check-in and apologies
+    keep it themselves once their marks are saved."""
+    if not kwargs.get("raw"):
+        Enrolment.objects.filter(pk=instance.enrolment_id).update(standing_until=None)
+
+
 def connect() -> None:
-    """Keep the standings whatever saves or deletes an activity or the rules (the pages, the
-    API, imports, the admin)."""
+    """Keep the standings whatever saves or deletes a mark, an activity or the rules (the pages,
+    the API, imports, the admin)."""
+    post_save.connect(_mark_changed, sender=Attendance, dispatch_uid="standings_mark")
+    post_delete.connect(_mark_changed, sender=Attendance, dispatch_uid="standings_mark_gone")
     post_save.connect(_activity_changed, sender=Activity, dispatch_uid="standings_activity")
     post_delete.connect(_activity_changed, sender=Activity, dispatch_uid="standings_gone")
     post_save.connect(_rules_changed, sender=CompletionRules, dispatch_uid="standings_rules")

@@ -5,7 +5,9 @@ figures as from the marks themselves, whatever changed and whenever the home is 
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,3 +189,14 @@ def test_a_standing_no_activity_can_change_holds_for_ever(world: World) -> None:
     world.activity.delete()  # the cohort's only day to come
     _past_days(world, 1)
     assert Enrolment.objects.get(pk=world.enrolment.pk).standing_until == FOREVER
+
+
+def test_the_hourly_command_renews_the_standings_that_ran_out(world: World) -> None:
+    _past_days(world, 2)
+    Enrolment.objects.filter(pk=world.enrolment.pk).update(standing_until=None)
+    waiting = run_out(Enrolment.objects.all(), timezone.now()).count()
+    out = StringIO()
+    call_command("keep_standings", stdout=out)
+    assert f"Kept {waiting} attendance standings." in out.getvalue()
+    assert _kept(world) == (2, 0, True)
+    assert Enrolment.objects.get(pk=world.enrolment.pk).standing_until is not None

@@ -78,6 +78,7 @@ def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
             reverse("evaluation:plan", args=[cohort.pk]),
         )
         for cohort in cohorts
+        if pending.get(cohort.pk)  # a cohort with none costs no link to build
     ]
 
 

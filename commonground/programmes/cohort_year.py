@@ -84,17 +84,23 @@ def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
     at_risk = at_risk_by_cohort(cohorts, now)
     found: list[Attention] = []
     for cohort in cohorts:
+        # Only what there is to see: a cohort with nothing to act on costs no link to build.
+        risk = at_risk.get(cohort.pk, 0)
+        missing = unregistered.get(cohort.pk)
+        unsponsored = figures[cohort.pk].unsponsored
+        over = max(figures[cohort.pk].places_taken - cohort.capacity, 0)
+        if not (risk or missing or unsponsored or over):
+            continue
         page = reverse("programmes:cohort", args=[cohort.pk])
         found.append(
             Attention(
                 cohort.pk,
-                at_risk.get(cohort.pk, 0),
+                risk,
                 "participant at risk of not completing",
                 "participants at risk of not completing",
                 page + "#at-risk",
             )
         )
-        missing = unregistered.get(cohort.pk)
         if missing:
             found.append(
                 Attention(
@@ -108,17 +114,16 @@ def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
         found.append(
             Attention(
                 cohort.pk,
-                figures[cohort.pk].unsponsored,
+                unsponsored,
                 "participant without a sponsor",
                 "participants without a sponsor",
                 page,
             )
         )
-        over = figures[cohort.pk].places_taken - cohort.capacity
         found.append(
             Attention(
                 cohort.pk,
-                max(over, 0),
+                over,
                 f"participant over the cohort's {cohort.capacity} places",
                 f"participants over the cohort's {cohort.capacity} places",
                 page,

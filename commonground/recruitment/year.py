@@ -102,6 +102,7 @@ def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
         )
         for cohort in cohorts
         if (application_round := rounds.get(cohort.pk)) is not None
+        and waiting.get(application_round.pk)  # none waiting: no link to build
     ]
 
 

@@ -281,7 +281,14 @@ def figures_of(enrolments: QuerySet[Enrolment], now: dt.datetime) -> dict[int, F
             was = marks.get(enrolment_id, (0, 0))
             marks[enrolment_id] = (was[0] + came, was[1] + apologies)
     rows = list(enrolments.values_list("pk", "cohort_id", "cohort__programme_id").order_by())
-    rules = rules_by_programme({programme_id for *_, programme_id in rows})
+    # Sent as a subquery, so the query runs (and is counted) even when no enrolment is selected.
+    saved = {
+        rules.programme_id: rules
+        for rules in CompletionRules.objects.filter(
+            programme_id__in=enrolments.values("cohort__programme_id")
+        )
+    }
+    rules = {pid: saved.get(pid) or CompletionRules(programme_id=pid) for *_, pid in rows}
     found = {}
     for pk, cohort_id, programme_id in rows:
         total, done, nxt = whole.get(cohort_id, (0, 0, None))

@@ -28,7 +28,9 @@ class EvaluationConfig(AppConfig):
                 not_met="The end-of-year survey is not answered yet.",
             )
         )
-        programme_year.register("evaluation", part=year.part, tasks=year.participant_tasks)
+        programme_year.register(
+            "evaluation", part=year.part, tasks=year.participant_tasks, attention=year.attention
+        )
         movement.register("network", movement_figures)
         register_exports()
 

@@ -36,13 +36,6 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         )
         .order_by("cohort_id", "opens_on", "pk")
     )
-    pending = dict(
-        Nomination.objects.filter(enrolment__cohort__in=cohorts, status=NominationStatus.PENDING)
-        .values_list("enrolment__cohort_id")
-        .annotate(number=Count("pk"))
-        .values_list("enrolment__cohort_id", "number")
-        .order_by()
-    )
     by_cohort: dict[int, list[Wave]] = {}
     for counted in waves:
         by_cohort.setdefault(counted.cohort_id, []).append(counted)
@@ -64,16 +57,29 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
                     "Plan the surveys",
                 )
             )
-        found.attention.append(
-            Attention(
-                cohort.pk,
-                pending.get(cohort.pk, 0),
-                "rater waiting for approval",
-                "raters waiting for approval",
-                plan,
-            )
+    return found  # what needs attention is `attention`'s, below
+
+
+def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
+    """Raters waiting for approval in each cohort, without the waves' steps."""
+    pending = dict(
+        Nomination.objects.filter(enrolment__cohort__in=cohorts, status=NominationStatus.PENDING)
+        .values_list("enrolment__cohort_id")
+        .annotate(number=Count("pk"))
+        .values_list("enrolment__cohort_id", "number")
+        .order_by()
+    )
+    return [
+        Attention(
+            cohort.pk,
+            pending.get(cohort.pk, 0),
+            "rater waiting for approval",
+            "raters waiting for approval",
+            reverse("evaluation:plan", args=[cohort.pk]),
         )
-    return found
+        for cohort in cohorts
+        if pending.get(cohort.pk)  # a cohort with none costs no link to build
+    ]
 
 
 def _wave_step(cohort: Cohort, wave: Wave, order: int, today: dt.date, plan: str) -> Step:

@@ -19,6 +19,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import audited
 
 from .audiences import members, open_to_person
+from .kept_standings import keep
 from .models import Activity, Attendance, AttendanceStatus, Enrolment, EnrolmentStatus
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: letters people misread on a screen across a room.
@@ -183,6 +184,7 @@ def check_in(code: str, person_id: int | None, by: User) -> CheckedIn:
             mark.recorded_by = by
             mark.recorded_at = now
             mark.save()
+        keep(Enrolment.objects.filter(pk=enrolment.pk), now)
     return CheckedIn(activity, status)
 
 
@@ -211,4 +213,5 @@ def send_apologies(activity: Activity, person_id: int | None, reason: str, by: U
             mark.recorded_by = by
             mark.recorded_at = timezone.now()
             mark.save()
+        keep(Enrolment.objects.filter(pk=enrolment.pk))
     return mark

@@ -17,8 +17,8 @@ from django.utils import timezone
 from commonground.lib.days import long_date
 from commonground.lib.words import count_of
 
-from .commitment import at_risk_by_cohort
 from .figures import cohort_figures
+from .kept_standings import at_risk_by_cohort
 from .models import Activity, Attendance, Cohort, CohortStatus
 from .year import COHORT_DAYS, COMPLETION, Attention, Cohorts, Findings, Status, Step
 
@@ -55,36 +55,54 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         )
         .values("pk", "next_pk", "next_title", "next_at")
     }
+    figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
+    found = Findings()  # what needs attention is `attention`'s, below
+    today = timezone.localdate(now)
+    for cohort in cohorts:
+        total, held = counts.get(cohort.pk, (0, 0))
+        found.steps.append(_days(cohort, total, held, upcoming.get(cohort.pk, {})))
+        found.steps.append(_completion(cohort, figures[cohort.pk].active, today))
+    return found
+
+
+def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
+    """What needs attention in these cohorts (see `year.concerns_in`): people at risk (from
+    their kept standings), registers not taken, participants without a sponsor or over the
+    cohort's places, for each cohort in turn."""
+    figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
+    ids: Any = cohorts if isinstance(cohorts, QuerySet) else [cohort.pk for cohort in cohorts]
     unregistered = {
         row["cohort_id"]: row
-        for row in live.filter(cohort_id__in=ids, starts_at__range=(now - RECENT, now))
+        for row in Activity.objects.filter(
+            cohort_id__in=ids, cancelled_at__isnull=True, starts_at__range=(now - RECENT, now)
+        )
         .exclude(Exists(Attendance.objects.filter(activity=OuterRef("pk"))))
         .values("cohort_id")
         .annotate(number=Count("pk"), first=Min("pk"))
         .order_by()
     }
     at_risk = at_risk_by_cohort(cohorts, now)
-    figures = {entry.cohort.pk: entry for entry in cohort_figures(cohorts)}
-
-    found = Findings()
-    today = timezone.localdate(now)
+    found: list[Attention] = []
     for cohort in cohorts:
-        total, held = counts.get(cohort.pk, (0, 0))
-        found.steps.append(_days(cohort, total, held, upcoming.get(cohort.pk, {})))
-        found.steps.append(_completion(cohort, figures[cohort.pk].active, today))
+        # Only what there is to see: a cohort with nothing to act on costs no link to build.
+        risk = at_risk.get(cohort.pk, 0)
+        missing = unregistered.get(cohort.pk)
+        unsponsored = figures[cohort.pk].unsponsored
+        over = max(figures[cohort.pk].places_taken - cohort.capacity, 0)
+        if not (risk or missing or unsponsored or over):
+            continue
         page = reverse("programmes:cohort", args=[cohort.pk])
-        found.attention.append(
+        found.append(
             Attention(
                 cohort.pk,
-                at_risk.get(cohort.pk, 0),
+                risk,
                 "participant at risk of not completing",
                 "participants at risk of not completing",
                 page + "#at-risk",
             )
         )
-        missing = unregistered.get(cohort.pk)
         if missing:
-            found.attention.append(
+            found.append(
                 Attention(
                     cohort.pk,
                     missing["number"],
@@ -93,20 +111,19 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
                     reverse("programmes:activity", args=[missing["first"]]) + "#register",
                 )
             )
-        found.attention.append(
+        found.append(
             Attention(
                 cohort.pk,
-                figures[cohort.pk].unsponsored,
+                unsponsored,
                 "participant without a sponsor",
                 "participants without a sponsor",
                 page,
             )
         )
-        over = figures[cohort.pk].places_taken - cohort.capacity
-        found.attention.append(
+        found.append(
             Attention(
                 cohort.pk,
-                max(over, 0),
+                over,
                 f"participant over the cohort's {cohort.capacity} places",
                 f"participants over the cohort's {cohort.capacity} places",
                 page,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -197,43 +197,63 @@ def cohort_standings(cohort: Cohort) -> list[Standing]:
     return [found[enrolment.pk] for enrolment in enrolments]
 
 
-def at_risk_of(
-    enrolments: QuerySet[Enrolment], now: dt.datetime | None = None
-) -> list[tuple[int, int]]:
-    """The active enrolments a query selects that are at risk, as (enrolment id, cohort id).
+@dataclass(frozen=True)
+class Figures:
+    """One enrolment's attendance figures at a moment, and until when they hold."""
+
+    cohort_id: int
+    minimum: int  # percent
+    counted: int
+    held: int
+    attended: int
+    apologies: int
+    until: dt.datetime | None  # the next counted activity's start; None when none is to come
+
+    @property
+    def short(self) -> bool:
+        """Whether these figures put the participant at risk (if they are still active)."""
+        return bool(_reasons(self.minimum, self.counted, self.held, self.attended, self.apologies))
+
+
+def _sooner(first: dt.datetime | None, second: dt.datetime | None) -> dt.datetime | None:
+    return min((when for when in (first, second) if when is not None), default=None)
+
+
+def figures_of(enrolments: QuerySet[Enrolment], now: dt.datetime) -> dict[int, Figures]:
+    """The attendance figures of every enrolment a query selects, by enrolment id.
 
     `standings` looks each enrolment up by id, with a subquery per enrolment: fine for a cohort,
-    but for every running cohort it sends thousands of ids, and PostgreSQL compiles the plan
+    but for thousands of enrolments it sends thousands of ids, and PostgreSQL compiles the plan
     (JIT) for longer than it runs. Here each figure is a grouped join over the query itself, so
     no list of ids is sent and nothing is looked up per enrolment (eight queries whatever the
     numbers), and only numbers are read: no record is built for each participant.
     """
-    now = now or timezone.now()
     counted = Activity.objects.filter(counts_towards_completion=True, cancelled_at__isnull=True)
     held = Count("pk", filter=Q(starts_at__lte=now))
+    upcoming = Min("starts_at", filter=Q(starts_at__gt=now))
     whole = {
-        cohort_id: (total, done)
-        for cohort_id, total, done in counted.filter(
+        cohort_id: (total, done, nxt)
+        for cohort_id, total, done, nxt in counted.filter(
             WHOLE_COHORT, cohort_id__in=enrolments.values("cohort_id")
         )
         .values_list("cohort_id")
-        .annotate(total=Count("pk"), done=held)
-        .values_list("cohort_id", "total", "done")
+        .annotate(total=Count("pk"), done=held, nxt=upcoming)
+        .values_list("cohort_id", "total", "done", "nxt")
         .order_by()
     }
     # Activities for one learning set or team, counted for each member: reached through the
     # placements and memberships, which name the group by the activity's own foreign key.
-    own: dict[int, tuple[int, int]] = {}
+    own: dict[int, tuple[int, int, dt.datetime | None]] = {}
     for member in ("group__placements__enrolment", "team__memberships__enrolment"):
-        for enrolment_id, total, done in (
+        for enrolment_id, total, done, nxt in (
             counted.filter(**{f"{member}__in": enrolments})
             .values_list(f"{member}_id")
-            .annotate(total=Count("pk"), done=held)
-            .values_list(f"{member}_id", "total", "done")
+            .annotate(total=Count("pk"), done=held, nxt=upcoming)
+            .values_list(f"{member}_id", "total", "done", "nxt")
             .order_by()
         ):
-            before = own.get(enrolment_id, (0, 0))
-            own[enrolment_id] = (before[0] + total, before[1] + done)
+            before = own.get(enrolment_id, (0, 0, None))
+            own[enrolment_id] = (before[0] + total, before[1] + done, _sooner(before[2], nxt))
     # Marks count only for activities still open to the enrolment (not a set they have left).
     marks: dict[int, tuple[int, int]] = {}
     for open_to_them in (
@@ -258,36 +278,42 @@ def at_risk_of(
             .values_list("enrolment_id", "came", "apologies")
             .order_by()
         ):
-            before = marks.get(enrolment_id, (0, 0))
-            marks[enrolment_id] = (before[0] + came, before[1] + apologies)
-    rows = list(
-        enrolments.filter(status=EnrolmentStatus.ACTIVE)
-        .values_list("pk", "cohort_id", "cohort__programme_id")
-        .order_by()
-    )
-    rules = rules_by_programme({programme_id for *_, programme_id in rows})
-    found = []
+            was = marks.get(enrolment_id, (0, 0))
+            marks[enrolment_id] = (was[0] + came, was[1] + apologies)
+    rows = list(enrolments.values_list("pk", "cohort_id", "cohort__programme_id").order_by())
+    # Sent as a subquery, so the query runs (and is counted) even when no enrolment is selected.
+    saved = {
+        rules.programme_id: rules
+        for rules in CompletionRules.objects.filter(
+            programme_id__in=enrolments.values("cohort__programme_id")
+        )
+    }
+    rules = {pid: saved.get(pid) or CompletionRules(programme_id=pid) for *_, pid in rows}
+    found = {}
     for pk, cohort_id, programme_id in rows:
-        total, done = whole.get(cohort_id, (0, 0))
-        extra_total, extra_done = own.get(pk, (0, 0))
+        total, done, nxt = whole.get(cohort_id, (0, 0, None))
+        extra_total, extra_done, extra_nxt = own.get(pk, (0, 0, None))
         attended, apologies = marks.get(pk, (0, 0))
-        minimum = rules[programme_id].minimum_attendance
-        if _reasons(minimum, total + extra_total, done + extra_done, attended, apologies):
-            found.append((pk, cohort_id))
+        found[pk] = Figures(
+            cohort_id=cohort_id,
+            minimum=rules[programme_id].minimum_attendance,
+            counted=total + extra_total,
+            held=done + extra_done,
+            attended=attended,
+            apologies=apologies,
+            until=_sooner(nxt, extra_nxt),
+        )
     return found
 
 
-def at_risk_by_cohort(
-    cohorts: Iterable[Cohort] | QuerySet[Cohort], now: dt.datetime
-) -> dict[int, int]:
-    """How many active participants are at risk in each of these cohorts that is running."""
-    active = Enrolment.objects.filter(
-        cohort__in=cohorts, cohort__status="running", status=EnrolmentStatus.ACTIVE
-    )
-    counts: dict[int, int] = {}
-    for _, cohort_id in at_risk_of(active, now):
-        counts[cohort_id] = counts.get(cohort_id, 0) + 1
-    return counts
+def at_risk_of(
+    enrolments: QuerySet[Enrolment], now: dt.datetime | None = None
+) -> list[tuple[int, int]]:
+    """The active enrolments a query selects that are at risk, as (enrolment id, cohort id),
+    worked out from their attendance marks (see `figures_of`)."""
+    now = now or timezone.now()
+    active = enrolments.filter(status=EnrolmentStatus.ACTIVE)
+    return [(pk, found.cohort_id) for pk, found in figures_of(active, now).items() if found.short]
 
 
 def at_risk_in_running_cohorts(programme_ids: Iterable[int] | None) -> list[tuple[int, int]]:

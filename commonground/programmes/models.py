@@ -184,6 +184,15 @@ class Enrolment(models.Model):
         related_name="deferred_from",
         help_text="Their enrolment in a later cohort, when they deferred",
     )
+    # Their attendance standing, kept by `kept_standings` whenever marks, activities or rules
+    # change, so that counting who is at risk reads no attendance marks. It holds until
+    # `standing_until` (the next counted activity's start); empty: not yet worked out.
+    standing_counted = models.PositiveIntegerField(default=0, editable=False)
+    standing_held = models.PositiveIntegerField(default=0, editable=False)
+    standing_attended = models.PositiveIntegerField(default=0, editable=False)
+    standing_apologies = models.PositiveIntegerField(default=0, editable=False)
+    standing_short = models.BooleanField(default=False, editable=False)
+    standing_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EnrolmentManager()
 

@@ -18,6 +18,7 @@ from commonground.accounts.models import User
 from commonground.audit.log import audited
 from commonground.directory.models import Person
 
+from .kept_standings import keep
 from .models import (
     Activity,
     Attendance,
@@ -191,4 +192,6 @@ def record_attendance(
                 mark.recorded_at = now
                 mark.save()
             saved.append(mark)
+        if saved:
+            keep(Enrolment.objects.filter(pk__in=[mark.enrolment_id for mark in saved]), now)
     return saved

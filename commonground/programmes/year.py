@@ -143,6 +143,9 @@ class Task:
 Cohorts = Sequence[Cohort] | QuerySet[Cohort]
 # A part: the cohorts (with their programme loaded) and the time now, to what it finds.
 Part = Callable[[Cohorts, dt.datetime], Findings]
+# What needs attention in these cohorts, without the steps: for the cohorts a page counts but does
+# not show. A part that registers none is asked for its findings and its steps left unread.
+AttentionPart = Callable[[Cohorts, dt.datetime], list[Attention]]
 # Tasks: the participant's person id, their current cohorts' ids and the time now.
 Tasks = Callable[[int, set[int], dt.datetime], list[Task]]
 # A sponsor's tasks: their person id and the time now.
@@ -151,6 +154,7 @@ SponsorTasks = Callable[[int, dt.datetime], list[Task]]
 AlumniNews = Callable[[int, set[int], dt.datetime], list[Task]]
 
 _parts: dict[str, Part] = {}
+_attention: dict[str, AttentionPart] = {}
 _tasks: dict[str, Tasks] = {}
 _sponsor_tasks: dict[str, SponsorTasks] = {}
 _alumni_news: dict[str, AlumniNews] = {}
@@ -162,6 +166,7 @@ def register(
     tasks: Tasks | None = None,
     sponsor_tasks: SponsorTasks | None = None,
     alumni_news: AlumniNews | None = None,
+    attention: AttentionPart | None = None,
 ) -> None:
     """Register an app's part of the year and what it asks of participants and sponsors, once
     each, by the app's name."""
@@ -169,6 +174,8 @@ def register(
         raise ImproperlyConfigured(f"A part of the year named {name!r} is already registered.")
     if part is not None:
         _parts[name] = part
+    if attention is not None:
+        _attention[name] = attention
     if tasks is not None:
         _tasks[name] = tasks
     if sponsor_tasks is not None:
@@ -179,11 +186,11 @@ def register(
 
 @dataclass
 class CohortYear:
-    """One cohort's task list and the things in it that need attention."""
+    """One cohort's task list, or (from `concerns_in`) the things in it that need attention."""
 
     cohort: Cohort
     steps: list[Step]
-    attention: list[Attention]
+    attention: list[Attention] = field(default_factory=list)
 
     @property
     def next_step(self) -> Step | None:
@@ -196,29 +203,36 @@ class CohortYear:
 
 
 def cohort_years(cohorts: Cohorts, now: dt.datetime) -> list[CohortYear]:
-    """Each cohort's year, in the order given, from every registered part.
+    """Each cohort's task list, in the order given, from every registered part (what needs
+    attention is `concerns_in`'s).
 
     Given a query rather than a list, each part sends it as a subquery, so however many cohorts
     it selects no query carries a list of their ids.
     """
     steps: dict[int, list[Step]] = {cohort.pk: [] for cohort in cohorts}
-    attention: dict[int, list[Attention]] = {cohort.pk: [] for cohort in cohorts}
     if cohorts:
         for part in _parts.values():
-            found = part(cohorts, now)
-            for step in found.steps:
+            for step in part(cohorts, now).steps:
                 steps[step.cohort_id].append(step)
-            for line in found.attention:
-                if line.count:
-                    attention[line.cohort_id].append(line)
     return [
-        CohortYear(
-            cohort,
-            sorted(steps[cohort.pk], key=lambda step: step.order),
-            attention[cohort.pk],
-        )
+        CohortYear(cohort, sorted(steps[cohort.pk], key=lambda step: step.order))
         for cohort in cohorts
     ]
+
+
+def concerns_in(cohorts: QuerySet[Cohort], now: dt.datetime) -> list[Concern]:
+    """What needs attention across these cohorts, as `concerns` finds it in their years, without
+    building their steps. The cohorts are read once, and sent to each part as a subquery."""
+    shown = list(cohorts)
+    found: dict[int, list[Attention]] = {cohort.pk: [] for cohort in shown}
+    if shown:
+        for name, part in _parts.items():
+            asked = _attention.get(name)
+            lines = asked(cohorts, now) if asked else part(cohorts, now).attention
+            for line in lines:
+                if line.count:
+                    found[line.cohort_id].append(line)
+    return concerns([CohortYear(cohort, [], found[cohort.pk]) for cohort in shown])
 
 
 def concerns(years: Sequence[CohortYear]) -> list[Concern]:

@@ -17,6 +17,7 @@ class RecruitmentConfig(AppConfig):
         programme_year.register(
             "recruitment",
             part=year.part,
+            attention=year.attention,
             sponsor_tasks=year.sponsor_tasks,
             alumni_news=year.alumni_news,
         )

@@ -78,16 +78,32 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         found.steps.extend(
             _steps(cohort, application_round, counts.get(application_round.pk, {}), now)
         )
-        found.attention.append(
-            Attention(
-                cohort.pk,
-                counts.get(application_round.pk, {}).get(ApplicationStatus.SUBMITTED, 0),
-                "endorsement waiting for a sponsor",
-                "endorsements waiting for a sponsor",
-                reverse("recruitment:manage", args=[application_round.pk]),
-            )
+    return found  # what needs attention is `attention`'s, below
+
+
+def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
+    """The endorsements waiting in each cohort's round: only the waiting applications are read
+    (by the round and status index), not every application of every round."""
+    rounds = {r.cohort_id: r for r in Round.objects.filter(cohort__in=cohorts)}
+    waiting = dict(
+        Application.objects.filter(round__cohort__in=cohorts, status=ApplicationStatus.SUBMITTED)
+        .values_list("round_id")
+        .annotate(number=Count("pk"))
+        .values_list("round_id", "number")
+        .order_by()
+    )
+    return [
+        Attention(
+            cohort.pk,
+            waiting.get(application_round.pk, 0),
+            "endorsement waiting for a sponsor",
+            "endorsements waiting for a sponsor",
+            reverse("recruitment:manage", args=[application_round.pk]),
         )
-    return found
+        for cohort in cohorts
+        if (application_round := rounds.get(cohort.pk)) is not None
+        and waiting.get(application_round.pk)  # none waiting: no link to build
+    ]
 
 
 def _steps(

@@ -13,14 +13,15 @@ from tests.programmes.conftest import Grow
 # Running the year adds a fixed few: completion rules, attendance standings, who presented
 # their challenge and who answered the end-of-year survey.
 # The staff home asks each app's part of the year (programmes, recruitment, grouping, challenges,
-# evaluation) about all cohorts at once; participants' and alumni's homes ask for their tasks,
-# sponsors' for the endorsements waiting, the board's for participants by sector. Mentoring asks
+# evaluation) what needs attention in all cohorts at once, and the steps of the five it shows;
+# participants' and alumni's homes ask for their tasks, sponsors' for the endorsements waiting,
+# the board's for participants by sector. Mentoring asks
 # once whether a participant's cohort has mentors or their request, and an alumnus's home for
 # their mentees and the programmes they could mentor on. Participants and alumni are asked once
 # whether they have answered the career record's privacy notice.
 HOME = {
-    "admin": 28,
-    "staff": 28,
+    "admin": 36,
+    "staff": 36,
     "facilitator": 5,
     "participant": 18,
     "alumnus": 15,  # 9, the network news (their profile, next events), mentoring, the ladder

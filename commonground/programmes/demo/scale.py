@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.directory.models import Area, Band, Organisation, Person, Sector
+from commonground.programmes.kept_standings import keep
 from commonground.programmes.models import (
     Activity,
     ActivityKind,
@@ -289,6 +290,7 @@ def seed(sizes: Sizes, seed: int = DEFAULT_SEED, today: dt.date | None = None) -
                 next_participant += sizes.enrolments_per_cohort
                 _fill(rng, batches, cohort, chosen, senior, sizes, today)
             batches.flush()
+            keep(Enrolment.objects.filter(cohort__programme=programme))  # registers in bulk
         counts.programmes += 1
         counts.cohorts += cohort_count
         counts.enrolments += batches.written.get(Enrolment, 0)

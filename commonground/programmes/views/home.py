@@ -123,13 +123,13 @@ class StaffSection:
 
 def _staff(viewer: Viewer, now: dt.datetime) -> StaffSection:
     programmes = year.staff_programmes(viewer)
-    years, attention = year.years_and_concerns(viewer, now)
+    years, in_the_year, attention = year.shown_and_concerns(viewer, now, YEARS_SHOWN)
     planning = Cohort.objects.filter(
         programme__in=programmes, status=CohortStatus.PLANNING
     ).select_related("programme")
     return StaffSection(
-        years=years[:YEARS_SHOWN],
-        in_the_year=len(years),
+        years=years,
+        in_the_year=in_the_year,
         attention=attention,
         planning=list(planning.order_by("programme__name", "starts_on", "name")[:PLANNING_SHOWN]),
         planning_count=planning.count(),

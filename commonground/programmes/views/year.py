@@ -21,7 +21,7 @@ from commonground.lib.access import Viewer, load_viewer
 from commonground.lib.http import AuthenticatedRequest
 from commonground.programmes.models import Cohort, CohortStatus, Programme
 
-from ..year import CohortYear, Concern, cohort_years, concerns
+from ..year import CohortYear, Concern, cohort_years, concerns_in
 
 IN_THE_YEAR = (CohortStatus.RECRUITING, CohortStatus.SELECTING, CohortStatus.RUNNING)
 # The year page shows this many cohorts' task lists at a time.
@@ -50,10 +50,16 @@ def cohorts_in_the_year(viewer: Viewer) -> QuerySet[Cohort]:
     )
 
 
-def years_and_concerns(viewer: Viewer, now: dt.datetime) -> tuple[list[CohortYear], list[Concern]]:
-    """Every cohort's year and what needs attention across them, the cohorts sent as a query."""
-    years = cohort_years(cohorts_in_the_year(viewer), now)
-    return years, concerns(years)
+def shown_and_concerns(
+    viewer: Viewer, now: dt.datetime, shown: int
+) -> tuple[list[CohortYear], int, list[Concern]]:
+    """The year of the first `shown` cohorts in the year, how many cohorts are in it, and what
+    needs attention across all of them (counted, with no steps built for the rest). The cohorts
+    are sent as a query, so however many there are no query carries a list of their ids."""
+    cohorts = cohorts_in_the_year(viewer)
+    found = concerns_in(cohorts, now)
+    years = cohort_years(cohorts[:shown], now) if shown else []
+    return years, len(cohorts), found
 
 
 @login_required
@@ -70,7 +76,7 @@ def year(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def attention(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     viewer = staff_viewer(request)
-    _, found = years_and_concerns(viewer, timezone.now())
+    _, _, found = shown_and_concerns(viewer, timezone.now(), 0)
     concern = next((each for each in found if each.slug == kind), None)
     lines = concern.lines if concern else []
     page = Paginator(lines, settings.PAGE_SIZE).get_page(request.GET.get("page"))

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 from commonground.programmes.demo.seed import seed
+from commonground.programmes.kept_standings import keep
+from commonground.programmes.models import Enrolment
 
 # Each later capability seeds its own part of the demo on top of the programme, in this order.
 # Every step is idempotent: it returns a line to print, or None when its data is already there.
@@ -51,3 +53,6 @@ class Command(BaseCommand):
             line = step()
             if line is not None:
                 self.stdout.write(self.style.SUCCESS(line))
+        # The registers, groups and apologies above are written in bulk: keep every standing once.
+        kept = keep(Enrolment.objects.all())
+        self.stdout.write(self.style.SUCCESS(f"Kept {kept} enrolments' attendance standings."))

@@ -30,7 +30,7 @@ class ChallengesConfig(AppConfig):
                 not_met="The challenge team has not presented yet.",
             )
         )
-        programme_year.register("challenges", part=year.part)
+        programme_year.register("challenges", part=year.part, attention=year.attention)
         register_exports()
 
         from .privacy import register_holdings

@@ -1,7 +1,8 @@
 """Challenges' part of a cohort's year on the staff home (see `programmes.year`): the showcase,
 and the milestones of the 100-day plans that are overdue.
 
-Registered from `ChallengesConfig.ready()`; two queries whatever the number of cohorts.
+Registered from `ChallengesConfig.ready()`; two queries whatever the number of cohorts, and one
+for what needs attention in cohorts the page counts but does not show.
 """
 
 from __future__ import annotations
@@ -35,13 +36,7 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
         )
         .order_by()
     }
-    overdue = dict(
-        Milestone.objects.filter(team__cohort__in=cohorts, due_on__lt=today, done_on__isnull=True)
-        .values_list("team__cohort_id")
-        .annotate(number=Count("pk"))
-        .values_list("team__cohort_id", "number")
-        .order_by()
-    )
+    overdue = _overdue(cohorts, today)
     found = Findings()
     for cohort in cohorts:
         page = reverse("challenges:cohort_challenges", args=[cohort.pk])
@@ -56,6 +51,30 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
             )
         )
     return found
+
+
+def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
+    """The overdue milestones by cohort, with a link built only for a cohort that has some."""
+    return [
+        Attention(
+            cohort_id,
+            number,
+            "challenge milestone overdue",
+            "challenge milestones overdue",
+            reverse("challenges:cohort_challenges", args=[cohort_id]),
+        )
+        for cohort_id, number in sorted(_overdue(cohorts, timezone.localdate(now)).items())
+    ]
+
+
+def _overdue(cohorts: Cohorts, today: dt.date) -> dict[int, int]:
+    return dict(
+        Milestone.objects.filter(team__cohort__in=cohorts, due_on__lt=today, done_on__isnull=True)
+        .values_list("team__cohort_id")
+        .annotate(number=Count("pk"))
+        .values_list("team__cohort_id", "number")
+        .order_by()
+    )
 
 
 def _showcase(cohort: Cohort, row: Mapping[str, Any] | None, today: dt.date, page: str) -> Step:

@@ -16,6 +16,6 @@ class GroupingConfig(AppConfig):
         from .exports import register_exports
         from .shared import learning_set_members
 
-        programme_year.register("grouping", part=year.part)
+        programme_year.register("grouping", part=year.part, attention=year.attention)
         shared_groups.register("learning_set", learning_set_members)
         register_exports()

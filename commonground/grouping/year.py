@@ -1,7 +1,8 @@
 """Grouping's part of a cohort's year on the staff home (see `programmes.year`): the learning
 sets and the challenge teams, and groupings that failed to run.
 
-Registered from `GroupingConfig.ready()`; two queries whatever the number of cohorts.
+Registered from `GroupingConfig.ready()`; two queries whatever the number of cohorts, and one
+for what needs attention in cohorts the page counts but does not show.
 """
 
 from __future__ import annotations
@@ -60,6 +61,28 @@ def part(cohorts: Cohorts, now: dt.datetime) -> Findings:
             )
         )
     return found
+
+
+def attention(cohorts: Cohorts, now: dt.datetime) -> list[Attention]:
+    """The groupings that failed to run, by cohort: only failed groupings are read, and a link is
+    built only for a cohort that has one."""
+    failed = dict(
+        Grouping.objects.filter(cohort__in=cohorts, status=GroupingStatus.FAILED)
+        .values_list("cohort_id")
+        .annotate(number=Count("pk"))
+        .values_list("cohort_id", "number")
+        .order_by()
+    )
+    return [
+        Attention(
+            cohort_id,
+            number,
+            "grouping that failed to run",
+            "groupings that failed to run",
+            reverse("grouping:cohort_groupings", args=[cohort_id]),
+        )
+        for cohort_id, number in sorted(failed.items())
+    ]
 
 
 def _step(

@@ -258,7 +258,7 @@ def test_the_staff_home_costs_the_same_whatever_the_number_of_cohorts(
 # The cohorts in the year, and those being planned counted; who is at risk in nine (the kept
 # standings counted, and those that have run out worked out from their marks in eight); each
 # part's attention across every cohort, then its steps for the five cohorts shown.
-QUERIES = 36
+QUERIES = 34
 
 
 def test_staff_of_another_programme_see_none_of_this_ones_year(world: World) -> None:

@@ -4,6 +4,7 @@ lookup per person with the number of cohorts and people."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -20,6 +21,7 @@ from commonground.programmes.models import Cohort, CohortStatus
 from commonground.programmes.views.home import YEARS_SHOWN
 from commonground.programmes.views.year import YEARS_PER_PAGE
 from commonground.programmes.year import FIRST_FEW
+from tests.challenges.helpers import challenges
 from tests.conftest import World
 from tests.programmes.conftest import grow_cohort
 
@@ -109,7 +111,7 @@ def test_each_page_costs_the_same_with_more_cohorts(
 # Each part of the year asks what needs attention in every cohort in the year at once, and the
 # home asks for the steps of the first few (see test_homes.py); the year page asks for the steps
 # of one page of cohorts, after counting them; the attention page only what needs attention.
-QUERIES = {"home": 36, "programmes:year": 16, "programmes:attention": 23}
+QUERIES = {"home": 34, "programmes:year": 16, "programmes:attention": 21}
 
 # A list of ids the query carries as literals: `IN (1, 2, 3)`, not `IN (SELECT ...)`.
 ID_LIST = re.compile(r"\bIN \(((?:\s*(?:'[^']*'|-?\d+)\s*,?)+)\)", re.IGNORECASE)
@@ -166,3 +168,15 @@ def test_a_grouping_that_failed_is_counted_in_its_cohort(world: World) -> None:
     body = world.client("staff").get(reverse("home")).content.decode()
     assert f"2 groupings that failed to run</a> in {world.cohort}" in body
     assert body.count("failed to run</a>") == 1  # the other cohorts have none
+
+
+def test_overdue_challenge_milestones_are_counted_in_their_cohort(world: World) -> None:
+    _running(world, 2)
+    team = challenges(world).team
+    team.milestones.update(due_on=dt.date(2020, 1, 1), done_on=None)
+    overdue = team.milestones.count()
+    body = world.client("staff").get(reverse("home")).content.decode()
+    assert f"{overdue} challenge milestones overdue</a> in {world.cohort}" in body
+    team.milestones.update(done_on=dt.date(2020, 1, 2))
+    body = world.client("staff").get(reverse("home")).content.decode()
+    assert "milestones overdue" not in body and "milestone overdue" not in body

@@ -143,7 +143,7 @@ def _proven(
         seated = _seated(fewest.plan, problems, settings.seed)
         if seated is not None:
             plan, method = seated, f"{method}, then CP-SAT's search of every plan"
-    if fewest.proven:
+    if fewest.proven and fewest.value > bound.value:
         bound = RepeatBound(
             fewest.value,
             f"a search of every plan for {count_of(n, 'person', 'people')} in groups of "

@@ -67,6 +67,7 @@ def test_a_plan_with_fewer_repeats_is_found_and_its_count_proven_the_fewest() ->
 
 def test_cohorts_beyond_reach_are_not_searched() -> None:
     assert fewest_repeats(30, 6, 3, found=14, at_least=10, seed=0, deterministic_time=10) is None
+    assert fewest_repeats(12, 4, 6, found=44, at_least=42, seed=0, deterministic_time=10) is None
 
 
 def test_twelve_in_threes_over_five_rounds_is_proven_to_need_three_repeats() -> None:

@@ -3,8 +3,6 @@ enumeration, no bound ever exceeds them, and plans say "the fewest possible" onl
 
 from __future__ import annotations
 
-from math import comb
-
 import pytest
 
 from commonground.grouping.engine import GroupSizes, SolverSettings, plan_mixing
@@ -17,10 +15,19 @@ from .test_repeat_bounds import fewest_repeats as enumerated
 
 
 def proven_fewest(people: int, size: int, rounds: int) -> int:
-    """The fewest repeats, proven from scratch: no plan is assumed better than every round alike."""
-    alike = (rounds - 1) * (people // size) * comb(size, 2)
+    """The fewest repeats, proven from scratch: the search is told only of a plan one repeat
+    worse than the one the engine finds, and that no plan has fewer than none."""
+    settings = SolverSettings(seed=0, time_limit=None, max_iterations=2_000, deterministic_time=1)
+    sizes = GroupSizes(target_size=size)
+    plan = plan_mixing(cohort(people), rounds, sizes, rules=[], settings=settings)
     found = fewest_repeats(
-        people, size, rounds, found=alike + 1, at_least=0, seed=0, deterministic_time=60
+        people,
+        size,
+        rounds,
+        found=plan.repeated_pairs + 1,
+        at_least=0,
+        seed=0,
+        deterministic_time=60,
     )
     assert found is not None and found.proven
     return found.value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -105,7 +105,10 @@ def plan_mixing(
         method = f"{start[0]} for the first {len(fixed)} rounds, then {method}"
     if settings.time_limit is not None:
         settings = replace(settings, time_limit=settings.time_limit - time.monotonic() + started)
-    problems = [build_problem(participants, lower, upper, r, weights) for r in by_round]
+
+    def problems() -> list[SearchProblem]:
+        return [build_problem(participants, lower, upper, r, weights) for r in by_round]
+
     bound, plan, method, proof_cut = _proven(participants, plan, bound, method, problems, settings)
     return _plan(participants, plan, bound, method, stopped_by_time=cut or proof_cut)
 
@@ -115,7 +118,7 @@ def _proven(
     plan: Rounds,
     bound: RepeatBound,
     method: str,
-    problems: Sequence[SearchProblem],
+    problems: Callable[[], Sequence[SearchProblem]],
     settings: SolverSettings,
 ) -> tuple[RepeatBound, Rounds, str, bool]:
     """For a small cohort whose plan has more repeats than the bound, CP-SAT's search of every
@@ -140,7 +143,7 @@ def _proven(
     if fewest is None:
         return bound, plan, method, False
     if fewest.plan is not None:
-        seated = _seated(fewest.plan, problems, settings.seed)
+        seated = _seated(fewest.plan, problems(), settings.seed)
         if seated is not None:
             plan, method = seated, f"{method}, then CP-SAT's search of every plan"
     if fewest.proven and fewest.value > bound.value:

@@ -27,7 +27,7 @@ from math import comb
 from ortools.sat.python import cp_model
 
 # The largest cohorts the proof is tried on, by measurement (docs/grouping.md): 12 people in
-# threes over 5 rounds takes 13 units of CP-SAT's clock, while 12 in fours over 6 rounds does
+# threes over 5 rounds takes 18 units of CP-SAT's clock, while 12 in fours over 6 rounds does
 # not finish in 30, and the model grows as people^2 x rounds. Groups of two need no proof: the
 # counting bound is always met (a round robin, repeated).
 MOST_PEOPLE = 12
@@ -255,6 +255,7 @@ def _model(
         for fixed in ([range(g * size, (g + 1) * size) for g in range(groups)], second)
     ]
     repeats: list[cp_model.IntVar] = []
+    mates: list[list[list[cp_model.IntVar]]] = [[[] for _ in range(people)] for _ in range(rounds)]
     for i, j in itertools.combinations(range(people), 2):
         together: list[cp_model.IntVar | int] = [int(known[i] == known[j]) for known in round_of]
         for r in range(2, rounds):
@@ -262,9 +263,16 @@ def _model(
             for g in range(groups):
                 model.add(same >= x[r][i][g] + x[r][j][g] - 1)
             together.append(same)
+            mates[r][i].append(same)
+            mates[r][j].append(same)
         again = model.new_int_var(0, rounds - 1, f"a{i}_{j}")
         model.add(again >= sum(together) - 1)
         repeats.append(again)
+    # Every round from the third has its meetings: this gives the search the counting bound.
+    model.add(
+        sum(sum(mates[r][i]) for r in range(2, rounds) for i in range(people))
+        >= 2 * (rounds - 2) * groups * comb(size, 2)
+    )
     return model, x, repeats
 
 

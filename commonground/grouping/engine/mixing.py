@@ -32,7 +32,7 @@ from .sizes import size_bounds
 
 DESIGN_SEATINGS = 2000
 # Proving a plan has the fewest repeats possible gets this many exact solves' effort: 12 people
-# in threes over 5 rounds needs about 13 units of CP-SAT's clock (docs/grouping.md).
+# in threes over 5 rounds needs about 18 units of CP-SAT's clock (docs/grouping.md).
 PROOF_SOLVES = 3
 # Each round's search gets at least this many steps however many rounds share the effort.
 LEAST_ROUND_STEPS = 1000

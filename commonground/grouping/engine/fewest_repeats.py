@@ -27,9 +27,10 @@ from math import comb
 from ortools.sat.python import cp_model
 
 # The largest cohorts the proof is tried on, by measurement (docs/grouping.md): 12 people in
-# threes over 5 rounds takes 18 units of CP-SAT's clock, while 12 in fours over 6 rounds does
-# not finish in 30, and the model grows as people^2 x rounds. Groups of two need no proof: the
-# counting bound is always met (a round robin, repeated).
+# threes over 5 rounds takes 18 units of CP-SAT's clock, while a plan for 12 in fours over 6
+# rounds with the proof took 325 s on the loaded development machine; the model grows as
+# people^2 x rounds. Groups of two need no proof: the counting bound is always met (a round
+# robin, repeated).
 MOST_PEOPLE = 12
 MOST_PERSON_ROUNDS = 60
 

@@ -159,6 +159,19 @@ def test_it_plans_mixing_rounds(people: Path, tmp_path: Path) -> None:
     assert len(list(csv.DictReader(out.open()))) == 24
 
 
+def test_mixing_says_when_its_repeats_are_proven_the_fewest_possible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    six = tmp_path / "six.csv"
+    six.write_text("\n".join(PEOPLE.splitlines()[:7]) + "\n")
+    arguments = ["mixing", str(six), "--rounds", "3", "--size", "3", "--no-default-rules"]
+    assert main(arguments) == 0
+    assert (
+        "5 repeat meetings (some pairs meet 3 times); this is the fewest possible: a search of "
+        "every plan for 6 people in groups of 3 over 3 rounds finds none with fewer."
+    ) in capsys.readouterr().out
+
+
 def test_it_solves_a_raw_mdgp_instance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     instance = tmp_path / "tiny.txt"
     pairs = [f"{i} {j} {(i * 7 + j * 3) % 11}" for i in range(6) for j in range(i + 1, 6)]

@@ -119,3 +119,20 @@ def test_the_mixing_page_shows_who_each_person_meets_and_the_bound_with_its_reas
     # Everyone but the one colleague from their own organisation, kept apart by the rules.
     assert colleagues == 10
     assert 1 <= organisations <= 7
+
+
+def test_the_mixing_page_says_when_a_search_of_every_plan_proves_the_fewest_repeats(
+    world: World, make_grouping: Make, run_now: Run
+) -> None:
+    # Six people in two threes over three rounds: counting allows 4 repeats, but no plan has
+    # fewer than 5, and the page says so in the same words as the command line.
+    add_participants(world, 5)
+    grouping = run_now(make_grouping(kind="mixing_plan", rounds=3, group_count=2))
+    assert grouping.status == Status.READY, grouping.error_message
+    mixing = grouping.explanation["mixing"]
+    assert mixing["repeated_pairs"] == mixing["lower_bound"] == 5
+    page = world.client("staff").get(grouping.get_absolute_url()).text
+    assert (
+        "this is the fewest possible: a search of every plan for 6 people in groups of 3 over "
+        "3 rounds finds none with fewer."
+    ) in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -14,14 +14,26 @@ from commonground.lib.words import count_of, plural
 from .designs import Rounds, design_rounds, zero_repeat_rounds
 from .distance import default_weights, diversity_matrix
 from .feasibility import broken_hard_rules
+from .fewest_repeats import fewest_repeats, repeat_count
 from .grouping import group_people
-from .model import GroupSizes, Participant, Pin, Rule, SolverSettings, default_rules
-from .problem import FloatArray, IntArray
+from .model import (
+    DETERMINISTIC_TIME,
+    GroupSizes,
+    Participant,
+    Pin,
+    Rule,
+    SolverSettings,
+    default_rules,
+)
+from .problem import FloatArray, IntArray, SearchProblem
 from .repeats import RepeatBound, repeat_bound
 from .rules import build_problem, typical_pair
 from .sizes import size_bounds
 
 DESIGN_SEATINGS = 2000
+# Proving a plan has the fewest repeats possible gets this many exact solves' effort: 12 people
+# in threes over 5 rounds needs about 18 units of CP-SAT's clock (docs/grouping.md).
+PROOF_SOLVES = 3
 # Each round's search gets at least this many steps however many rounds share the effort.
 LEAST_ROUND_STEPS = 1000
 STOPPED_BY_TIME = (
@@ -66,6 +78,7 @@ def plan_mixing(
     re-run keeps them there, as a pin does in a single grouping.
     """
     settings = settings or SolverSettings()
+    started = time.monotonic()
     n = len(participants)
     lower, upper = size_bounds(n, groups=sizes.groups, target_size=sizes.target_size)
     if rules is None:
@@ -90,7 +103,76 @@ def plan_mixing(
     method = "round-by-round search"
     if start is not None:
         method = f"{start[0]} for the first {len(fixed)} rounds, then {method}"
-    return _plan(participants, plan, bound, method, stopped_by_time=cut)
+    if settings.time_limit is not None:
+        settings = replace(settings, time_limit=settings.time_limit - time.monotonic() + started)
+
+    def problems() -> list[SearchProblem]:
+        return [build_problem(participants, lower, upper, r, weights) for r in by_round]
+
+    bound, plan, method, proof_cut = _proven(participants, plan, bound, method, problems, settings)
+    return _plan(participants, plan, bound, method, stopped_by_time=cut or proof_cut)
+
+
+def _proven(
+    participants: Sequence[Participant],
+    plan: Rounds,
+    bound: RepeatBound,
+    method: str,
+    problems: Callable[[], Sequence[SearchProblem]],
+    settings: SolverSettings,
+) -> tuple[RepeatBound, Rounds, str, bool]:
+    """For a small cohort whose plan has more repeats than the bound, CP-SAT's search of every
+    plan: the fewest repeats possible when it finishes, and a plan with fewer if one exists and
+    people can be seated on it meeting every hard rule. Also whether the wall clock cut it short.
+    """
+    n, found = len(participants), repeat_count(plan, len(participants))
+    sizes = {len(members) for groups in plan for members in groups}
+    if found <= bound.value or len(sizes) != 1:
+        return bound, plan, method, False
+    effort = PROOF_SOLVES * (settings.deterministic_time or DETERMINISTIC_TIME)
+    fewest = fewest_repeats(
+        n,
+        sizes.pop(),
+        len(plan),
+        found=found,
+        at_least=bound.value,
+        seed=settings.seed,
+        deterministic_time=effort,
+        time_limit=settings.time_limit,
+    )
+    if fewest is None:
+        return bound, plan, method, False
+    if fewest.plan is not None:
+        seated = _seated(fewest.plan, problems(), settings.seed)
+        if seated is not None:
+            plan, method = seated, f"{method}, then CP-SAT's search of every plan"
+    if fewest.proven and fewest.value > bound.value:
+        bound = RepeatBound(
+            fewest.value,
+            f"a search of every plan for {count_of(n, 'person', 'people')} in groups of "
+            f"{len(plan[0][0])} over {count_of(len(plan), 'round')} finds none with fewer",
+        )
+    return bound, plan, method, fewest.stopped_by_time
+
+
+def _seated(
+    plan: Sequence[Sequence[Sequence[int]]], problems: Sequence[SearchProblem], seed: int
+) -> list[list[list[int]]] | None:
+    """People seated on a plan's places so every round meets its hard rules, or None."""
+    rng = np.random.default_rng(seed)
+    seating = np.arange(problems[0].size)
+    for _ in range(DESIGN_SEATINGS):
+        seated = [
+            _renumbered([seating[list(members)].tolist() for members in groups], p.pinned_groups)
+            for groups, p in zip(plan, problems, strict=True)
+        ]
+        if all(
+            groups is not None and not broken_hard_rules(p, _assignment(groups))
+            for groups, p in zip(seated, problems, strict=True)
+        ):
+            return [groups for groups in seated if groups is not None]
+        seating = rng.permutation(problems[0].size)
+    return None
 
 
 def review_mixing(

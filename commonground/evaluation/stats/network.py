@@ -47,6 +47,11 @@ class Tie:
 
 @dataclass(frozen=True)
 class Structure:
+    """`ties`, `density` and `reciprocity` read the network as directed (who named whom, over
+    what respondents could have named); the symmetrised variant (a tie if either named the
+    other, non-respondents' incoming ties kept) gives `symmetrised_ties`, `symmetrised_density`
+    (over every pair of people), the components and the isolates."""
+
     people: int
     respondents: int
     ties: int
@@ -55,6 +60,8 @@ class Structure:
     components: int
     largest_component: int
     isolates: int
+    symmetrised_ties: int = 0
+    symmetrised_density: float | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,7 @@ def structure(
     mutual = sum(1 for a, b in both if graph.has_edge(b, a))
     undirected = symmetrised(graph)
     components = list(nx.connected_components(undirected)) if n else []
+    pairs = n * (n - 1) // 2
     return Structure(
         people=n,
         respondents=len(respondents),
@@ -159,6 +167,8 @@ def structure(
         components=len(components),
         largest_component=max((len(c) for c in components), default=0),
         isolates=sum(1 for node in undirected if undirected.degree(node) == 0),
+        symmetrised_ties=undirected.number_of_edges(),
+        symmetrised_density=undirected.number_of_edges() / pairs if pairs else None,
     )
 
 

@@ -15,9 +15,9 @@ from commonground.evaluation.stats.network_report import (
     NetworkReport,
     WaveFigures,
     percent,
+    shown_pairs,
     summary,
 )
-from commonground.lib.small_numbers import hide
 
 _PAGE = Template("""<!DOCTYPE html>
 <html lang="en-GB">
@@ -114,8 +114,7 @@ def render_network(
             fresh = change.new_ties
             pairs = "".join(
                 f'<tr><th scope="row">{escape(pair)}</th><td class="number">{n}</td></tr>'
-                for pair, n in fresh.by_sector_pair.items()
-                if not hide(n, threshold)
+                for pair, n in shown_pairs(fresh.by_sector_pair, threshold).items()
             )
             parts.append(
                 f"<p>New ties by {escape(wave_label(change.later).lower())}: {fresh.total}, "

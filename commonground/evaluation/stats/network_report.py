@@ -157,6 +157,20 @@ def summary(report: NetworkReport, tie_type: str, labels: Mapping[str, str]) -> 
     return text[0].upper() + text[1:] + "."
 
 
+def shown_pairs(counts: Mapping[str, int], threshold: int | None) -> dict[str, int]:
+    """New ties by sector pair as a viewer outside staff may see them: no pair of fewer than
+    `threshold` ties, nor one whose count could be worked out from the cross-sector total
+    less the pairs shown (the line rule of `suppress`); every pair for staff."""
+    line = suppress(list(counts.values()), threshold)
+    if line.total.hidden:
+        return {}
+    return {
+        pair: n
+        for (pair, n), cell in zip(counts.items(), line.cells, strict=True)
+        if not cell.hidden
+    }
+
+
 def _small_counts_hidden(wave: dict[str, Any], threshold: int) -> dict[str, Any]:
     """Outside staff, no count of fewer than `threshold` people or ties: the isolates, those
     who did not answer (with the respondents, which would give them away), the people outside
@@ -205,9 +219,7 @@ def for_audience(
         change["new_ties"].pop("pairs")
         if threshold is not None:
             counts = change["new_ties"]["by_sector_pair"]
-            change["new_ties"]["by_sector_pair"] = {
-                pair: n for pair, n in counts.items() if not hide(n, threshold)
-            }
+            change["new_ties"]["by_sector_pair"] = shown_pairs(counts, threshold)
     if threshold is not None:
         data["figures"] = [
             _small_counts_hidden(f, threshold)

@@ -20,6 +20,7 @@ from commonground.evaluation.stats.network import (
     symmetrised,
 )
 from commonground.evaluation.stats.network_map import draw_map, layout, sector_marks
+from commonground.evaluation.stats.network_report import shown_pairs
 
 # Four people: a and b in the council, c in the police, d in health (d never answered).
 PEOPLE = [
@@ -104,6 +105,16 @@ def test_new_ties_count_only_pairs_observed_at_baseline() -> None:
     fresh = new_ties(PEOPLE, before, {"a"}, after)
     assert (fresh.total, fresh.cross_sector, fresh.unobserved) == (1, 1, 1)
     assert fresh.by_sector_pair == {"Local government / Police": 1}
+
+
+def test_no_sector_pair_of_new_ties_can_be_worked_out_outside_staff() -> None:
+    counts = {"A / B": 7, "A / C": 3, "B / C": 9}
+    assert shown_pairs(counts, None) == counts
+    # 3 is under five, and 19 less 7 and 9 would give it away: 7 goes too.
+    assert shown_pairs(counts, 5) == {"B / C": 9}
+    assert shown_pairs({"A / B": 6, "A / C": 8}, 5) == {"A / B": 6, "A / C": 8}
+    # Two fours beside their total of eight would each be pinned to four: nothing is shown.
+    assert shown_pairs({"A / B": 4, "A / C": 4}, 5) == {}
 
 
 def test_groupings_share_against_random_expectation() -> None:

@@ -45,7 +45,7 @@ class CohortHeadline:
     def new_cross_sector_shown(self) -> str:
         if self.hidden_below:
             return f"fewer than {self.hidden_below}"
-        return "–" if self.new_cross_sector is None else str(self.new_cross_sector)
+        return "\u2013" if self.new_cross_sector is None else str(self.new_cross_sector)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .stats.network_report import (
     BASELINE,
     NetworkReport,
     WaveFigures,
+    groupings_hidden,
     percent,
     shown_pairs,
     summary,
@@ -136,9 +137,7 @@ def sections(
         [symmetrised(directed_graph(network.engine_people, a.ties)) for a in network.answers],
     )
     for key in report.tie_types:
-        section = TieSection(
-            key, network.tie_labels.get(key, key), summary(report, key, WAVE_LABELS)
-        )
+        section = TieSection(key, network.tie_labels.get(key, key), "")
         for figures in (f for f in report.figures if f.tie_type == key):
             label = WAVE_LABELS.get(figures.wave, figures.wave)
             if threshold is not None and hide(figures.structure.respondents, threshold):
@@ -147,6 +146,8 @@ def sections(
             section.rows.append(_row(figures, threshold))
             if threshold is None:
                 section.maps.append(_map(network, figures, positions, section.wording))
+        shown = {row.figures.wave for row in section.rows}
+        section.summary = summary(report, key, WAVE_LABELS, shown)
         section.sector_groups = _groups(section.rows, threshold, "ei_sector")
         section.organisation_groups = _groups(section.rows, threshold, "ei_organisation")
         _changes(section, report, threshold)
@@ -219,6 +220,8 @@ def _changes(section: TieSection, report: NetworkReport, threshold: int | None) 
             )
         )
         effect = change.groupings
+        if groupings_hidden(effect.new_ties, effect.shared, threshold):
+            continue
         section.groupings.append(
             (label, percent(effect.share), percent(effect.expected), effect.new_ties)
         )

@@ -106,3 +106,20 @@ def test_the_headline_hides_a_count_of_new_ties_under_five_outside_staff(
     row = html[html.index("Ties crossing a sector boundary, by cohort") :]
     row = row[: row.index("</table>")]
     assert "fewer than 5" in row and ">2<" not in row
+
+
+def test_outside_staff_a_wave_too_few_answered_is_left_out_of_the_summary_too(
+    world: World, version: InstrumentVersion
+) -> None:
+    enrolments = [world.enrolment, *_cohort_of(world, 9)]
+    # Four answered at baseline, everyone at the end; four new ties only by the end.
+    _answer(_network_wave(world, version, WaveKind.BASELINE, False), enrolments[:4], 1)
+    _answer(_network_wave(world, version, WaveKind.END, False), enrolments, 1)
+    staff = _page(world, "staff")
+    assert "At baseline " in staff and "Did the learning sets and challenge teams matter?" in staff
+    board = _page(world, "board")
+    assert "At baseline" not in board and "at baseline" not in board.split("Not shown")[0]
+    assert "At end of programme " in board
+    assert "Not shown, as fewer than 5 people answered: Baseline." in board
+    # The share of the new ties inside groups would rest on fewer than five ties.
+    assert "Did the learning sets and challenge teams matter?" not in board

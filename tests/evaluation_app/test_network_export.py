@@ -46,7 +46,7 @@ def test_staff_and_evaluators_download_the_ties_between_stable_pseudonyms(world:
     me = pseudonym(world.participant_person.pk)
     mine = next(row for row in rows if row["id"] == me)
     assert mine["answered"] == "baseline;end"
-    assert mine["sector"] == world.participant_person.organisation.sector
+    assert mine["sector"] == world.other_organisation.sector
     assert mine["organisation"].startswith("O-")
     ties = _rows(_download(world, "evaluator", "edges"))
     assert len([t for t in ties if t["source"] == me and t["wave"] == "end"]) == 3

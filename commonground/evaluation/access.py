@@ -6,11 +6,12 @@ facilitators, board viewers and evaluators see aggregate reports with small numb
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from commonground.lib.access import Level, load_viewer, require
 from commonground.lib.small_numbers import threshold_for as small_number_threshold
-from commonground.programmes.models import Cohort, Enrolment, Programme
+from commonground.programmes.models import Cohort, Enrolment, Programme, Role
 
 from .models import SurveyResponse
 
@@ -54,6 +55,22 @@ def report_cohort(request: HttpRequest, pk: int) -> Cohort:
         return cohort
     require(viewer.cohort_level(cohort), Level.READ)
     return cohort
+
+
+def network_export_cohort(request: HttpRequest, pk: int) -> Cohort:
+    """A cohort whose pseudonymised network export the viewer may have: programme staff and the
+    programme's evaluators; anyone else with a role in the programme gets 403."""
+    cohort = report_cohort(request, pk)
+    if not can_export_network(request, cohort.programme_id):
+        raise PermissionDenied
+    return cohort
+
+
+def can_export_network(request: HttpRequest, programme_id: int) -> bool:
+    viewer = load_viewer(request)
+    return viewer.programme_level(programme_id) >= Level.WRITE or viewer.has_role(
+        programme_id, Role.EVALUATOR
+    )
 
 
 def report_programme(request: HttpRequest, slug: str, needed: Level = Level.AGGREGATE) -> Programme:

@@ -9,17 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from commonground.api.pagination import RowId
-from commonground.lib.access import Level, get_cohort, load_viewer
-from commonground.programmes.models import Role
+from commonground.lib.access import Level, get_cohort
 
-from .access import report_cohort, threshold_for
+from .access import network_export_cohort, report_cohort, threshold_for
 from .models import Wave
-from .network import cohort_network, pseudonym
+from .network import cohort_network, pseudonymised
 from .services import response_rates
 from .snapshots import json_safe, snapshot_for
 from .stats.network_report import for_audience
@@ -135,6 +133,7 @@ class NetworkPersonOut(Schema):
     pseudonym: str
     organisation: str
     sector: str
+    groups: list[str]
     answered: list[str]
 
 
@@ -161,37 +160,22 @@ class NetworkEdgesOut(Schema):
 def get_network_edges(request: HttpRequest, cohort_id: RowId) -> dict[str, Any]:
     """Every named tie with both people as stable pseudonyms (the same in every export), and
     each person's sector, organisation (also a pseudonym) and the waves they answered."""
-    cohort = report_cohort(request, cohort_id)
-    viewer = load_viewer(request)
-    staff = viewer.programme_level(cohort.programme_id) >= Level.WRITE
-    if not (staff or viewer.has_role(cohort.programme_id, Role.EVALUATOR)):
-        raise PermissionDenied
-    network = cohort_network(cohort)
-    answered: dict[str, set[str]] = {}
-    for answer in network.answers:
-        for person in answer.respondents:
-            answered.setdefault(person, set()).add(answer.wave)
-    people = [
-        {
-            "pseudonym": pseudonym(p.id),
-            "organisation": pseudonym(f"organisation:{p.organisation}"),
-            "sector": p.sector,
-            "answered": sorted(answered.get(p.id, set())),
-        }
-        for p in network.engine_people
-    ]
-    ties = [
-        {
-            "wave": answer.wave,
-            "tie_type": answer.tie_type,
-            "source": pseudonym(tie.source),
-            "target": pseudonym(tie.target),
-        }
-        for answer in network.answers
-        for tie in answer.ties
-    ]
+    cohort = network_export_cohort(request, cohort_id)
+    people, ties = pseudonymised(cohort_network(cohort))
     return {
         "cohort_id": cohort.pk,
-        "people": sorted(people, key=lambda p: p["pseudonym"]),
+        "people": sorted(
+            (
+                {
+                    "pseudonym": p["id"],
+                    "organisation": p["organisation"],
+                    "sector": p["sector"],
+                    "groups": [g for g in p["groups"].split(";") if g],
+                    "answered": [w for w in p["answered"].split(";") if w],
+                }
+                for p in people
+            ),
+            key=lambda p: p["pseudonym"],
+        ),
         "ties": ties,
     }

@@ -21,14 +21,12 @@ from commonground.programmes.shared_groups import groups_by_person
 
 from .choices import WaveKind
 from .models import NetworkAnswer, OutsideName, SurveyResponse, TieType, Wave
-from .stats.network import NetworkPerson, Tie
+from .stats.network import DEFAULT_PERMUTATIONS, NetworkPerson, Tie
 from .stats.network_report import Answers, NetworkReport, network_report
 
 # Up to this many people, the roster is a list of checkboxes grouped by organisation; a longer
 # one is a search-as-you-type chooser, which still works as a plain list without JavaScript.
 CHECKBOX_ROSTER_LIMIT = 50
-# Enough relabellings for a p-value to two decimal places, quick enough to run on a page.
-PAGE_PERMUTATIONS = 999
 NO_ORGANISATION = "No organisation recorded"
 NO_SECTOR = "Sector not recorded"
 WAVE_LABELS = dict(WaveKind.choices)
@@ -76,6 +74,16 @@ def tie_types(wave: Wave) -> list[TieType]:
 
 
 @dataclass(frozen=True)
+class OutsideTie:
+    """A name typed from outside the roster: for programme staff only, never in a figure."""
+
+    wave: str
+    tie_type: str
+    named_by: str
+    name: str
+
+
+@dataclass(frozen=True)
 class CohortNetwork:
     """What the engine needs for one cohort, with the people behind the engine's ids."""
 
@@ -83,9 +91,13 @@ class CohortNetwork:
     engine_people: tuple[NetworkPerson, ...]
     answers: tuple[Answers, ...]
     tie_labels: dict[str, str]
-    outside_names: int
+    outside: tuple[OutsideTie, ...] = ()
 
-    def report(self, permutations: int = PAGE_PERMUTATIONS) -> NetworkReport:
+    @property
+    def outside_names(self) -> int:
+        return len(self.outside)
+
+    def report(self, permutations: int = DEFAULT_PERMUTATIONS) -> NetworkReport:
         return network_report(self.engine_people, self.answers, permutations=permutations)
 
 
@@ -124,11 +136,18 @@ def networks_of(cohorts: Sequence[Cohort], groups: bool = False) -> dict[int, Co
     ).values_list("response__wave_id", "tie_type_id", "response__enrolment__person_id", "person_id")
     for wave_id, type_id, source, target in named:
         ties[(wave_id, key_of[type_id])].append(Tie(str(source), str(target)))
-    outside: dict[int, int] = defaultdict(int)
-    for cohort_id in OutsideName.objects.filter(
+    outside: dict[int, list[OutsideTie]] = defaultdict(list)
+    typed = OutsideName.objects.filter(
         response__wave__in=waves, response__network_submitted_at__isnull=False
-    ).values_list("response__wave__cohort_id", flat=True):
-        outside[cohort_id] += 1
+    ).order_by("response__wave__opens_on", "tie_type__position", "name", "pk")
+    for cohort_id, kind, type_id, source, name in typed.values_list(
+        "response__wave__cohort_id",
+        "response__wave__kind",
+        "tie_type_id",
+        "response__enrolment__person_id",
+        "name",
+    ):
+        outside[cohort_id].append(OutsideTie(kind, key_of[type_id], str(source), name))
     found = {}
     for cohort in cohorts:
         shared = groups_by_person(cohort) if groups else {}
@@ -147,7 +166,7 @@ def networks_of(cohorts: Sequence[Cohort], groups: bool = False) -> dict[int, Co
                 for key, _ in _keys_of(w, types)
             ),
             tie_labels={t.key: t.wording for t in types},
-            outside_names=outside[cohort.pk],
+            outside=tuple(outside[cohort.pk]),
         )
     return found
 
@@ -156,13 +175,54 @@ def _keys_of(wave: Wave, types: Sequence[TieType]) -> list[tuple[str, int]]:
     return [(t.key, t.pk) for t in types if t.question_set_id == wave.network_questions_id]
 
 
-def pseudonym(person_id: int | str) -> str:
+def pseudonym(person_id: int | str, prefix: str = "P") -> str:
     """A stable pseudonym: the same person reads the same in every export, and the id behind it
-    cannot be worked out without the site's secret key."""
+    cannot be worked out without the site's secret key. `prefix` tells people ("P"),
+    organisations ("O") and groups ("G") apart."""
     digest = hmac.new(
         settings.SECRET_KEY.encode(), f"network-person:{person_id}".encode(), hashlib.sha256
     )
-    return "P-" + digest.hexdigest()[:10]
+    return f"{prefix}-" + digest.hexdigest()[:10]
+
+
+PEOPLE_EXPORT_COLUMNS = ("id", "organisation", "sector", "groups", "answered")
+EDGES_EXPORT_COLUMNS = ("source", "target", "wave", "tie_type")
+
+
+def pseudonymised(network: CohortNetwork) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The cohort's network for evaluators: each person as a stable pseudonym with their
+    sector, organisation and groups (pseudonyms too) and the waves they answered, and every
+    named tie between pseudonyms. The columns are those the command line's network report
+    reads (`stats.network_csv`), people in the order the pages work the figures in, so the
+    command line gives the pages' figures from these files. Like the figures, the ties are
+    those between the cohort's participants: none to alumni or to someone who left."""
+    answered: dict[str, list[str]] = defaultdict(list)
+    for answer in network.answers:
+        for person in sorted(answer.respondents):
+            if answer.wave not in answered[person]:
+                answered[person].append(answer.wave)
+    people = [
+        {
+            "id": pseudonym(p.id),
+            "organisation": pseudonym(f"organisation:{p.organisation}", "O"),
+            "sector": p.sector,
+            "groups": ";".join(sorted(pseudonym(f"group:{g}", "G") for g in p.groups)),
+            "answered": ";".join(answered.get(p.id, [])),
+        }
+        for p in network.engine_people
+    ]
+    ties = [
+        {
+            "source": pseudonym(tie.source),
+            "target": pseudonym(tie.target),
+            "wave": answer.wave,
+            "tie_type": answer.tie_type,
+        }
+        for answer in network.answers
+        for tie in answer.ties
+        if tie.source in network.people and tie.target in network.people
+    ]
+    return people, ties
 
 
 @dataclass(frozen=True)

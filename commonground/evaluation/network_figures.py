@@ -37,6 +37,15 @@ class CohortHeadline:
     new_cross_sector: int | None
     baseline_ei: str = "none"
     later_ei: str = "none"
+    # Outside staff, a count of new cross-sector ties under the threshold is left out (None)
+    # and this is the threshold it was under.
+    hidden_below: int = 0
+
+    @property
+    def new_cross_sector_shown(self) -> str:
+        if self.hidden_below:
+            return f"fewer than {self.hidden_below}"
+        return "\u2013" if self.new_cross_sector is None else str(self.new_cross_sector)
 
 
 @dataclass(frozen=True)
@@ -88,8 +97,11 @@ def _headline_key(network: CohortNetwork) -> str | None:
     return HEADLINE_TIE if HEADLINE_TIE in keys else keys[-1]
 
 
-def _cohort(cohort: Cohort, network: CohortNetwork) -> tuple[CohortHeadline, int, int, int, int]:
-    """The cohort's headline, and its crossing and all ties at baseline and at the latest wave."""
+def _cohort(
+    cohort: Cohort, network: CohortNetwork, threshold: int | None
+) -> tuple[CohortHeadline, int, int, int, int]:
+    """The cohort's headline, and its crossing and all ties at baseline and at the latest wave;
+    outside staff (`threshold` not None) no count of new ties under the threshold."""
     key = _headline_key(network)
     answers = [a for a in network.answers if a.tie_type == key and (a.respondents or a.ties)]
     people = network.engine_people
@@ -106,6 +118,7 @@ def _cohort(cohort: Cohort, network: CohortNetwork) -> tuple[CohortHeadline, int
             counts[index + 1] = len(edges)
     if base is not None and latest is not None:
         fresh = new_ties(people, base[1], set(base[0].respondents), latest[1]).cross_sector
+    hidden_below = threshold if fresh is not None and hide(fresh, threshold) else 0
     respondents = min((len(a.respondents) for a, _ in graphs), default=0)
     headline = CohortHeadline(
         cohort=cohort,
@@ -114,7 +127,8 @@ def _cohort(cohort: Cohort, network: CohortNetwork) -> tuple[CohortHeadline, int
         baseline=percent(cross_share(people, base[1])) if base else "not asked",
         later_wave=WAVE_LABELS.get(latest[0].wave, "") if latest else "",
         later=percent(cross_share(people, latest[1])) if latest else "not asked yet",
-        new_cross_sector=fresh,
+        new_cross_sector=None if hidden_below else fresh,
+        hidden_below=hidden_below or 0,
         baseline_ei=_ei(network, base[1]) if base else "none",
         later_ei=_ei(network, latest[1]) if latest else "none",
     )
@@ -144,7 +158,7 @@ def programme_headline(programme: Programme, threshold: int | None) -> Programme
         network = networks[cohort.pk]
         if not any(a.respondents for a in network.answers):
             continue
-        headline, *counts = _cohort(cohort, network)
+        headline, *counts = _cohort(cohort, network, threshold)
         if hide(headline.respondents, threshold):
             hidden += 1
             continue

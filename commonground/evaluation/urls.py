@@ -79,6 +79,11 @@ urlpatterns = [
         network.cohort_network_report,
         name="cohort_network",
     ),
+    path(
+        "cohorts/<int:pk>/evaluation/network/<str:kind>.csv",
+        network.network_export,
+        name="network_export",
+    ),
     path("enrolments/<int:pk>/evaluation/network/", network.my_network, name="my_network"),
     path(
         "programmes/<slug:slug>/evaluation/network-questions/",

@@ -41,6 +41,15 @@ DOWNLOADS = re.compile(r"\.(csv|xlsx|pdf|ics|json|zip|png|svg)$|/(export|downloa
 # (It is a large script, so the crawl does not wait for it to draw.)
 THIRD_PARTY = ("/api/docs",)
 
+# The network survey's pages each role must reach by links (see `network_answers`).
+COHORT_NETWORK = r"/cohorts/\d+/evaluation/network/$"
+NETWORK_PAGES = {
+    "staff": (COHORT_NETWORK,),
+    "board": (COHORT_NETWORK,),
+    "evaluator": (COHORT_NETWORK,),
+    "participant": (r"/surveys/\d+/network/$", r"/enrolments/\d+/evaluation/network/$"),
+}
+
 OVERFLOW_SCRIPT = """() => {
     const width = window.innerWidth;
     const wide = [];
@@ -189,7 +198,25 @@ def _crawl_from_home(context: BrowserContext, crawl: Crawl) -> Iterator[tuple[Pa
     tab.close()
 
 
+@pytest.fixture
+def network_answers(world: World) -> None:
+    """The running cohort answered the network questions at baseline, and the participant has
+    them open now, so the network pages are among those the crawl can reach."""
+    from commonground.evaluation.models import SurveyResponse, WaveKind
+    from commonground.evaluation.services import load_default_instrument
+    from tests.evaluation_app.test_network_pages import _answer, _cohort_of, _network_wave
+
+    version = load_default_instrument(world.programme, audit=False)
+    enrolments = [world.enrolment, *_cohort_of(world, 5)]
+    _answer(_network_wave(world, version, WaveKind.BASELINE, False), enrolments, 2)
+    wave = _network_wave(world, version, WaveKind.MID, True)
+    SurveyResponse.objects.create(
+        wave=wave, enrolment=world.enrolment, rater_type="self", version_id=wave.version_id
+    )
+
+
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.usefixtures("network_answers")
 def test_every_page_a_role_reaches_by_links_works_on_a_phone_and_a_laptop(
     role: str, world: World, browser: Browser, live_server: LiveServer
 ) -> None:
@@ -210,6 +237,8 @@ def test_every_page_a_role_reaches_by_links_works_on_a_phone_and_a_laptop(
     phone.close()
 
     assert crawl.pages, f"the {role} reached no page"
+    for page in NETWORK_PAGES.get(role, ()):
+        assert any(re.match(page, path) for path in crawl.pages), f"the {role} missed {page}"
     if crawl.problems:
         pytest.fail(
             f"{len(crawl.problems)} problem(s) on the {len(crawl.pages)} pages "

@@ -20,6 +20,7 @@ from commonground.evaluation.stats.network import (
     symmetrised,
 )
 from commonground.evaluation.stats.network_map import draw_map, layout, sector_marks
+from commonground.evaluation.stats.network_report import shown_pairs
 
 # Four people: a and b in the council, c in the police, d in health (d never answered).
 PEOPLE = [
@@ -42,6 +43,9 @@ def test_structure_counts_only_what_respondents_could_say() -> None:
     assert shape.reciprocity == pytest.approx(2 / 3)
     assert (shape.components, shape.largest_component, shape.isolates) == (1, 4, 0)
     assert shape.respondents == 3
+    # Symmetrised, d's tie from c counts though d never answered: a-b, a-c, c-d of 6 pairs.
+    assert shape.symmetrised_ties == 3
+    assert shape.symmetrised_density == pytest.approx(3 / 6)
 
 
 def test_an_isolate_is_a_component_of_its_own() -> None:
@@ -77,6 +81,23 @@ def test_the_permutation_test_is_seeded_and_finds_a_wholly_crossing_network() ->
     assert first.expected is not None and -0.2 < first.expected < 0.3
 
 
+def test_the_permutation_p_value_matches_every_relabelling_counted_by_hand() -> None:
+    # Six people, three in each sector, ties a-d, b-e, c-f, a-b: E-I (3 - 1) / 4 = 0.5.
+    people = [NetworkPerson(x, x, "A" if x in "abc" else "B") for x in "abcdef"]
+    ties = [Tie("a", "d"), Tie("b", "e"), Tie("c", "f"), Tie("a", "b")]
+    graph = symmetrised(directed(people, ties))
+    exact = []
+    for group in itertools.combinations("abcdef", 3):
+        sector = {x: x in group for x in "abcdef"}
+        external = sum(1 for t in ties if sector[t.source] != sector[t.target])
+        exact.append((2 * external - len(ties)) / len(ties))
+    share = sum(1 for ei in exact if ei >= 0.5) / len(exact)
+    result = ei_index(people, graph, "sector", permutations=20000, seed=3)
+    assert result.ei == pytest.approx(0.5)
+    assert result.p_value == pytest.approx(share, abs=0.02)
+    assert result.expected == pytest.approx(sum(exact) / len(exact), abs=0.02)
+
+
 def test_new_ties_count_only_pairs_observed_at_baseline() -> None:
     before = symmetrised(directed(PEOPLE, [Tie("a", "b")]))
     after = symmetrised(directed(PEOPLE, [Tie("a", "b"), Tie("a", "c"), Tie("b", "d")]))
@@ -84,6 +105,16 @@ def test_new_ties_count_only_pairs_observed_at_baseline() -> None:
     fresh = new_ties(PEOPLE, before, {"a"}, after)
     assert (fresh.total, fresh.cross_sector, fresh.unobserved) == (1, 1, 1)
     assert fresh.by_sector_pair == {"Local government / Police": 1}
+
+
+def test_no_sector_pair_of_new_ties_can_be_worked_out_outside_staff() -> None:
+    counts = {"A / B": 7, "A / C": 3, "B / C": 9}
+    assert shown_pairs(counts, None) == counts
+    # 3 is under five, and 19 less 7 and 9 would give it away: 7 goes too.
+    assert shown_pairs(counts, 5) == {"B / C": 9}
+    assert shown_pairs({"A / B": 6, "A / C": 8}, 5) == {"A / B": 6, "A / C": 8}
+    # Two fours beside their total of eight would each be pinned to four: nothing is shown.
+    assert shown_pairs({"A / B": 4, "A / C": 4}, 5) == {}
 
 
 def test_groupings_share_against_random_expectation() -> None:
@@ -136,12 +167,28 @@ def test_random_networks_agree_with_networkx_and_brute_force(seed: int) -> None:
     pairs = {frozenset((t.source, t.target)) for t in ties}
     external = sum(1 for pair in pairs if len({org[x] for x in pair}) == 2)
     assert result.ei == pytest.approx((2 * external - len(pairs)) / len(pairs))
+    assert shape.symmetrised_ties == undirected.number_of_edges()
+    assert shape.symmetrised_density == pytest.approx(nx.density(undirected))
+    for person in people:
+        mine = [pair for pair in pairs if person.id in pair]
+        out = sum(1 for pair in mine if len({org[x] for x in pair}) == 2)
+        expected = (2 * out - len(mine)) / len(mine) if mine else None
+        assert result.people[person.id] == pytest.approx(expected)
+    for group in result.groups:
+        members = {p.id for p in people if p.organisation == group.group}
+        touching = [pair for pair in pairs if pair & members]
+        inside = sum(1 for pair in touching if pair <= members)
+        assert (group.internal, group.external) == (inside, len(touching) - inside)
     constraint = nx.constraint(undirected)
+    effective = nx.effective_size(undirected)
+    between = nx.betweenness_centrality(undirected)
     for broker in brokerage(people, undirected):
+        assert broker.betweenness == pytest.approx(between[broker.person])
         if undirected.degree(broker.person):
             assert broker.constraint == pytest.approx(constraint[broker.person])
+            assert broker.effective_size == pytest.approx(effective[broker.person])
         else:
-            assert broker.constraint is None
+            assert broker.constraint is None and broker.effective_size is None
 
 
 def test_maps_keep_each_person_in_place_across_waves() -> None:

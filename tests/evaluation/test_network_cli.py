@@ -51,6 +51,9 @@ def test_it_writes_the_figures_worked_out_by_hand(
     html = (tmp_path / "network.html").read_text()
     assert html.count("<svg") == 2
     assert "At baseline 50% of ties crossed a sector boundary; at end of programme 80%." in html
+    # Everything, for programme staff: each person's figures too.
+    assert "worked_with: each person at end of programme" in html
+    assert "E-I of each sector&#x27;s own ties" in html
 
 
 def test_small_groups_are_left_out_unless_asked(tmp_path: Path) -> None:
@@ -61,6 +64,12 @@ def test_small_groups_are_left_out_unless_asked(tmp_path: Path) -> None:
     assert [f["wave"] for f in data["figures"]] == ["end"]
     assert data["figures"][0]["ei_sector"]["groups"] == []
     assert "people" not in data["figures"][0]["ei_sector"]
+    # The page says what the JSON says: no map, no person, nothing of the wave four answered.
+    html = (tmp_path / "network.html").read_text()
+    assert "<svg" not in html and "each person" not in html
+    assert "Not shown, as fewer than 5 answered: baseline." in html
+    assert "At end of programme 80% of ties crossed a sector boundary." in html
+    assert "50%" not in html
 
 
 def test_bad_files_are_refused_by_line_and_column(

@@ -242,11 +242,14 @@ def test_the_network_pages_run_a_fixed_number_of_queries(
     )
     mine = SurveyResponse.objects.get(wave=end, enrolment=world.enrolment)
     # Session, user and the viewer's records; then waves, tie types, people, shared groups
-    # (learning sets, teams), respondents, ties and outside names.
+    # (learning sets, teams), respondents, ties and outside names. The pseudonymised download
+    # reads the same.
     pages = [
         ("staff", reverse("evaluation:cohort_network", args=[world.cohort.pk]), 13),
         ("participant", reverse("evaluation:my_network", args=[world.enrolment.pk]), 16),
         ("participant", reverse("evaluation:network_survey", args=[mine.pk]), 12),
+        ("evaluator", reverse("evaluation:network_export", args=[world.cohort.pk, "edges"]), 13),
+        ("staff", reverse("evaluation:network_export", args=[world.cohort.pk, "people"]), 13),
     ]
     for role, url, count in pages:
         client = world.client(role)

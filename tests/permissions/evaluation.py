@@ -311,6 +311,21 @@ CASES = [
         kwargs=_cohort,
         expected=statuses(404, anonymous=302, participant=403, **REPORT_READERS),
     ),
+    # The pseudonymised download: programme staff and evaluators only.
+    Case(
+        "evaluation:network_export",
+        kwargs=lambda world: {"pk": world.cohort.pk, "kind": "edges"},
+        expected=statuses(
+            404, anonymous=302, participant=403, **STAFF, evaluator=200, facilitator=403, board=403
+        ),
+    ),
+    Case(
+        "evaluation:network_export",
+        kwargs=lambda world: {"pk": world.cohort.pk, "kind": "people"},
+        expected=statuses(
+            404, anonymous=302, participant=403, **STAFF, evaluator=200, facilitator=403, board=403
+        ),
+    ),
     Case(
         "evaluation:my_network",
         kwargs=lambda world: {"pk": world.enrolment.pk},

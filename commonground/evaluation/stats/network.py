@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
-DEFAULT_PERMUTATIONS = 2000
+# Enough relabellings for a p-value to two decimal places, quick enough for a page; the pages
+# and the command line use the same number and seed, so the same answers give the same p-value.
+DEFAULT_PERMUTATIONS = 999
 DEFAULT_SEED = 2010
 
 
@@ -47,6 +49,11 @@ class Tie:
 
 @dataclass(frozen=True)
 class Structure:
+    """`ties`, `density` and `reciprocity` read the network as directed (who named whom, over
+    what respondents could have named); the symmetrised variant (a tie if either named the
+    other, non-respondents' incoming ties kept) gives `symmetrised_ties`, `symmetrised_density`
+    (over every pair of people), the components and the isolates."""
+
     people: int
     respondents: int
     ties: int
@@ -55,6 +62,8 @@ class Structure:
     components: int
     largest_component: int
     isolates: int
+    symmetrised_ties: int = 0
+    symmetrised_density: float | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,7 @@ def structure(
     mutual = sum(1 for a, b in both if graph.has_edge(b, a))
     undirected = symmetrised(graph)
     components = list(nx.connected_components(undirected)) if n else []
+    pairs = n * (n - 1) // 2
     return Structure(
         people=n,
         respondents=len(respondents),
@@ -159,6 +169,8 @@ def structure(
         components=len(components),
         largest_component=max((len(c) for c in components), default=0),
         isolates=sum(1 for node in undirected if undirected.degree(node) == 0),
+        symmetrised_ties=undirected.number_of_edges(),
+        symmetrised_density=undirected.number_of_edges() / pairs if pairs else None,
     )
 
 

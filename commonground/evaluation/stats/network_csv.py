@@ -3,7 +3,8 @@
 people: `id,organisation,sector` and optionally `groups` (learning sets and teams, separated by
 ";") and `answered` (the waves the person answered, separated by ";"; without the column,
 everyone counts as having answered every wave).
-edges: `source,target,wave,tie_type`, one named tie a row.
+edges: `source,target,wave,tie_type`, one named tie a row. Each tie type the edges name is taken
+to have been asked at every wave, so a question nobody named anyone on still has its figures.
 """
 
 from __future__ import annotations
@@ -39,16 +40,19 @@ def load_network(people_path: Path, edges_path: Path) -> NetworkFiles:
     ties = _ties(edges_path.name, edge_rows, {p.id for p in people}, problems)
     problems.raise_if_any()
     everyone = frozenset(p.id for p in people)
+    # Every question is taken to be asked at every wave: a wave someone answered, or whose
+    # ties are listed, asked each tie type the edges name, even one nobody named anyone on.
+    waves = {wave for wave, _ in ties} | set(answered or ())
+    tie_types = sorted({tie_type for _, tie_type in ties})
     answers = tuple(
         Answers(
             wave,
             tie_type,
             everyone if answered is None else frozenset(answered[wave]),
-            tuple(found),
+            tuple(ties.get((wave, tie_type), ())),
         )
-        for (wave, tie_type), found in sorted(
-            ties.items(), key=lambda item: (WAVES.index(item[0][0]), item[0][1])
-        )
+        for wave in sorted(waves, key=WAVES.index)
+        for tie_type in tie_types
     )
     return NetworkFiles(tuple(people), answers)
 

@@ -4,7 +4,7 @@ the same figures as an audience other than programme staff may see them."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,14 +135,22 @@ def percent(share: float | None) -> str:
     return "no ties" if share is None else f"{round(100 * share)}%"
 
 
-def summary(report: NetworkReport, tie_type: str, labels: Mapping[str, str]) -> str:
-    """In plain words: "At baseline 31% of ties crossed a sector boundary; at the end 58%."."""
+def summary(
+    report: NetworkReport,
+    tie_type: str,
+    labels: Mapping[str, str],
+    shown: Collection[str] | None = None,
+) -> str:
+    """In plain words: "At baseline 31% of ties crossed a sector boundary; at the end 58%.";
+    only the waves in `shown` (every wave if None)."""
     parts = []
     for wave in report.waves:
         found = report.at(wave, tie_type)
-        if found is not None:
+        if found is not None and (shown is None or wave in shown):
             parts.append((labels.get(wave, wave), percent(found.cross_sector_share)))
     if not parts:
+        if any(f.tie_type == tie_type for f in report.figures):
+            return "Too few people answered this question to show a figure."
         return "Nobody has answered this question yet."
     words, said = [], False
     for label, share in parts:
@@ -155,6 +163,20 @@ def summary(report: NetworkReport, tie_type: str, labels: Mapping[str, str]) -> 
             words.append(f"at {label.lower()} {share}")
     text = "; ".join(words)
     return text[0].upper() + text[1:] + "."
+
+
+def shown_pairs(counts: Mapping[str, int], threshold: int | None) -> dict[str, int]:
+    """New ties by sector pair as a viewer outside staff may see them: no pair of fewer than
+    `threshold` ties, nor one whose count could be worked out from the cross-sector total
+    less the pairs shown (the line rule of `suppress`); every pair for staff."""
+    line = suppress(list(counts.values()), threshold)
+    if line.total.hidden:
+        return {}
+    return {
+        pair: n
+        for (pair, n), cell in zip(counts.items(), line.cells, strict=True)
+        if not cell.hidden
+    }
 
 
 def _small_counts_hidden(wave: dict[str, Any], threshold: int) -> dict[str, Any]:
@@ -181,6 +203,20 @@ def _new_ties_hidden(new_ties: dict[str, Any], threshold: int) -> None:
     new_ties["unobserved"] = count(new_ties["unobserved"], threshold).shown
 
 
+def groupings_hidden(new_ties: int, shared: int, threshold: int | None) -> bool:
+    """Whether the share of new ties inside the groupings is built on a hidden count."""
+    return suppress([shared, new_ties - shared], threshold).suppressed
+
+
+def _groupings_hidden(groupings: dict[str, Any], threshold: int) -> None:
+    if groupings_hidden(groupings["new_ties"], groupings["shared"], threshold):
+        line = suppress(
+            [groupings["shared"], groupings["new_ties"] - groupings["shared"]], threshold
+        )
+        groupings["new_ties"] = line.total.shown
+        groupings["shared"] = groupings["share"] = None
+
+
 def for_audience(
     report: NetworkReport, threshold: int | None, individual: bool = True
 ) -> dict[str, Any]:
@@ -205,9 +241,7 @@ def for_audience(
         change["new_ties"].pop("pairs")
         if threshold is not None:
             counts = change["new_ties"]["by_sector_pair"]
-            change["new_ties"]["by_sector_pair"] = {
-                pair: n for pair, n in counts.items() if not hide(n, threshold)
-            }
+            change["new_ties"]["by_sector_pair"] = shown_pairs(counts, threshold)
     if threshold is not None:
         data["figures"] = [
             _small_counts_hidden(f, threshold)
@@ -216,6 +250,7 @@ def for_audience(
         ]
         for change in data["changes"]:
             _new_ties_hidden(change["new_ties"], threshold)
+            _groupings_hidden(change["groupings"], threshold)
     data["hidden"] = threshold is not None and hide(report.people, threshold)
     if data["hidden"]:
         data["figures"], data["changes"] = [], []

@@ -4,6 +4,7 @@ programme's question sets."""
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.contrib import messages
@@ -15,13 +16,29 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from commonground.lib.access import Level, load_viewer
+from commonground.lib.exports import FORMATS, cell
 from commonground.lib.http import AuthenticatedRequest
 from commonground.lib.small_numbers import threshold_for as small_number_threshold
 
-from ..access import own_self_response, participant_or_staff, report_cohort, report_programme
+from ..access import (
+    can_export_network,
+    network_export_cohort,
+    own_self_response,
+    participant_or_staff,
+    report_cohort,
+    report_programme,
+)
 from ..access import threshold_for as report_threshold
 from ..models import NetworkAnswer, OutsideName
-from ..network import cohort_network, own_ties, roster, tie_types
+from ..network import (
+    EDGES_EXPORT_COLUMNS,
+    PEOPLE_EXPORT_COLUMNS,
+    cohort_network,
+    own_ties,
+    pseudonymised,
+    roster,
+    tie_types,
+)
 from ..network_forms import NetworkForm, QuestionSetForm
 from ..network_presentation import legend, sections
 from ..network_services import create_question_set, save_network_answers
@@ -96,8 +113,28 @@ def cohort_network_report(request: AuthenticatedRequest, pk: int) -> HttpRespons
             "legend": legend(network),
             "people": report.people,
             "outside_names": network.outside_names,
+            "can_export": can_export_network(request, cohort.programme_id),
         },
     )
+
+
+@login_required
+def network_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    """The cohort's network, pseudonymised, as the command line reads it: `people` (each person
+    with their attributes) or `edges` (every named tie), for programme staff and evaluators."""
+    if kind not in ("people", "edges"):
+        raise Http404("Not found")
+    cohort = network_export_cohort(request, pk)
+    people, ties = pseudonymised(cohort_network(cohort))
+    columns, rows = (
+        (PEOPLE_EXPORT_COLUMNS, people) if kind == "people" else (EDGES_EXPORT_COLUMNS, ties)
+    )
+    response = HttpResponse(content_type=FORMATS["csv"])
+    response["Content-Disposition"] = f'attachment; filename="network-{cohort.pk}-{kind}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    writer.writerows([cell(row[column]) for column in columns] for row in rows)
+    return response
 
 
 @login_required

@@ -135,6 +135,26 @@ def test_a_participant_sends_names_and_outside_names(
     assert "Network questions (participants)" in plan.content.decode()
 
 
+def test_alumni_of_earlier_cohorts_are_on_the_roster_only_when_the_questions_ask(
+    world: World, open_response: SurveyResponse
+) -> None:
+    url = reverse("evaluation:network_survey", args=[open_response.pk])
+    assert "Alex Alumnus" not in world.client("participant").get(url).content.decode()
+    questions = open_response.wave.network_questions
+    assert questions is not None
+    questions.include_alumni = True
+    questions.save()
+    html = world.client("participant").get(url).content.decode()
+    assert "Alex Alumnus</label>" in html
+    advice = TieType.objects.get(question_set=questions, key="advice")
+    page = world.client("participant").post(
+        url, {f"named_{advice.pk}": [world.alumnus_person.pk], "action": "submit"}
+    )
+    assert page.status_code == 302
+    named = NetworkAnswer.objects.filter(response=open_response, tie_type=advice)
+    assert [a.person_id for a in named] == [world.alumnus_person.pk]
+
+
 def test_too_many_outside_names_are_refused_and_nothing_is_lost(
     world: World, open_response: SurveyResponse
 ) -> None:

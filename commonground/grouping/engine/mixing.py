@@ -211,21 +211,9 @@ def _design(
         return None
     method, plan = found
     problems = [build_problem(participants, lower, upper, r, weights) for r in rules]
-    rng = np.random.default_rng(seed)
-    seating = np.arange(len(participants))
     # Every seating avoids repeats; keeping colleagues apart needs a lucky one, usually soon found.
-    for _ in range(DESIGN_SEATINGS):
-        seated = [
-            _renumbered([seating[members].tolist() for members in groups], problem.pinned_groups)
-            for groups, problem in zip(plan, problems, strict=True)
-        ]
-        if all(
-            groups is not None and not broken_hard_rules(problem, _assignment(groups))
-            for groups, problem in zip(seated, problems, strict=True)
-        ):
-            return method, [groups for groups in seated if groups is not None]
-        seating = rng.permutation(len(participants))
-    return None
+    seated = _seated(plan, problems, seed)
+    return None if seated is None else (method, seated)
 
 
 def _longest_design(people: int, lower: IntArray, upper: IntArray, most: int) -> int:

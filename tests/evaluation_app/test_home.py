@@ -35,8 +35,10 @@ def test_staff_see_the_plans_a_page_at_a_time(
     _cohorts(world, 2 * COHORTS_PER_PAGE)
     with django_assert_num_queries(7):
         first = client.get(url).content.decode()
-    assert first.count('href="/cohorts/') == COHORTS_PER_PAGE
+    # Each cohort's row links to its plan and to its network.
+    assert first.count('href="/cohorts/') == 2 * COHORTS_PER_PAGE
+    assert first.count('/evaluation/network/"') == COHORTS_PER_PAGE
     assert 'rel="next"' in first
     last = client.get(url, {"page": 3}).content.decode()
     # The programme's own two cohorts and the hundred added: two are left for the third page.
-    assert last.count('href="/cohorts/') == 2
+    assert last.count('href="/cohorts/') == 2 * 2

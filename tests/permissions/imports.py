@@ -10,11 +10,12 @@ CASES = [
         kwargs=lambda world: SLUG,
         expected=statuses(404, anonymous=302, staff=200, admin=200, facilitator=403),
     ),
+    # An empty form is refused with its errors.
     Case(
         "imports:cohort_import",
         kwargs=lambda world: SLUG,
         method="post",
-        expected=statuses(404, anonymous=302, staff=200, admin=200, facilitator=403),
+        expected=statuses(404, anonymous=302, staff=400, admin=400, facilitator=403),
     ),
     # With no file waiting in the session, staff are sent back to the upload form.
     Case(

@@ -4,8 +4,6 @@ golfer search extends a design's first rounds with no repeated pair."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from commonground.grouping.engine import GroupSizes, SolverSettings, plan_mixing
@@ -23,21 +21,7 @@ from commonground.grouping.engine.resolvable import (
 )
 
 from .cohorts import cohort
-
-
-def meetings(plan: list[list[list[int]]]) -> dict[tuple[int, int], int]:
-    met: dict[tuple[int, int], int] = {}
-    for groups in plan:
-        for members in groups:
-            for pair in itertools.combinations(sorted(members), 2):
-                met[pair] = met.get(pair, 0) + 1
-    return met
-
-
-def seats_everyone_once(plan: list[list[list[int]]], people: int) -> bool:
-    return all(
-        sorted(p for members in groups for p in members) == list(range(people)) for groups in plan
-    )
+from .test_designs import meetings, seats_everyone_once
 
 
 @pytest.mark.parametrize("people", range(2, 61, 2))

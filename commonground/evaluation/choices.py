@@ -23,6 +23,11 @@ class WaveKind(models.TextChoices):
     FOLLOW_UP_12 = "follow_up_12", "Follow-up after 12 months"
 
 
+def wave_sequence(kind: str) -> int:
+    """Where a kind of wave falls in the year, to order two waves that open on the same day."""
+    return WaveKind.values.index(kind) if kind in WaveKind.values else len(WaveKind.values)
+
+
 # The statistics' name for the ratings given at the end looking back to before the programme.
 LOOKED_BACK = "end_before"
 LOOKED_BACK_LABEL = f"{WaveKind.END.label}, looking back to before"

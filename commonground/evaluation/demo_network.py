@@ -92,7 +92,7 @@ def seed_network(programme: Programme, today: dt.date, skip: set[int]) -> str:
         people = cohort_people(cohort)
         groups = groups_by_person(cohort)
         waves = Wave.objects.filter(cohort=cohort, kind__in=NETWORK_WAVES, closes_on__lt=today)
-        for wave in waves.order_by("opens_on"):
+        for wave in waves.order_by("opens_on", "pk"):
             worked = _worked(rng, people, wave.kind, groups)
             responses = SurveyResponse.objects.filter(
                 wave=wave, rater_type="self", submitted_at__isnull=False

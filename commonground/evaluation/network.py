@@ -19,7 +19,7 @@ from commonground.directory.models import Person
 from commonground.programmes.models import Cohort, Enrolment, EnrolmentStatus
 from commonground.programmes.shared_groups import groups_by_person
 
-from .choices import WaveKind
+from .choices import WaveKind, wave_sequence
 from .models import NetworkAnswer, OutsideName, SurveyResponse, TieType, Wave
 from .stats.network import DEFAULT_PERMUTATIONS, NetworkPerson, Tie
 from .stats.network_report import Answers, NetworkReport, network_report
@@ -110,10 +110,9 @@ def networks_of(cohorts: Sequence[Cohort], groups: bool = False) -> dict[int, Co
     """Each cohort's network answers, in the same few queries however many cohorts; tie types
     are matched across waves by key. `groups` asks each cohort's shared groups too (two more
     queries a cohort), which only the groupings' share needs."""
-    waves = list(
-        Wave.objects.filter(cohort__in=cohorts, network_questions__isnull=False).order_by(
-            "opens_on"
-        )
+    waves = sorted(
+        Wave.objects.filter(cohort__in=cohorts, network_questions__isnull=False),
+        key=lambda w: (w.opens_on, wave_sequence(w.kind), w.pk),
     )
     types = list(
         TieType.objects.filter(question_set_id__in={w.network_questions_id for w in waves})

@@ -97,7 +97,7 @@ audit: install
 		sys.exit(1 if bad else 0)'
 
 pytest: install assets chromium
-	$(VENV)/bin/pytest -n 2 --dist worksteal -q -p no:cacheprovider
+	$(VENV)/bin/pytest -n 2 --dist worksteal -q -p no:cacheprovider --durations=25
 
 test: lint typecheck audit pytest
 

@@ -13,11 +13,17 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import xlsxwriter
 from django.utils import timezone
-from xlsxwriter.worksheet import Worksheet
+
+from .lazy_modules import lazy
+
+if TYPE_CHECKING:
+    import xlsxwriter
+    from xlsxwriter.worksheet import Worksheet
+else:
+    xlsxwriter = lazy("xlsxwriter")
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

@@ -22,8 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ortools.graph.python import min_cost_flow
-
 
 @dataclass(frozen=True)
 class Weights:
@@ -174,6 +172,10 @@ def solve(problem: Problem) -> Solution:
     bonus = best_pair * len(mentees) + 1
 
     # Nodes: 0 source, 1 sink, 2 "left unmatched", then mentees, then mentors.
+    # Imported here rather than with the module: its library is 27 MB that only a process
+    # matching mentors needs (see lib.lazy_modules; a compiled module cannot load lazily).
+    from ortools.graph.python import min_cost_flow
+
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink, left = 0, 1, 2
     first_mentee = 3

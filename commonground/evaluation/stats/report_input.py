@@ -33,18 +33,41 @@ Score = Callable[[Mapping[str, float]], float | None]
 _MISSING = math.nan
 
 
+class _Seen:
+    """Which participants (by their numbers 0, 1, 2... in `ReportInput`) have been seen, and how
+    many: a byte each, where a set of tens of thousands of numbers takes megabytes."""
+
+    def __init__(self) -> None:
+        self._seen = bytearray()
+        self._count = 0
+
+    def add(self, participant: int) -> None:
+        if participant >= len(self._seen):
+            self._seen.extend(bytes(participant + 1 - len(self._seen)))
+        if not self._seen[participant]:
+            self._seen[participant] = 1
+            self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass
 class _WaveScores:
-    """Self-assessment scores at one wave: one row of measures per participant, first-seen order."""
+    """Self-assessment scores at one wave: one row of measures per participant, first-seen order.
+    Packed arrays throughout (`slot` holds each participant's row, -1 for none yet), so memory is
+    the scores themselves rather than a Python object per participant."""
 
     width: int
-    order: list[int] = field(default_factory=list)
-    slot: dict[int, int] = field(default_factory=dict)
+    order: array[int] = field(default_factory=lambda: array("l"))
+    slot: array[int] = field(default_factory=lambda: array("l"))
     values: array[float] = field(default_factory=lambda: array("d"))
 
     def put(self, participant: int, scores: Sequence[float]) -> None:
-        at = self.slot.get(participant)
-        if at is None:
+        if participant >= len(self.slot):
+            self.slot.extend(array("l", [-1]) * (participant + 1 - len(self.slot)))
+        at = self.slot[participant]
+        if at < 0:
             self.slot[participant] = len(self.order)
             self.order.append(participant)
             self.values.extend(scores)
@@ -78,7 +101,7 @@ class ReportInput:
         self.cohorts: set[str] = set()
         self._ids: dict[Participant, int] = {}
         self._participants: list[Participant] = []
-        self._self_participants: set[int] = set()
+        self._self_participants = _Seen()
         self._self_scores = {w: _WaveScores(len(self.measures)) for w in WAVES}
         self._rater_who = array("l")
         self._rater_type = array("b")
@@ -88,7 +111,7 @@ class ReportInput:
         self._waves_seen: set[str] = set()
         self._invited: Counter[tuple[str, str]] = Counter()
         self._answered: Counter[tuple[str, str]] = Counter()
-        self._self_answered: dict[str, set[int]] = {}
+        self._self_answered: dict[str, _Seen] = {}
         self.comments: Counter[str] = Counter()
 
     @classmethod
@@ -114,7 +137,7 @@ class ReportInput:
         if response.answered:
             self._answered[wave, response.rater_type] += 1
             if is_self:
-                self._self_answered.setdefault(wave, set()).add(who)
+                self._self_answered.setdefault(wave, _Seen()).add(who)
         self.comments.update(response.comments.keys())
         scores: list[float] | None = None
         if is_self:

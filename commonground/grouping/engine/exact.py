@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from ortools.sat.python import cp_model
+
+from commonground.lib.lazy_modules import lazy
 
 from .problem import (
     Apart,
@@ -23,8 +25,13 @@ from .problem import (
 )
 from .sizes import most_pairs_sizes
 
-BoolVar = cp_model.IntVar
-LinearExpr = cp_model.LinearExprT
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+    BoolVar = cp_model.IntVar
+    LinearExpr = cp_model.LinearExprT
+else:
+    cp_model = lazy("ortools.sat.python.cp_model")
 
 
 @dataclass(frozen=True)

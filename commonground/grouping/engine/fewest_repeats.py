@@ -23,8 +23,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from math import comb
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+from commonground.lib.lazy_modules import lazy
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+else:
+    cp_model = lazy("ortools.sat.python.cp_model")
+
 
 # The largest cohorts the proof is tried on, by measurement (docs/grouping.md): 12 people in
 # threes over 5 rounds takes 18 units of CP-SAT's clock, while a plan for 12 in fours over 6

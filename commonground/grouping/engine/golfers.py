@@ -9,10 +9,16 @@ inputs always give the same plan, and a plan is checked pair by pair before it i
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+from commonground.lib.lazy_modules import lazy
 
 from .resolvable import Rounds, check_rounds
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+else:
+    cp_model = lazy("ortools.sat.python.cp_model")
 
 # CP-SAT deterministic time (about seconds of one core at rest) for each attempt, and for all.
 ATTEMPT_WORK = 4.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -242,11 +243,13 @@ def rates_table(report: stats.CohortReport, threshold: int | None) -> Table:
 TREND_HEADERS = ["Theme", "Cohort", "Pairs", "Mean change (95% CI)", "d_z"]
 
 
-def _trend_rows(report: stats.CohortReport, cohorts: set[str] | None = None) -> list[Row]:
+def _trend_rows(report: stats.CohortReport, cohorts: Sequence[str]) -> list[Row]:
+    """Each theme's rows for these cohorts, in this order."""
     rows = []
     for theme in report.themes:
-        for cohort, change in theme.by_cohort.items():
-            if cohorts is not None and cohort not in cohorts:
+        for cohort in cohorts:
+            change = theme.by_cohort.get(cohort)
+            if change is None:
                 continue
             if isinstance(change, Suppressed):
                 cells = [Cell(cohort, numeric=False), _hidden(change), _hidden(change), Cell(NONE)]
@@ -261,15 +264,21 @@ def _trend_rows(report: stats.CohortReport, cohorts: set[str] | None = None) -> 
     return rows
 
 
-def trend_cohorts(report: stats.CohortReport) -> list[str]:
-    """The cohorts of the trends, in the report's order (by name: years sort as years)."""
-    return sorted({cohort for theme in report.themes for cohort in theme.by_cohort})
+def trend_cohorts(report: stats.CohortReport, order: Sequence[str] = ()) -> list[str]:
+    """The cohorts of the trends, earliest first: as in `order` (the programme's cohorts by
+    start date, as the snapshot reads them), and any it does not name after them, by name."""
+    place = {name: at for at, name in enumerate(order)}
+    found = {cohort for theme in report.themes for cohort in theme.by_cohort}
+    return sorted(found, key=lambda name: (place.get(name, len(place)), name))
 
 
-def trend_table(report: stats.CohortReport, latest: int = LATEST_TRENDS) -> Table:
+def trend_table(
+    report: stats.CohortReport, latest: int = LATEST_TRENDS, order: Sequence[str] = ()
+) -> Table:
     """Each theme's change from baseline to end, cohort by cohort, for the latest `latest`
-    cohorts; a sentence says how many earlier ones the full table (`trend_csv`) adds."""
-    cohorts = trend_cohorts(report)
+    cohorts (by start date, see `trend_cohorts`); a sentence says how many earlier ones the full
+    table (`trend_csv`) adds."""
+    cohorts = trend_cohorts(report, order)
     shown = cohorts[-latest:]
     earlier = len(cohorts) - len(shown)
     note = (
@@ -281,16 +290,16 @@ def trend_table(report: stats.CohortReport, latest: int = LATEST_TRENDS) -> Tabl
         else ""
     )
     caption = "Change from baseline to end, cohort by cohort"
-    return Table(caption, TREND_HEADERS, _trend_rows(report, set(shown)), note)
+    return Table(caption, TREND_HEADERS, _trend_rows(report, shown), note)
 
 
-def trend_csv(report: stats.CohortReport) -> str:
-    """The full cohort-by-cohort table as CSV text, every cohort, figures hidden as on the page
-    (a hidden figure reads as the reason it is hidden)."""
+def trend_csv(report: stats.CohortReport, order: Sequence[str] = ()) -> str:
+    """The full cohort-by-cohort table as CSV text, every cohort earliest first, figures hidden
+    as on the page (a hidden figure reads as the reason it is hidden)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(TREND_HEADERS)
-    for row in _trend_rows(report):
+    for row in _trend_rows(report, trend_cohorts(report, order)):
         writer.writerow(
             [spreadsheet_cell(row.title), *(spreadsheet_cell(c.text) for c in row.cells)]
         )
@@ -331,8 +340,14 @@ class Presented:
 
 
 def present(
-    report: stats.CohortReport, version: str, threshold: int | None, trends: bool
+    report: stats.CohortReport,
+    version: str,
+    threshold: int | None,
+    trends: bool,
+    order: Sequence[str] = (),
 ) -> Presented:
+    """The report's tables and charts; with `trends`, the latest cohorts' trends, `order`
+    naming the cohorts by start date."""
     tables = [
         change_table(report, "Themes and indicators: baseline to end"),
         shift_table(report),
@@ -341,7 +356,7 @@ def present(
         rates_table(report, threshold),
     ]
     if trends:
-        tables.append(trend_table(report))
+        tables.append(trend_table(report, order=order))
     return Presented(
         version=version,
         participants=report.participants,

@@ -210,14 +210,16 @@ def _compute(snapshot: ReportSnapshot) -> tuple[str, list[int]] | None:
     report = stats.report_from(instrument, gathered, options)
     del gathered
     _progress(pk, 0.7, "Arranging the tables and charts")
+    # The cohorts by start date, named as the statistics name them, for "the latest cohorts".
+    order = [c.name for c in cohorts]
     presented = presentation.present(
-        report, str(version), snapshot.threshold, trends=snapshot.cohort is None
+        report, str(version), snapshot.threshold, trends=snapshot.cohort is None, order=order
     )
     computed_at = timezone.now()
     pdf = None
     data = presentation.to_json(presented)
     if snapshot.cohort is None:
-        data["trends_csv"] = presentation.trend_csv(report)
+        data["trends_csv"] = presentation.trend_csv(report, order)
         _progress(pk, 0.8, "Drawing the board report (PDF)")
         network = programme_headline(programme, snapshot.threshold)
         data["network"] = headline_to_json(network)

@@ -28,14 +28,15 @@ from .conftest import ReportGetter, answer_all, make_wave
 COHORTS = 14
 
 
-def _cohorts(world: World, version: InstrumentVersion) -> list[Cohort]:
-    """14 yearly cohorts of 6 people answering at baseline and end; the earliest has only 2."""
+def _cohorts(world: World, version: InstrumentVersion, names: str = "") -> list[Cohort]:
+    """14 yearly cohorts of 6 people answering at baseline and end; the earliest has only 2.
+    Named "Trend 2000" and on, or by the letters of `names` in turn."""
     cohorts = []
     rows = []
     for year in range(COHORTS):
         cohort = Cohort.objects.create(
             programme=world.programme,
-            name=f"Trend {2000 + year}",
+            name=f"Intake {names[year]}" if names else f"Trend {2000 + year}",
             starts_on=dt.date(2000 + year, 9, 1),
             ends_on=dt.date(2001 + year, 7, 31),
         )
@@ -97,6 +98,27 @@ def test_the_page_shows_the_latest_cohorts_and_says_where_the_others_are(
     assert "The 2 earlier cohorts (Trend 2000 to Trend 2001)" in html
     trends = reverse("evaluation:programme_report_trends", args=[world.programme.slug])
     assert f'href="{trends}"' in html
+
+
+@pytest.mark.django_db
+def test_the_latest_cohorts_are_the_latest_to_start_whatever_their_names(
+    world: World, version: InstrumentVersion, report_get: ReportGetter
+) -> None:
+    # Named against the calendar: the first to start is "Intake Z", the last "Intake M".
+    _cohorts(world, version, names="ZYXWVUTSRQPONM")
+    report_get(
+        world.client("staff"), reverse("evaluation:programme_report", args=[world.programme.slug])
+    )
+    table = _trend_table(None)
+    assert [row.cells[0].text for row in table.rows[:12]] == [f"Intake {c}" for c in "XWVUTSRQPONM"]
+    assert table.note.startswith("This table shows the latest 12 cohorts, Intake X to Intake M.")
+    assert "The 2 earlier cohorts (Intake Z to Intake Y)" in table.note
+    rows = _csv(
+        world.client("staff").get(
+            reverse("evaluation:programme_report_trends", args=[world.programme.slug])
+        )
+    )
+    assert [r[1] for r in rows[1:15]] == [f"Intake {c}" for c in "ZYXWVUTSRQPONM"]
 
 
 @pytest.mark.django_db

@@ -9,7 +9,9 @@ from .golfers import extend_rounds
 from .kirkman import kirkman_rounds
 from .known_designs import known_rounds
 from .nearly_kirkman import nearly_kirkman_rounds
+from .one_rotational import one_rotational_rounds
 from .resolvable import check_rounds, rotational_rounds, round_robin
+from .rotational import rotational_plan
 
 Rounds = list[list[list[int]]]
 
@@ -168,6 +170,12 @@ def design_rounds(people: int, group_size: int, rounds: int) -> tuple[str, Round
     plan = rotational_rounds(people, group_size, rounds)
     if plan is not None:
         return "resolvable design carried round a cyclic group", plan
+    plan = one_rotational_rounds(people, group_size, rounds)
+    if plan is not None:
+        return "1-rotational resolvable design (every pair meets once)", plan
+    plan = rotational_plan(people, group_size, rounds)
+    if plan is not None:
+        return "base rounds carried round a cyclic group (no pair meets twice)", plan
     plan = latin_rounds(people, group_size, rounds)
     if plan is not None:
         return "orthogonal Latin squares (a resolvable design)", plan

@@ -69,8 +69,8 @@ def rotational_rounds(people: int, size: int, rounds: int) -> Rounds | None:
     Points are Z_m x {0..size-2} and one more; the base round holds the extra point with the m
     levels' zeros, and blocks whose differences (level, level, y - x) cover every difference
     except those within a level's zero exactly once. Round s is the base round moved on by s.
-    Found this way: (28, 4), (40, 4), (52, 4) and (45, 5), so 28, 40 and 52 people in fours and
-    45 in fives meet everyone once, over 9, 13, 17 and 11 rounds.
+    Stored: (28, 4), so 28 people in fours meet everyone once over 9 rounds (40 and 52 in fours
+    come from one_rotational instead).
     """
     if size < 3 or (people - 1) % (size - 1) or rounds > (people - 1) // (size - 1):
         return None

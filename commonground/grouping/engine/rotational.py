@@ -1,0 +1,268 @@
+"""Plans carried round a cyclic group: a few base rounds, each moved on by s for s < m.
+
+People are the points (x, level) of Z_m x {0..levels-1} and a few fixed people who stay put.
+Round j*m + s seats (x + s, level) where base round j seats (x, level). Two people who sit
+together in a base round sit together again in a later round only if another pair of the base
+rounds has the same difference (level, level', y - x), so base rounds using each difference at
+most once (and no difference of m/2 within a level, which maps a pair onto itself) give
+bases * m rounds with no pair meeting twice. A fixed person meets the companions of their
+base groups moved on, so shares them with at most one person of each level over all the base
+rounds, and never sits with another fixed person.
+
+The base rounds are found by a constraint search (CP-SAT, one worker, a fixed seed, stopped on
+deterministic time) and kept in BASES, so a plan is immediate; each plan is checked pair by
+pair before it is used.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+from typing import NamedTuple
+
+from ortools.sat.python import cp_model
+
+from .resolvable import Rounds, check_rounds
+
+
+class Shape(NamedTuple):
+    """m, the length of the cycle; levels, orbits of m people; fixed, people who stay put;
+    bases, how many base rounds."""
+
+    m: int
+    levels: int
+    fixed: int
+    bases: int = 1
+
+
+# A fixed person is ("f", i); everyone else (x, level).
+Person = tuple[int, int] | tuple[str, int]
+Base = tuple[tuple[tuple[Person, ...], ...], ...]
+
+# (people, size) -> the shape and base rounds found by `search_base` (seed 0, within 90 units
+# of deterministic time; 56 in fours took the longest, about 20 s), kept so a plan is immediate:
+# nearly Kirkman triple systems on 18 and 42, and the social golfer instances 6-4-7 (24 in fours,
+# 7 rounds), 6-5-5 (30 in fives, 5 rounds) and 14-4-14 (56 in fours, 14 rounds).
+BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
+    (42, 3): (
+        Shape(20, 2, 2, 1),
+        (
+            (
+                (("f", 0), (0, 0), (0, 1)),
+                (("f", 1), (3, 0), (11, 1)),
+                ((1, 0), (10, 0), (17, 0)),
+                ((2, 0), (16, 0), (13, 1)),
+                ((7, 0), (3, 1), (9, 1)),
+                ((18, 0), (8, 1), (16, 1)),
+                ((4, 0), (5, 0), (19, 1)),
+                ((6, 0), (8, 0), (7, 1)),
+                ((11, 0), (14, 0), (19, 0)),
+                ((12, 0), (1, 1), (4, 1)),
+                ((9, 0), (14, 1), (15, 1)),
+                ((15, 0), (2, 1), (18, 1)),
+                ((13, 0), (6, 1), (17, 1)),
+                ((5, 1), (10, 1), (12, 1)),
+            ),
+        ),
+    ),
+    (24, 4): (
+        Shape(7, 3, 3, 1),
+        (
+            (
+                (("f", 0), (0, 0), (0, 1), (0, 2)),
+                (("f", 1), (2, 0), (3, 1), (5, 2)),
+                (("f", 2), (1, 0), (4, 1), (3, 2)),
+                ((4, 0), (1, 1), (2, 1), (6, 1)),
+                ((5, 1), (1, 2), (2, 2), (6, 2)),
+                ((3, 0), (5, 0), (6, 0), (4, 2)),
+            ),
+        ),
+    ),
+    (30, 5): (
+        Shape(5, 5, 5, 1),
+        (
+            (
+                (("f", 0), (0, 1), (0, 2), (0, 3), (0, 4)),
+                (("f", 1), (1, 0), (1, 1), (4, 2), (2, 4)),
+                (("f", 2), (4, 1), (1, 2), (2, 3), (3, 4)),
+                (("f", 3), (4, 0), (3, 2), (1, 3), (4, 4)),
+                (("f", 4), (2, 0), (3, 1), (2, 2), (1, 4)),
+                ((0, 0), (3, 0), (2, 1), (3, 3), (4, 3)),
+            ),
+        ),
+    ),
+    (56, 4): (
+        Shape(14, 4, 0, 1),
+        (
+            (
+                ((0, 0), (2, 0), (2, 3), (11, 3)),
+                ((1, 0), (5, 0), (1, 1), (7, 2)),
+                ((8, 0), (11, 0), (0, 1), (2, 2)),
+                ((3, 0), (4, 1), (10, 1), (1, 2)),
+                ((4, 0), (9, 0), (6, 1), (5, 3)),
+                ((6, 0), (7, 0), (3, 2), (13, 3)),
+                ((13, 0), (0, 2), (8, 2), (12, 2)),
+                ((13, 1), (6, 2), (9, 2), (6, 3)),
+                ((10, 0), (13, 2), (0, 3), (4, 3)),
+                ((12, 1), (10, 2), (11, 2), (9, 3)),
+                ((12, 0), (7, 1), (11, 1), (1, 3)),
+                ((2, 1), (5, 2), (7, 3), (8, 3)),
+                ((3, 1), (5, 1), (8, 1), (3, 3)),
+                ((9, 1), (4, 2), (10, 3), (12, 3)),
+            ),
+        ),
+    ),
+    (18, 3): (
+        Shape(4, 4, 2, 2),
+        (
+            (
+                (("f", 0), (0, 0), (0, 1)),
+                (("f", 1), (1, 0), (0, 2)),
+                ((1, 2), (2, 2), (0, 3)),
+                ((2, 0), (1, 1), (3, 2)),
+                ((2, 1), (3, 1), (1, 3)),
+                ((3, 0), (2, 3), (3, 3)),
+            ),
+            (
+                (("f", 0), (1, 2), (2, 3)),
+                (("f", 1), (1, 1), (1, 3)),
+                ((0, 0), (2, 1), (2, 2)),
+                ((1, 0), (2, 0), (3, 3)),
+                ((3, 1), (0, 2), (0, 3)),
+                ((3, 0), (0, 1), (3, 2)),
+            ),
+        ),
+    ),
+}
+
+
+def rotational_plan(people: int, size: int, rounds: int) -> Rounds | None:
+    """The first `rounds` rounds of the stored base rounds' development, or None."""
+    stored = BASES.get((people, size))
+    if stored is None or rounds > stored[0].m * stored[0].bases:
+        return None
+    plan = _plan(people, size)
+    return [[list(members) for members in groups] for groups in plan[:rounds]]
+
+
+@cache
+def _plan(people: int, size: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    shape, base = BASES[people, size]
+    plan = developed(shape, base)
+    if not check_rounds(people, size, plan):
+        raise ValueError(f"the rotational plan for {people} in groups of {size} failed its check")
+    return tuple(tuple(tuple(members) for members in groups) for groups in plan)
+
+
+def developed(shape: Shape, base: Base) -> Rounds:
+    """The rounds: people numbered level * m + x, then the fixed people from levels * m."""
+    m, levels = shape.m, shape.levels
+
+    def number(person: Person, shift: int) -> int:
+        a, b = person
+        if isinstance(a, str):
+            return levels * m + b
+        return b * m + (a + shift) % m
+
+    return [
+        [[number(p, s) for p in block] for block in groups] for groups in base for s in range(m)
+    ]
+
+
+def search_base(shape: Shape, size: int, work: float, seed: int = 0) -> Base | None:
+    """Base rounds for `shape` in groups of `size`, or None when the work runs out first."""
+    m, levels, fixed, bases = shape
+    people = m * levels + fixed
+    if people % size or fixed > people // size:
+        return None
+    groups = people // size
+    persons: list[Person] = [("f", i) for i in range(fixed)]
+    persons += [(x, level) for level in range(levels) for x in range(m)]
+    model = cp_model.CpModel()
+    # Groups are numbered by their first member, so person p sits in a group up to p; the fixed
+    # people come first, one to a group.
+    seat = {
+        (j, p, g): model.new_bool_var(f"s{j}_{p}_{g}")
+        for j in range(bases)
+        for p in range(people)
+        for g in range(min(p + 1, groups))
+    }
+    for j in range(bases):
+        for p in range(people):
+            model.add_exactly_one(seat[j, p, g] for g in range(min(p + 1, groups)))
+        for g in range(groups):
+            model.add(sum(seat[j, p, g] for p in range(g, people)) == size)
+        for i in range(fixed):
+            model.add(seat[j, i, i] == 1)
+    for i, level in itertools.product(range(fixed), range(levels)):
+        model.add_at_most_one(
+            seat[j, fixed + level * m + x, i] for j in range(bases) for x in range(m)
+        )
+    if fixed:
+        # Moving each level on independently keeps every difference: the first fixed person's
+        # companions in the first base round sit at x = 0.
+        for p in range(fixed, people):
+            if persons[p][0] != 0:
+                model.add(seat[0, p, 0] == 0)
+    by_difference = _differences(model, seat, shape, groups)
+    pairs = bases * (groups * size * (size - 1) // 2 - fixed * (size - 1))
+    # When the base rounds' pairs are as many as the classes, each class is met exactly once.
+    exact = pairs == len(by_difference)
+    for meets in by_difference.values():
+        if exact:
+            model.add_exactly_one(meets)
+        else:
+            model.add_at_most_one(meets)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = work
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    base = tuple(
+        tuple(
+            tuple(persons[p] for p in range(g, people) if solver.value(seat[j, p, g]))
+            for g in range(groups)
+        )
+        for j in range(bases)
+    )
+    return base if check_rounds(people, size, developed(shape, base)) else None
+
+
+def _differences(
+    model: cp_model.CpModel,
+    seat: dict[tuple[int, int, int], cp_model.IntVar],
+    shape: Shape,
+    groups: int,
+) -> dict[tuple[int, int, int], list[cp_model.IntVar]]:
+    """For each class of pairs, a flag per base round and group that a pair of it sits there."""
+    m, levels, fixed, bases = shape
+    by_difference: dict[tuple[int, int, int], list[cp_model.IntVar]] = {}
+    orbit = [(x, level) for level in range(levels) for x in range(m)]
+    for p, q in itertools.combinations(range(fixed, fixed + len(orbit)), 2):
+        (x, a), (y, b) = orbit[p - fixed], orbit[q - fixed]
+        key = _difference(x, a, y, b, m)
+        for j, g in itertools.product(range(bases), range(min(p + 1, groups))):
+            apart = [seat[j, p, g].negated(), seat[j, q, g].negated()]
+            if key is None:
+                model.add_bool_or(apart)
+                continue
+            together = model.new_bool_var(f"t{j}_{p}_{q}_{g}")
+            model.add_bool_or([*apart, together])
+            model.add_implication(together, seat[j, p, g])
+            model.add_implication(together, seat[j, q, g])
+            by_difference.setdefault(key, []).append(together)
+    return by_difference
+
+
+def _difference(x: int, a: int, y: int, b: int, m: int) -> tuple[int, int, int] | None:
+    """The class of pairs the pair {(x, a), (y, b)} is moved onto; None for a pair that meets
+    again within m rounds however the rest is seated (m/2 apart in one level)."""
+    if a == b:
+        d = (y - x) % m
+        if 2 * d == m:
+            return None
+        return (a, a, min(d, m - d))
+    if a > b:
+        x, a, y, b = y, b, x, a
+    return (a, b, (y - x) % m)

@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import itertools
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ortools.sat.python import cp_model
+from commonground.lib.lazy_modules import lazy
 
 from .resolvable import Rounds, check_rounds
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+else:
+    cp_model = lazy("ortools.sat.python.cp_model")
 
 
 class Shape(NamedTuple):

@@ -1,6 +1,7 @@
 """Designs carried round a group: 1-rotational resolvable designs (40 and 52 people in fours meet
 everyone exactly once) and stored base rounds (nearly Kirkman systems on 18 and 42, and the
-social golfer plans for 24 in fours, 30 in fives and 56 in fours), each checked pair by pair."""
+social golfer plans for 24 in fours, 30 in fives and 48, 56 and 60 in fours), each checked pair
+by pair."""
 
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ def test_the_same_numbers_give_the_same_base_rounds() -> None:
         (30, 5, "base rounds carried round a cyclic group"),
         (40, 4, "1-rotational resolvable design"),
         (56, 4, "base rounds carried round a cyclic group"),
+        (60, 4, "base rounds carried round a cyclic group"),
     ],
 )
 def test_a_year_of_mixing_from_a_cyclic_design_has_no_repeat(

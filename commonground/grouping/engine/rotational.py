@@ -44,10 +44,12 @@ class Shape(NamedTuple):
 Person = tuple[int, int] | tuple[str, int]
 Base = tuple[tuple[tuple[Person, ...], ...], ...]
 
-# (people, size) -> the shape and base rounds found by `search_base` (seed 0, within 90 units
-# of deterministic time; 56 in fours took the longest, about 20 s), kept so a plan is immediate:
-# nearly Kirkman triple systems on 18 and 42, and the social golfer instances 6-4-7 (24 in fours,
-# 7 rounds), 6-5-5 (30 in fives, 5 rounds) and 14-4-14 (56 in fours, 14 rounds).
+# (people, size) -> the shape and base rounds found by `search_base` (seed 0, within 150 units
+# of deterministic time; 60 in fours took the longest, 87 s of CPU), kept so a plan is
+# immediate: nearly Kirkman triple systems on 18 and 42, and the social golfer instances 6-4-7
+# (24 in fours, 7 rounds), 6-5-5 (30 in fives, 5 rounds), 12-4-12 (48 in fours, 12 rounds),
+# 14-4-14 (56 in fours, 14 rounds) and 15-4-15 (60 in fours, 15 rounds), the last three
+# resolvable transversal designs, as from three orthogonal Latin squares of order 12, 14 and 15.
 BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
     (42, 3): (
         Shape(20, 2, 2, 1),
@@ -135,6 +137,47 @@ BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
                 ((1, 0), (2, 0), (3, 3)),
                 ((3, 1), (0, 2), (0, 3)),
                 ((3, 0), (0, 1), (3, 2)),
+            ),
+        ),
+    ),
+    (48, 4): (
+        Shape(12, 4, 0, 1),
+        (
+            (
+                ((0, 0), (8, 1), (0, 2), (11, 3)),
+                ((1, 0), (2, 0), (2, 1), (6, 1)),
+                ((3, 0), (9, 1), (7, 3), (8, 3)),
+                ((4, 0), (1, 1), (11, 1), (6, 3)),
+                ((7, 0), (10, 1), (1, 2), (2, 3)),
+                ((5, 0), (9, 0), (4, 2), (7, 2)),
+                ((6, 0), (8, 0), (11, 0), (9, 3)),
+                ((10, 0), (6, 2), (11, 2), (4, 3)),
+                ((4, 1), (7, 1), (2, 2), (3, 2)),
+                ((8, 2), (10, 2), (5, 3), (10, 3)),
+                ((0, 1), (5, 1), (5, 2), (1, 3)),
+                ((3, 1), (9, 2), (0, 3), (3, 3)),
+            ),
+        ),
+    ),
+    (60, 4): (
+        Shape(15, 4, 0, 1),
+        (
+            (
+                ((0, 0), (2, 0), (3, 0), (12, 1)),
+                ((1, 0), (6, 0), (4, 3), (8, 3)),
+                ((13, 1), (3, 2), (12, 2), (6, 3)),
+                ((4, 0), (10, 0), (5, 2), (5, 3)),
+                ((5, 0), (8, 1), (11, 1), (10, 3)),
+                ((3, 1), (5, 1), (9, 2), (14, 2)),
+                ((2, 1), (10, 2), (2, 3), (9, 3)),
+                ((7, 0), (6, 1), (7, 2), (3, 3)),
+                ((8, 0), (0, 2), (4, 2), (1, 3)),
+                ((9, 0), (11, 2), (13, 2), (0, 3)),
+                ((11, 0), (1, 1), (1, 2), (8, 2)),
+                ((13, 0), (9, 1), (7, 3), (13, 3)),
+                ((12, 0), (4, 1), (10, 1), (14, 1)),
+                ((6, 2), (11, 3), (12, 3), (14, 3)),
+                ((14, 0), (0, 1), (7, 1), (2, 2)),
             ),
         ),
     ),

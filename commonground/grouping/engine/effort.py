@@ -6,13 +6,16 @@ most cohorts) are searched by the compiled steps of `tabu_kernel`; problems with
 groups (nobody the only one of their kind, the least diverse group) by the numpy steps of
 `neighbourhood`. A budget counts steps of the kind the problem will take.
 
-Compiled steps: the process's CPU time over 50,000 steps of the whole search, the least of three
-repeats, on the 2-core development machine, 2026-11-30, load average 4 from other work: 9.0 and
-9.3 us on RanReal_n120_ds_01 and _02, 8.4 on RanReal_n120_ss_01, 15.8 on RanReal_n240_ds_01 and
-13.9 on RanReal_n240_ss_01, fitted through 8.9 us at 120 people and 14.85 at 240. A step prices
-every move in O(n m) and skips the swaps whose bound cannot beat the best found, so its cost
-grows about linearly with the people. `bench/grouping_mdgp.py --calibrate 50000` measures the
-same on synthetic instances of equal groups (8.5 us at 120, 14.3 at 240 that day).
+Compiled steps count the work of pricing too: a step counts one, and every 34 n swaps it prices
+count one more (`PRICED_PAIRS_PER_STEP_PER_PERSON`), because the bounds that let a step pass over
+most swaps work well on RanReal and RanInt (about 850 of 7,140 pairs priced at 120 people) and
+poorly on Geo (11,000, each pair seen from both sides): counted so, a Geo step is worth 3.7 and
+its CPU time per count matches the others'. The process's CPU time per count over 30,000 to
+50,000 counts of the whole search, the least of three repeats, on the 2-core development
+machine, 2026-11-30, load average 5 to 7 from other work: 7.5 and 7.1 us on RanReal_n120_ds_01
+and _ss_01, 7.3 on Geo_n120_ds_01; 13.4 on RanReal_n240_ds_01 and 13.1 on Geo_n240_ds_01; fitted
+as 1.3 us plus 0.05 us per person. `bench/grouping_mdgp.py --calibrate 50000` measures the same
+on synthetic instances of equal groups.
 
 Numpy steps, measured by `--calibrate 500` before the compiled steps, at a load average of 10.5:
 91 us at 36 people, 110 at 60, 132 at 120, 169 at 180 and 306 at 240, fitted as 84 us plus
@@ -21,8 +24,10 @@ Numpy steps, measured by `--calibrate 500` before the compiled steps, at a load 
 
 from __future__ import annotations
 
-COMPILED_FIXED_MICROSECONDS = 2.95
-COMPILED_MICROSECONDS_PER_PERSON = 0.0496
+# A compiled step that prices this many swaps per person counts as a second step.
+PRICED_PAIRS_PER_STEP_PER_PERSON = 34
+COMPILED_FIXED_MICROSECONDS = 1.3
+COMPILED_MICROSECONDS_PER_PERSON = 0.05
 NUMPY_FIXED_MICROSECONDS = 84.0
 NUMPY_MICROSECONDS_PER_PAIR = 0.0036
 

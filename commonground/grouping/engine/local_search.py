@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .effort import PRICED_PAIRS_PER_STEP_PER_PERSON
 from .model import Progress
 from .neighbourhood import Neighbourhood
 from .problem import IntArray, SearchProblem
@@ -19,7 +20,8 @@ TENURE_BLOCK = 1024
 # Steps without progress, per person, before perturbing: deeper tabu runs beat more frequent
 # perturbation on RanReal n = 120 (depths 2, 6, 15 and 40 compared at equal step counts).
 DEPTH = 15.0
-# Compiled steps between checks of the budget, the clock and progress: a few milliseconds.
+# Compiled work (steps, see `tabu_kernel.tabu_steps`) between checks of the budget, the clock and
+# progress: a few milliseconds.
 SLICE = 1024
 
 
@@ -193,6 +195,7 @@ class _CompiledTabuSearch:
         self.upper = np.ascontiguousarray(problem.upper, dtype=np.int64)
         self.movable = np.ascontiguousarray(state.movable)
         self.tabu_until = np.zeros((n, m), dtype=np.int64)
+        self.pairs_per_step = PRICED_PAIRS_PER_STEP_PER_PERSON * n
 
     def run(
         self, state: Neighbourhood, rng: np.random.Generator, budget: _Budget, depth: int
@@ -211,7 +214,7 @@ class _CompiledTabuSearch:
                 if budget.max_iterations is None
                 else budget.max_iterations - budget.iterations
             )
-            taken, ended = self.kernel(
+            work, ended = self.kernel(
                 self.weights,
                 self.unary,
                 self.lower,
@@ -226,9 +229,10 @@ class _CompiledTabuSearch:
                 values,
                 best,
                 depth,
+                self.pairs_per_step,
                 min(SLICE, left),
             )
-            budget.iterations += taken
+            budget.iterations += work
             budget.report(float(values[1]))
         state.sums, state.sizes, state.value = sums, sizes, float(values[0])
         return best, float(values[1])

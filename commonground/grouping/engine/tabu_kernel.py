@@ -32,30 +32,33 @@ def tabu_steps(
     values: FloatArray,
     best_assignment: IntArray,
     depth: int,
-    max_steps: int,
+    pairs_per_step: int,
+    max_work: int,
 ) -> tuple[int, bool]:
-    """Take the best non-tabu move or swap, at most `max_steps` times, until `depth` steps pass
-    without a new best grouping.
+    """Take the best non-tabu move or swap until `depth` steps pass without a new best grouping,
+    or until `max_work` is done: a step counts one, and `pairs_per_step` swaps priced count one
+    more (on instances whose bounds pass over few swaps a step costs several times more).
 
     `assignment`, `sums` (each person's summed pair score with each group) and `sizes` change in
     place; `counters` holds the step number and the steps since the best, `values` the current
     and best objective, `best_assignment` the best grouping of this run, so that a run cut into
-    several calls carries on where it stopped. Returns the steps taken and whether the run ended
+    several calls carries on where it stopped. Returns the work done and whether the run ended
     (no progress for `depth` steps, or no move left).
     """
     n, m = sums.shape
     sizes_fixed = np.all(lower == upper)
     prices = np.empty((n, m))
     twice_weights = 2.0 * weights
-    least_weight = twice_weights.min()
+    least_weight = _least_pair(twice_weights)
     # Scratch space for pricing the swaps, allocated once per call rather than once per step.
     group_best, bounds = np.empty((m, m)), np.empty(n)
     members, starts = np.empty(n, dtype=np.int64), np.empty(m + 1, dtype=np.int64)
     step, since_best = counters[0], counters[1]
     value, best_value = values[0], values[1]
-    taken = 0
+    taken, work = 0, 0
+    priced = np.zeros(1, dtype=np.int64)
     ended = False
-    while taken < max_steps:
+    while work < max_work:
         if since_best >= depth:
             ended = True
             break
@@ -78,6 +81,7 @@ def tabu_steps(
             starts,
             group_best,
             bounds,
+            priced,
             tabu_until,
             step,
             aspiration,
@@ -106,9 +110,10 @@ def tabu_steps(
             since_best = 0
         else:
             since_best += 1
+        work = taken + priced[0] // pairs_per_step
     counters[0], counters[1] = step, since_best
     values[0], values[1] = value, best_value
-    return taken, ended
+    return work, ended
 
 
 @numba.njit(cache=True, nogil=True)
@@ -170,6 +175,7 @@ def _best_swap(
     starts: IntArray,
     group_best: FloatArray,
     bounds: FloatArray,
+    priced: IntArray,
     tabu_until: IntArray,
     step: int,
     aspiration: float,
@@ -178,7 +184,8 @@ def _best_swap(
     first: int,
     second: int,
 ) -> tuple[float, int, int, int]:
-    """The best swap that beats `best` (a move) and is not tabu, or gives a new best grouping.
+    """The best swap that beats `best` (a move) and is not tabu, or gives a new best grouping;
+    `priced` counts the swaps priced.
 
     Swapping i with j of group g gains prices[i, g] + prices[j, a[i]] - 2 w[i, j]: at most i's
     move to g plus the best move to i's group among g's people, less the least pair score. People,
@@ -205,6 +212,7 @@ def _best_swap(
             price = prices[i, g]
             if price + group_best[g, home] - least_weight <= best:
                 continue
+            priced[0] += starts[g + 1] - starts[g]
             for k in range(starts[g], starts[g + 1]):
                 j = members[k]
                 gain = price + prices[j, home] - twice_weights[i, j]
@@ -214,6 +222,17 @@ def _best_swap(
                     continue
                 best, kind, first, second = gain, SWAP, i, j
     return best, kind, first, second
+
+
+@numba.njit(cache=True, nogil=True)
+def _least_pair(scores: FloatArray) -> float:
+    """The least score between two different people (the diagonal, never a pair, left out)."""
+    least = np.inf
+    for i in range(scores.shape[0]):
+        for j in range(scores.shape[0]):
+            if i != j:
+                least = min(least, scores[i, j])
+    return least
 
 
 @numba.njit(cache=True, nogil=True)

@@ -265,7 +265,7 @@ def _calibrate(steps: int) -> None:
 def _cpu_seconds(problem: SearchProblem, steps: int) -> float:
     started = time.process_time()
     found = search(problem, seed=0, max_iterations=steps)
-    if found.iterations != steps:
+    if found.iterations < steps:
         raise SystemExit(f"the search stopped after {found.iterations} of {steps} steps")
     return time.process_time() - started
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .effort import PRICED_PAIRS_PER_STEP_PER_PERSON
 from .model import Progress
 from .neighbourhood import Neighbourhood
 from .problem import IntArray, SearchProblem
@@ -19,6 +20,9 @@ TENURE_BLOCK = 1024
 # Steps without progress, per person, before perturbing: deeper tabu runs beat more frequent
 # perturbation on RanReal n = 120 (depths 2, 6, 15 and 40 compared at equal step counts).
 DEPTH = 15.0
+# Compiled work (steps, see `tabu_kernel.tabu_steps`) between checks of the budget, the clock and
+# progress: a few milliseconds.
+SLICE = 1024
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def search(
     state = Neighbourhood(problem, first)
     best, best_value = state.assignment.copy(), state.value
     depth = max(50, int(DEPTH * problem.size))
-    tabu_search = _pair_tabu_search if state.pairs_only else _tabu_search
+    tabu_search = _CompiledTabuSearch(state).run if compiled(problem) else _tabu_search
     while not budget.spent():
         found, found_value = tabu_search(state, rng, budget, depth)
         if found_value > best_value + IMPROVEMENT:
@@ -163,68 +167,75 @@ def _tabu_search(
     return best, best_value
 
 
-def _pair_tabu_search(
-    state: Neighbourhood, rng: np.random.Generator, budget: _Budget, depth: int
-) -> tuple[IntArray, float]:
-    """`_tabu_search` for objectives of pair scores and per-person terms alone, in fewer passes.
+def compiled(problem: SearchProblem) -> bool:
+    """Whether the compiled inner loop searches this problem: pair scores (symmetric), per-person
+    terms, pins and size bounds; rules on whole groups keep the numpy steps."""
+    if problem.isolation or problem.worst_group_weight:
+        return False
+    weights = problem.pair_scores
+    if problem.hard_penalties is not None:
+        weights = weights + problem.hard_penalties
+    return bool(np.array_equal(weights, weights.T))
 
-    A tabu or impossible move is priced -inf before the swaps are priced from the moves, so one
-    gather, one transposed sum and one argmax over the n x n swaps price and choose at once; the
-    few people with a tabu move then have their swaps priced in full, for the aspiration rule.
-    """
-    n, m = state.problem.size, state.problem.groups
-    tabu_until = np.zeros((n, m), dtype=np.int64)
-    best, best_value = state.assignment.copy(), state.value
-    # Tenures drawn a block at a time: one draw per step costs more than the step's arithmetic.
-    tenures = rng.integers(TENURE[0], TENURE[1], size=TENURE_BLOCK)
-    since_best = 0
-    step = 0
-    while since_best < depth and not budget.spent():
-        step += 1
-        budget.iterations += 1
-        a = state.assignment
-        prices = state.move_prices()
-        # A tabu move or swap is still taken when it gives a new best grouping.
-        aspiration = best_value - state.value + IMPROVEMENT
-        tabu = tabu_until > step
-        allowed = np.where(tabu, -np.inf, prices)
-        swap_gain, swap = state.best_swap(allowed)
-        # A tabu swap moves a person with a tabu move: price those few people's swaps in full.
-        held = np.flatnonzero(tabu.any(axis=1))
-        if held.size:
-            held_gain, held_swap = state.best_swap_of(held, prices)
-            if held_gain > max(aspiration, swap_gain):
-                swap_gain, swap = held_gain, held_swap
-        move_score, move = -np.inf, 0
-        if not state.sizes_fixed:
-            fitting = state.size_prices(prices)
-            move = int(np.argmax(np.where(tabu, -np.inf, fitting)))
-            move_score = float(fitting.flat[move])
-            raw_move = int(np.argmax(fitting))
-            if float(fitting.flat[raw_move]) > max(aspiration, move_score):
-                move, move_score = raw_move, float(fitting.flat[raw_move])
-        if move_score == -np.inf and swap_gain == -np.inf:
-            break
-        if step % TENURE_BLOCK == 0:
-            tenures = rng.integers(TENURE[0], TENURE[1], size=TENURE_BLOCK)
-        tenure = int(tenures[step % TENURE_BLOCK])
-        if move_score >= swap_gain:
-            person, group = divmod(move, m)
-            tabu_until[person, a[person]] = step + tenure
-            state.move(person, group)
-            state.value += move_score
-        else:
-            first, second = divmod(swap, n)
-            tabu_until[first, a[first]] = step + tenure
-            tabu_until[second, a[second]] = step + tenure
-            state.swap(first, second)
-            state.value += swap_gain
-        if state.value > best_value + IMPROVEMENT:
-            best, best_value = state.assignment.copy(), state.value
-            since_best = 0
-        else:
-            since_best += 1
-    return best, best_value
+
+class _CompiledTabuSearch:
+    """`_tabu_search` for pair scores and per-person terms alone, in compiled code, run a slice of
+    steps at a time so that the budget, the wall-clock safety net and progress are checked
+    between slices."""
+
+    def __init__(self, state: Neighbourhood) -> None:
+        from . import tabu_kernel  # numba loads only when a search runs
+
+        problem, n, m = state.problem, state.problem.size, state.problem.groups
+        self.kernel = tabu_kernel.tabu_steps
+        self.weights = np.ascontiguousarray(state.weights, dtype=np.float64)
+        unary = np.zeros((n, m)) if problem.unary is None else problem.unary
+        self.unary = np.ascontiguousarray(unary, dtype=np.float64)
+        self.lower = np.ascontiguousarray(problem.lower, dtype=np.int64)
+        self.upper = np.ascontiguousarray(problem.upper, dtype=np.int64)
+        self.movable = np.ascontiguousarray(state.movable)
+        self.tabu_until = np.zeros((n, m), dtype=np.int64)
+        self.pairs_per_step = PRICED_PAIRS_PER_STEP_PER_PERSON * n
+
+    def run(
+        self, state: Neighbourhood, rng: np.random.Generator, budget: _Budget, depth: int
+    ) -> tuple[IntArray, float]:
+        self.tabu_until.fill(0)
+        tenures = rng.integers(TENURE[0], TENURE[1], size=TENURE_BLOCK)
+        counters = np.zeros(2, dtype=np.int64)
+        values = np.array([state.value, state.value])
+        best = state.assignment.copy()
+        sums = np.ascontiguousarray(state.sums)
+        sizes = state.sizes.astype(np.int64)
+        ended = False
+        while not ended and not budget.spent():
+            left = (
+                SLICE
+                if budget.max_iterations is None
+                else budget.max_iterations - budget.iterations
+            )
+            work, ended = self.kernel(
+                self.weights,
+                self.unary,
+                self.lower,
+                self.upper,
+                self.movable,
+                state.assignment,
+                sums,
+                sizes,
+                self.tabu_until,
+                tenures,
+                counters,
+                values,
+                best,
+                depth,
+                self.pairs_per_step,
+                min(SLICE, left),
+            )
+            budget.iterations += work
+            budget.report(float(values[1]))
+        state.sums, state.sizes, state.value = sums, sizes, float(values[0])
+        return best, float(values[1])
 
 
 def _perturb(state: Neighbourhood, rng: np.random.Generator) -> None:

@@ -40,16 +40,12 @@ class Neighbourhood:
         self.diversity_sums: FloatArray = self.diversity @ onehot
         self.group_diversity = 0.5 * (self.diversity_sums * onehot).sum(axis=0)
         self.value = self.evaluate()
-        # Only pair scores and per-person terms: every swap is priced from the moves alone.
-        self.pairs_only = not problem.isolation and not problem.worst_group_weight
         # The n x n swap prices are rewritten in place each step. A fresh array each step is, from
         # about 130 people up, a fresh memory mapping each step: at 240 people the kernel's work
         # of mapping and zeroing those pages took longer than the search itself.
         self.twice_weights = 2.0 * self.weights
         self.towards_buffer: FloatArray = np.empty((n, n))
         self.swaps_buffer: FloatArray = np.empty((n, n))
-        self.twice_weights_single = self.twice_weights.astype(np.float32)
-        self.single_buffers = (np.empty((n, n), np.float32), np.empty((n, n), np.float32))
 
     def evaluate(self) -> float:
         """The search objective (rules' penalties included) of the current assignment."""
@@ -104,53 +100,6 @@ class Neighbourhood:
         if self.problem.worst_group_weight:
             self._add_worst_group(moves, swaps)
         return self._mask_moves(moves), self._mask_swaps(swaps)
-
-    def move_prices(self) -> FloatArray:
-        """The gain of moving each person to each group (n x m), sizes aside; -inf for staying
-        or for a pinned person. Only when `pairs_only`."""
-        a = self.assignment
-        totals = self.sums if self.problem.unary is None else self.sums + self.problem.unary
-        prices = totals - totals[self.people, a][:, None]
-        prices[self.people, a] = NOT_ALLOWED
-        if not self.all_movable:
-            prices[~self.movable] = NOT_ALLOWED
-        return prices
-
-    def best_swap(self, prices: FloatArray) -> tuple[float, int]:
-        """The best swap's gain and flat index (i * n + j) given `move_prices`, tabu moves -inf:
-        swapping i and j gains prices[i, a[j]] + prices[j, a[i]] - 2 w[i, j].
-
-        The n x n pricing runs in single precision, half the memory traffic, to choose; the
-        chosen swap's gain is then recomputed in double precision.
-        """
-        a = self.assignment
-        # Rows of the transposed prices are contiguous: gathering them copies whole rows, several
-        # times faster than gathering columns. from_row[j, i] = prices[i, a[j]].
-        rows = prices.T.astype(np.float32)
-        from_row = np.take(rows, a, axis=0, out=self.single_buffers[0])
-        swaps = np.add(from_row, from_row.T, out=self.single_buffers[1])
-        swaps -= self.twice_weights_single
-        best = int(swaps.argmax())
-        if swaps.flat[best] == NOT_ALLOWED:
-            return NOT_ALLOWED, best
-        first, second = divmod(best, a.shape[0])
-        gain = prices[first, a[second]] + prices[second, a[first]]
-        return float(gain - self.twice_weights[first, second]), best
-
-    def best_swap_of(self, people: IntArray, prices: FloatArray) -> tuple[float, int]:
-        """As `best_swap`, over the swaps of `people` alone, in double precision."""
-        a = self.assignment
-        swaps = prices[people][:, a] + prices[:, a[people]].T - self.twice_weights[people]
-        best = int(swaps.argmax())
-        row, other = divmod(best, a.shape[0])
-        return float(swaps.flat[best]), int(people[row]) * a.shape[0] + other
-
-    def size_prices(self, prices: FloatArray) -> FloatArray:
-        """`move_prices` with the moves that break a size bound at -inf."""
-        a, p = self.assignment, self.problem
-        leaving = np.where(self.sizes > p.lower, 0.0, NOT_ALLOWED)
-        arriving = np.where(self.sizes < p.upper, 0.0, NOT_ALLOWED)
-        return prices + leaving[a][:, None] + arriving[None, :]
 
     def _add_isolation(
         self,

@@ -248,3 +248,17 @@ def _perturb(state: Neighbourhood, rng: np.random.Generator) -> None:
         if state.assignment[first] != state.assignment[second]:
             state.swap(int(first), int(second))
     state.value = state.evaluate()
+
+
+def warm_up() -> None:
+    """Compile the search's inner loop now (numba keeps it in its cache), so that the first
+    grouping after an install does not spend seconds in the compiler: `make install` calls this,
+    and a deployment should too (`python -m commonground.grouping.engine.warm_up`)."""
+    rng = np.random.default_rng(0)
+    scores = rng.random((6, 6))
+    problem = SearchProblem(
+        pair_scores=(scores + scores.T) / 2,
+        lower=np.array([3, 3], dtype=np.int64),
+        upper=np.array([3, 3], dtype=np.int64),
+    )
+    search(problem, seed=0, max_iterations=10)

@@ -46,7 +46,7 @@ Base = tuple[tuple[tuple[Person, ...], ...], ...]
 
 # (people, size) -> the shape and base rounds found by `search_base` (seed 0, within 150 units
 # of deterministic time; 60 in fours took the longest, 87 s of CPU), kept so a plan is
-# immediate: nearly Kirkman triple systems on 18 and 42, and the social golfer instances 6-4-7
+# immediate: nearly Kirkman triple systems on 18, 42 and 48, and the social golfer instances 6-4-7
 # (24 in fours, 7 rounds), 6-5-5 (30 in fives, 5 rounds), 12-4-12 (48 in fours, 12 rounds),
 # 14-4-14 (56 in fours, 14 rounds) and 15-4-15 (60 in fours, 15 rounds), the last three
 # resolvable transversal designs, as from three orthogonal Latin squares of order 12, 14 and 15.
@@ -178,6 +178,29 @@ BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
                 ((12, 0), (4, 1), (10, 1), (14, 1)),
                 ((6, 2), (11, 3), (12, 3), (14, 3)),
                 ((14, 0), (0, 1), (7, 1), (2, 2)),
+            ),
+        ),
+    ),
+    (48, 3): (
+        Shape(23, 2, 2, 1),
+        (
+            (
+                (("f", 0), (0, 0), (0, 1)),
+                (("f", 1), (12, 0), (1, 1)),
+                ((1, 0), (22, 0), (14, 1)),
+                ((5, 0), (15, 0), (8, 1)),
+                ((2, 0), (6, 0), (16, 1)),
+                ((3, 0), (4, 0), (18, 0)),
+                ((10, 0), (17, 0), (18, 1)),
+                ((8, 0), (13, 0), (15, 1)),
+                ((7, 0), (5, 1), (11, 1)),
+                ((9, 0), (21, 0), (4, 1)),
+                ((6, 1), (9, 1), (17, 1)),
+                ((16, 0), (19, 0), (13, 1)),
+                ((11, 0), (7, 1), (20, 1)),
+                ((14, 0), (20, 0), (2, 1)),
+                ((3, 1), (21, 1), (22, 1)),
+                ((10, 1), (12, 1), (19, 1)),
             ),
         ),
     ),

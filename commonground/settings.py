@@ -288,9 +288,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+# "solvers" holds the groupings, whose search loads the compiled search and the constraint solver
+# (about 220 MB that stay in the process once loaded): production runs that queue in a worker of
+# its own that starts afresh after each task (docs/deploy.md), the rest in another.
+TASK_QUEUES = ["default", "solvers"]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": TASK_QUEUES,
     }
 }
 

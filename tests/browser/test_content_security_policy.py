@@ -95,7 +95,12 @@ def test_htmx_polls_a_grouping_to_the_end_without_a_violation(
     violations: list[str],
 ) -> None:
     # The run waits in the queue, as it would for a worker, so the polling can be watched.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     add_participants(world, 11)
     form = GroupingForm(settings_for(world), enrolments=enrolments_to_group(world.cohort))
     assert form.is_valid(), form.errors

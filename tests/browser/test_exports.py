@@ -31,7 +31,12 @@ def test_staff_ask_for_the_people_export_and_download_it_when_ready(
     settings: Settings,
 ) -> None:
     # The export waits in the queue (as it would for a worker) so its progress can be seen.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     sign_in(world.users["staff"])
     page.goto(reverse("directory:people"))
     page.get_by_role("link", name="CSV spreadsheet of the people found").click()

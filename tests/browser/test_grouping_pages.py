@@ -34,7 +34,12 @@ def test_staff_create_and_run_a_grouping_and_see_the_groups(
     page: Page, world: World, sign_in: Callable[[User], None], settings: Settings
 ) -> None:
     # The run waits in the queue (as it would for a worker) so the progress bar can be watched.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     add_participants(world, 11)
     sign_in(world.users["staff"])
 

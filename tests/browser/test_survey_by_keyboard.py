@@ -202,7 +202,12 @@ def test_the_board_report_is_prepared_with_visible_progress_then_offered_for_dow
     page: Page, world: World, sign_in: Callable[[User], None], settings: Settings
 ) -> None:
     # The figures wait in the queue (as they would for a worker) so the progress can be seen.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     version, wave = _wave(world, WaveKind.BASELINE)
     SurveyResponse.objects.create(
         wave=wave,

@@ -105,7 +105,9 @@ def test_the_worker_sends_a_planned_wave_when_it_opens(
     world: World, version: InstrumentVersion, settings: Settings
 ) -> None:
     """The plan schedules each wave's opening with the database worker `make demo` runs."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     # A cohort that starts in two months: its baseline opens in six weeks.
     world.cohort.starts_on = timezone.localdate() + dt.timedelta(days=56)
     world.cohort.ends_on = world.cohort.starts_on + dt.timedelta(days=300)
@@ -388,7 +390,12 @@ def test_planning_schedules_only_waves_still_to_open_and_emails_nobody(
 ) -> None:
     """Adding the plan to a running cohort queues no run for a wave whose opening has passed:
     staff send such a wave through the check page (or the sweep does, if it is open)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     from commonground.evaluation.tasks import open_wave
 
     backend = open_wave.get_backend()

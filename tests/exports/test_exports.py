@@ -199,7 +199,9 @@ def test_asking_runs_a_fixed_number_of_queries(
     settings: Settings,
 ) -> None:
     # The production queue: the run is one row written once the export is committed.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     add_people(size)
     client = world.client("staff")
     url = f"{PEOPLE}?cohort=2026&q=extra"

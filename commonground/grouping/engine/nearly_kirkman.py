@@ -12,7 +12,7 @@ import itertools
 from functools import cache
 
 from .kirkman import exact_cover
-from .resolvable import Rounds, check_rounds
+from .resolvable import Frozen, Rounds, check_rounds, checked
 
 Point = tuple[int, int]
 Base = tuple[tuple[int, int, int], tuple[tuple[Point, Point, Point], ...]]
@@ -92,15 +92,12 @@ def nearly_kirkman_rounds(people: int, rounds: int) -> Rounds | None:
 
 
 @cache
-def _system(people: int) -> tuple[tuple[tuple[int, ...], ...], ...] | None:
+def _system(people: int) -> Frozen | None:
     """The system from its stored base round, checked pair by pair; None when none is stored."""
     if people not in BASES:
         return None
     (x, y, z), base = BASES[people]
-    plan = _developed(people, x, y, z, base)
-    if not check_rounds(people, 3, plan):
-        raise ValueError(f"the nearly Kirkman system on {people} points failed its check")
-    return tuple(tuple(tuple(t) for t in groups) for groups in plan)
+    return checked(people, 3, _developed(people, x, y, z, base), "nearly Kirkman system")
 
 
 def _developed(

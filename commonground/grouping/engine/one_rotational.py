@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .resolvable import Rounds, check_rounds
+from .resolvable import Frozen, Rounds, checked
 
 # Steps of the base block search: 40 in fours takes about 250,000, 52 about 140,000.
 SEARCH_STEPS = 1_000_000
@@ -36,14 +36,11 @@ def one_rotational_rounds(people: int, size: int, rounds: int) -> Rounds | None:
 
 
 @cache
-def _plan(people: int, size: int) -> tuple[tuple[tuple[int, ...], ...], ...] | None:
+def _plan(people: int, size: int) -> Frozen | None:
     base = search_base(people, size)
     if base is None:
         return None
-    plan = developed(people, size, base)
-    if not check_rounds(people, size, plan):
-        raise ValueError(f"the 1-rotational design on {people} points failed its check")
-    return tuple(tuple(tuple(block) for block in groups) for groups in plan)
+    return checked(people, size, developed(people, size, base), "1-rotational design")
 
 
 class _Group:

@@ -11,6 +11,8 @@ import random
 from functools import cache
 
 Rounds = list[list[list[int]]]
+# A plan kept in a cache: rounds of groups of people, none of it changeable.
+Frozen = tuple[tuple[tuple[int, ...], ...], ...]
 
 # Steps of one ordered attempt of the base-round search, and how many seeded orders to try.
 BASE_STEPS = 20_000
@@ -47,6 +49,14 @@ def check_rounds(people: int, size: int, plan: Rounds) -> bool:
     return True
 
 
+def checked(people: int, size: int, plan: Rounds, construction: str) -> Frozen:
+    """The plan, frozen to be cached, once `check_rounds` passes it. A construction that fails
+    its check is a fault in the code, not in the cohort: it raises rather than seat anyone."""
+    if not check_rounds(people, size, plan):
+        raise ValueError(f"the {construction} for {people} people failed its check")
+    return tuple(tuple(tuple(members) for members in groups) for groups in plan)
+
+
 def round_robin(people: int, rounds: int) -> Rounds | None:
     """Pairs for up to people-1 rounds when people is even (the circle method).
 
@@ -79,17 +89,14 @@ def rotational_rounds(people: int, size: int, rounds: int) -> Rounds | None:
 
 
 @cache
-def _rotational(people: int, size: int) -> tuple[tuple[tuple[int, ...], ...], ...] | None:
+def _rotational(people: int, size: int) -> Frozen | None:
     """From the stored base round, or a quick search (a small order), checked pair by pair."""
     base = BASES.get((people, size))
     if base is None and people <= 16:
         base = search_base(people, size)
     if base is None:
         return None
-    plan = _developed(people, size, base)
-    if not check_rounds(people, size, plan):
-        raise ValueError(f"the rotational design on {people} points failed its check")
-    return tuple(tuple(tuple(block) for block in groups) for groups in plan)
+    return checked(people, size, _developed(people, size, base), "rotational design")
 
 
 def search_base(people: int, size: int) -> tuple[Block, ...] | None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from commonground.lib.lazy_modules import lazy
 
-from .resolvable import Rounds, check_rounds
+from .resolvable import Frozen, Rounds, check_rounds, checked
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -217,12 +217,9 @@ def rotational_plan(people: int, size: int, rounds: int) -> Rounds | None:
 
 
 @cache
-def _plan(people: int, size: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+def _plan(people: int, size: int) -> Frozen:
     shape, base = BASES[people, size]
-    plan = developed(shape, base)
-    if not check_rounds(people, size, plan):
-        raise ValueError(f"the rotational plan for {people} in groups of {size} failed its check")
-    return tuple(tuple(tuple(members) for members in groups) for groups in plan)
+    return checked(people, size, developed(shape, base), f"rotational plan in groups of {size}")
 
 
 def developed(shape: Shape, base: Base) -> Rounds:

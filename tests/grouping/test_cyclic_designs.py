@@ -1,5 +1,5 @@
 """Designs carried round a group: 1-rotational resolvable designs (40 and 52 people in fours meet
-everyone exactly once) and stored base rounds (nearly Kirkman systems on 18, 42 and 48, and the
+everyone exactly once) and stored base rounds (nearly Kirkman systems on 18, 42, 48 and 60, and the
 social golfer plans for 24 in fours, 30 in fives and 48, 56 and 60 in fours), each checked pair
 by pair."""
 
@@ -51,7 +51,7 @@ def test_stored_base_rounds_give_a_plan_where_no_pair_meets_twice(people: int, s
     assert set(meetings(plan).values()) == {1}
 
 
-@pytest.mark.parametrize("people", [18, 42, 48])
+@pytest.mark.parametrize("people", [18, 42, 48, 60])
 def test_a_nearly_kirkman_system_from_base_rounds_misses_only_partners(people: int) -> None:
     plan = rotational_plan(people, 3, (people - 2) // 2)
     assert plan is not None

@@ -44,12 +44,13 @@ class Shape(NamedTuple):
 Person = tuple[int, int] | tuple[str, int]
 Base = tuple[tuple[tuple[Person, ...], ...], ...]
 
-# (people, size) -> the shape and base rounds found by `search_base` (seed 0, within 150 units
-# of deterministic time; 60 in fours took the longest, 87 s of CPU), kept so a plan is
-# immediate: nearly Kirkman triple systems on 18, 42 and 48, and the social golfer instances 6-4-7
-# (24 in fours, 7 rounds), 6-5-5 (30 in fives, 5 rounds), 12-4-12 (48 in fours, 12 rounds),
-# 14-4-14 (56 in fours, 14 rounds) and 15-4-15 (60 in fours, 15 rounds), the last three
-# resolvable transversal designs, as from three orthogonal Latin squares of order 12, 14 and 15.
+# (people, size) -> the shape and base rounds found by `search_base` (seed 0 within 150 units of
+# deterministic time, but seed 1 within 600 for 60 in threes; 60 in fours and in threes took the
+# longest, 87 s of CPU each), kept so a plan is immediate: nearly Kirkman triple systems on 18,
+# 42, 48 and 60, and the social golfer instances 6-4-7 (24 in fours, 7 rounds), 6-5-5 (30 in
+# fives, 5 rounds), 12-4-12 (48 in fours, 12 rounds), 14-4-14 (56 in fours, 14 rounds) and
+# 15-4-15 (60 in fours, 15 rounds), the last three resolvable transversal designs, as from three
+# orthogonal Latin squares of order 12, 14 and 15.
 BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
     (42, 3): (
         Shape(20, 2, 2, 1),
@@ -201,6 +202,33 @@ BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
                 ((14, 0), (20, 0), (2, 1)),
                 ((3, 1), (21, 1), (22, 1)),
                 ((10, 1), (12, 1), (19, 1)),
+            ),
+        ),
+    ),
+    (60, 3): (
+        Shape(29, 2, 2, 1),
+        (
+            (
+                (("f", 0), (0, 0), (0, 1)),
+                (("f", 1), (1, 0), (22, 1)),
+                ((4, 0), (7, 0), (23, 1)),
+                ((5, 0), (18, 0), (3, 1)),
+                ((2, 0), (8, 0), (5, 1)),
+                ((3, 0), (11, 0), (12, 1)),
+                ((15, 0), (25, 0), (21, 1)),
+                ((6, 0), (13, 0), (17, 0)),
+                ((22, 0), (1, 1), (6, 1)),
+                ((10, 0), (12, 0), (24, 0)),
+                ((26, 0), (19, 1), (25, 1)),
+                ((9, 0), (11, 1), (13, 1)),
+                ((4, 1), (8, 1), (15, 1)),
+                ((19, 0), (10, 1), (24, 1)),
+                ((16, 0), (21, 0), (28, 1)),
+                ((14, 0), (23, 0), (9, 1)),
+                ((7, 1), (17, 1), (20, 1)),
+                ((20, 0), (2, 1), (14, 1)),
+                ((18, 1), (26, 1), (27, 1)),
+                ((27, 0), (28, 0), (16, 1)),
             ),
         ),
     ),

@@ -6,12 +6,13 @@ import itertools
 from functools import cache
 
 from .golfers import extend_rounds
+from .invariant import invariant_method, invariant_plan
 from .kirkman import kirkman_rounds
 from .known_designs import known_rounds
 from .nearly_kirkman import nearly_kirkman_rounds
 from .one_rotational import one_rotational_rounds
 from .resolvable import check_rounds, rotational_rounds, round_robin
-from .rotational import rotational_plan
+from .rotational import rotational_method, rotational_plan
 
 Rounds = list[list[list[int]]]
 
@@ -175,7 +176,10 @@ def design_rounds(people: int, group_size: int, rounds: int) -> tuple[str, Round
         return "1-rotational resolvable design (every pair meets once)", plan
     plan = rotational_plan(people, group_size, rounds)
     if plan is not None:
-        return "base rounds carried round a cyclic group (no pair meets twice)", plan
+        return rotational_method(people, group_size), plan
+    plan = invariant_plan(people, group_size, rounds)
+    if plan is not None:
+        return invariant_method(people, group_size), plan
     plan = latin_rounds(people, group_size, rounds)
     if plan is not None:
         return "orthogonal Latin squares (a resolvable design)", plan

@@ -1,13 +1,21 @@
-"""Plans carried round a cyclic group: a few base rounds, each moved on by s for s < m.
+"""Plans carried round a group: a few base rounds, each moved on by s for every s in the group.
 
-People are the points (x, level) of Z_m x {0..levels-1} and a few fixed people who stay put.
-Round j*m + s seats (x + s, level) where base round j seats (x, level). Two people who sit
-together in a base round sit together again in a later round only if another pair of the base
-rounds has the same difference (level, level', y - x), so base rounds using each difference at
-most once (and no difference of m/2 within a level, which maps a pair onto itself) give
-bases * m rounds with no pair meeting twice. A fixed person meets the companions of their
-base groups moved on, so shares them with at most one person of each level over all the base
-rounds, and never sits with another fixed person.
+People are the points (x, level) of G x {0..levels-1} and a few fixed people who stay put, where
+G is the cyclic group Z_m or, where the shape names its orders, a product of cyclic groups such
+as Z_2 x Z_6 (its elements numbered 0..m-1, the last factor counting fastest). Round j*m + s
+seats (x + s, level) where base round j seats (x, level). Two people who sit together in a base
+round sit together again in a later round only if another pair of the base rounds has the same
+difference (level, level', y - x), so base rounds using each difference at most once (and no
+difference d = -d within a level, which maps a pair onto itself) give bases * m rounds with no
+pair meeting twice. A fixed person meets the companions of their base groups moved on, so
+shares them with at most one person of each level over all the base rounds, and never sits with
+another fixed person.
+
+A transversal shape keeps each level apart in the base rounds. Its rounds then never seat two
+people of one level together, and when the groups are as large as a level (size = m, no fixed
+people) one more round seats each level as a group. Over Z_2 x Z_6 with five levels this is a
+difference matrix: twelve rounds of twelve groups of five (a resolvable transversal design, as
+from four orthogonal Latin squares of order 12, which no cyclic group of order 12 can give).
 
 The base rounds are found by a constraint search (CP-SAT, one worker, a fixed seed, stopped on
 deterministic time) and kept in BASES, so a plan is immediate; each plan is checked pair by
@@ -17,6 +25,7 @@ pair before it is used.
 from __future__ import annotations
 
 import itertools
+import math
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -31,13 +40,55 @@ else:
 
 
 class Shape(NamedTuple):
-    """m, the length of the cycle; levels, orbits of m people; fixed, people who stay put;
-    bases, how many base rounds."""
+    """m, the order of the group; levels, orbits of m people; fixed, people who stay put;
+    bases, how many base rounds; orders, the cyclic factors of the group when it is not Z_m;
+    transversal, no two people of one level together in a base round."""
 
     m: int
     levels: int
     fixed: int
     bases: int = 1
+    orders: tuple[int, ...] = ()
+    transversal: bool = False
+
+
+class Group:
+    """The product of cyclic groups of the given orders, its elements numbered 0..m-1 in mixed
+    radix, the last factor counting fastest."""
+
+    def __init__(self, orders: tuple[int, ...]) -> None:
+        self.orders = orders
+        self.m = math.prod(orders)
+        digits = list(itertools.product(*(range(order) for order in self.orders)))
+        number = {d: i for i, d in enumerate(digits)}
+        orders = self.orders
+
+        def sum_of(x: tuple[int, ...], y: tuple[int, ...]) -> int:
+            return number[tuple((a + b) % o for a, b, o in zip(x, y, orders, strict=True))]
+
+        self._add = [[sum_of(x, y) for y in digits] for x in digits]
+        self._neg = [number[tuple(-a % o for a, o in zip(x, orders, strict=True))] for x in digits]
+
+    def add(self, x: int, y: int) -> int:
+        return self._add[x][y]
+
+    def minus(self, y: int, x: int) -> int:
+        """y - x."""
+        return self._add[y][self._neg[x]]
+
+    def negative(self, x: int) -> int:
+        return self._neg[x]
+
+    def name(self) -> str:
+        return " x ".join(f"Z_{order}" for order in self.orders)
+
+
+def group_of(shape: Shape) -> Group:
+    """The shape's group: Z_m, or the product its orders name."""
+    group = Group(shape.orders or (shape.m,))
+    if group.m != shape.m:
+        raise ValueError(f"the orders {shape.orders} do not multiply to {shape.m}")
+    return group
 
 
 # A fixed person is ("f", i); everyone else (x, level).
@@ -50,7 +101,9 @@ Base = tuple[tuple[tuple[Person, ...], ...], ...]
 # 42, 48 and 60, and the social golfer instances 6-4-7 (24 in fours, 7 rounds), 6-5-5 (30 in
 # fives, 5 rounds), 12-4-12 (48 in fours, 12 rounds), 14-4-14 (56 in fours, 14 rounds) and
 # 15-4-15 (60 in fours, 15 rounds), the last three resolvable transversal designs, as from three
-# orthogonal Latin squares of order 12, 14 and 15.
+# orthogonal Latin squares of order 12, 14 and 15; and 60 in fives over 12 rounds from a
+# transversal base round over Z_2 x Z_6 (seed 0, 7.4 s of CPU within 150 units), as from four
+# orthogonal Latin squares of order 12.
 BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
     (42, 3): (
         Shape(20, 2, 2, 1),
@@ -232,16 +285,44 @@ BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
             ),
         ),
     ),
+    (60, 5): (
+        Shape(12, 5, 0, 1, (2, 6), transversal=True),
+        (
+            (
+                ((0, 0), (8, 1), (6, 2), (9, 3), (1, 4)),
+                ((1, 0), (7, 1), (4, 2), (6, 3), (9, 4)),
+                ((2, 0), (1, 1), (0, 2), (5, 3), (0, 4)),
+                ((3, 0), (5, 1), (2, 2), (7, 3), (6, 4)),
+                ((4, 0), (9, 1), (11, 2), (2, 3), (10, 4)),
+                ((5, 0), (0, 1), (8, 2), (0, 3), (4, 4)),
+                ((6, 0), (4, 1), (5, 2), (1, 3), (8, 4)),
+                ((7, 0), (11, 1), (3, 2), (3, 3), (5, 4)),
+                ((8, 0), (3, 1), (9, 2), (10, 3), (3, 4)),
+                ((9, 0), (6, 1), (1, 2), (8, 3), (2, 4)),
+                ((10, 0), (10, 1), (10, 2), (4, 3), (7, 4)),
+                ((11, 0), (2, 1), (7, 2), (11, 3), (11, 4)),
+            ),
+        ),
+    ),
 }
 
 
 def rotational_plan(people: int, size: int, rounds: int) -> Rounds | None:
     """The first `rounds` rounds of the stored base rounds' development, or None."""
     stored = BASES.get((people, size))
-    if stored is None or rounds > stored[0].m * stored[0].bases:
+    if stored is None or rounds > most_rounds(stored[0], size):
         return None
     plan = _plan(people, size)
     return [[list(members) for members in groups] for groups in plan[:rounds]]
+
+
+def rotational_method(people: int, size: int) -> str:
+    """How the stored plan for `people` in groups of `size` is made, in words."""
+    shape = BASES[people, size][0]
+    if len(shape.orders) > 1:
+        group = group_of(shape).name()
+        return f"base rounds carried round the group {group} (no pair meets twice)"
+    return "base rounds carried round a cyclic group (no pair meets twice)"
 
 
 @cache
@@ -251,23 +332,39 @@ def _plan(people: int, size: int) -> Frozen:
 
 
 def developed(shape: Shape, base: Base) -> Rounds:
-    """The rounds: people numbered level * m + x, then the fixed people from levels * m."""
+    """The rounds: people numbered level * m + x, then the fixed people from levels * m; for a
+    transversal shape whose groups are as large as a level, last the round of the levels."""
     m, levels = shape.m, shape.levels
+    group = group_of(shape)
 
     def number(person: Person, shift: int) -> int:
         a, b = person
         if isinstance(a, str):
             return levels * m + b
-        return b * m + (a + shift) % m
+        return b * m + group.add(a, shift)
 
-    return [
+    rounds = [
         [[number(p, s) for p in block] for block in groups] for groups in base for s in range(m)
     ]
+    if _level_round(shape, base):
+        rounds.append([[level * m + x for x in range(m)] for level in range(levels)])
+    return rounds
+
+
+def _level_round(shape: Shape, base: Base) -> bool:
+    """Whether the plan ends with a round seating each level as a group."""
+    return shape.transversal and not shape.fixed and bool(base) and len(base[0][0]) == shape.m
+
+
+def most_rounds(shape: Shape, size: int) -> int:
+    """How many rounds the shape's base rounds give in groups of `size`."""
+    extra = shape.transversal and not shape.fixed and size == shape.m
+    return shape.m * shape.bases + int(extra)
 
 
 def search_base(shape: Shape, size: int, work: float, seed: int = 0) -> Base | None:
     """Base rounds for `shape` in groups of `size`, or None when the work runs out first."""
-    m, levels, fixed, bases = shape
+    m, levels, fixed, bases = shape.m, shape.levels, shape.fixed, shape.bases
     people = m * levels + fixed
     if people % size or fixed > people // size:
         return None
@@ -332,12 +429,15 @@ def _differences(
     groups: int,
 ) -> dict[tuple[int, int, int], list[cp_model.IntVar]]:
     """For each class of pairs, a flag per base round and group that a pair of it sits there."""
-    m, levels, fixed, bases = shape
+    m, levels, fixed, bases = shape.m, shape.levels, shape.fixed, shape.bases
+    group = group_of(shape)
     by_difference: dict[tuple[int, int, int], list[cp_model.IntVar]] = {}
     orbit = [(x, level) for level in range(levels) for x in range(m)]
     for p, q in itertools.combinations(range(fixed, fixed + len(orbit)), 2):
         (x, a), (y, b) = orbit[p - fixed], orbit[q - fixed]
-        key = _difference(x, a, y, b, m)
+        key = _difference(x, a, y, b, group)
+        if shape.transversal and a == b:
+            key = None
         for j, g in itertools.product(range(bases), range(min(p + 1, groups))):
             apart = [seat[j, p, g].negated(), seat[j, q, g].negated()]
             if key is None:
@@ -351,14 +451,14 @@ def _differences(
     return by_difference
 
 
-def _difference(x: int, a: int, y: int, b: int, m: int) -> tuple[int, int, int] | None:
+def _difference(x: int, a: int, y: int, b: int, group: Group) -> tuple[int, int, int] | None:
     """The class of pairs the pair {(x, a), (y, b)} is moved onto; None for a pair that meets
-    again within m rounds however the rest is seated (m/2 apart in one level)."""
+    again within m rounds however the rest is seated (d = -d apart in one level)."""
     if a == b:
-        d = (y - x) % m
-        if 2 * d == m:
+        d = group.minus(y, x)
+        if group.negative(d) == d:
             return None
-        return (a, a, min(d, m - d))
+        return (a, a, min(d, group.negative(d)))
     if a > b:
         x, a, y, b = y, b, x, a
-    return (a, b, (y - x) % m)
+    return (a, b, group.minus(y, x))

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from commonground.accounts.models import User
 from commonground.audit.log import audited, record_changes
+from commonground.programmes.kept_standings import keep_for_cohort
 from commonground.programmes.models import Cohort, CohortStatus, Enrolment, EnrolmentStatus
 
 from .models import (
@@ -151,6 +152,8 @@ def set_team_members(
         if written.changed:
             after = sorted(e.pk for e in chosen)
             _record_members(by, team, before=written.before, after=after, leads=lead_ids)
+            # The team's activities now count for other people.
+            keep_for_cohort(team.cohort_id)
         challenge = team.challenge
         if challenge.status in (ChallengeStatus.PROPOSED, ChallengeStatus.OPEN) and chosen:
             _move_challenge(challenge, ChallengeStatus.IN_PROGRESS, by=by)

@@ -20,6 +20,7 @@ from commonground.audit.log import audited
 from commonground.challenges.models import ChallengeTeam, FormedBy
 from commonground.challenges.services import set_team_members
 from commonground.lib.once import AlreadyDone, lock
+from commonground.programmes.kept_standings import keep_for_cohort
 from commonground.programmes.models import Cohort, Enrolment
 
 from .compute import (
@@ -233,6 +234,8 @@ def save_result(grouping: Grouping, result: Result) -> None:
         for group, planned in zip(groups, result.groups, strict=True)
         for enrolment_id in planned.members
     )
+    # A learning set's or team's activities now count for its new members.
+    keep_for_cohort(grouping.cohort_id)
     Grouping.objects.filter(pk=grouping.pk).update(
         status=Status.READY,
         progress=1.0,
@@ -291,6 +294,7 @@ def move(placement: Placement, group: Group, *, pinned: bool, by: User | None) -
         placement.group = group
         placement.pinned = pinned
         placement.save(update_fields=["group", "pinned"])
+    keep_for_cohort(grouping.cohort_id)
     refresh_explanation(grouping)
     return placement
 

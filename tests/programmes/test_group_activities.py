@@ -15,11 +15,14 @@ from django.utils import timezone
 from commonground.accounts.models import User
 from commonground.audit.models import AuditEntry
 from commonground.challenges.models import ChallengeTeam
+from commonground.challenges.services import set_team_members
 from commonground.directory.models import Person
 from commonground.grouping.models import Group, Grouping, Placement, Status
+from commonground.grouping.services import move
 from commonground.programmes import feeds
 from commonground.programmes.cohort_messages import audiences, create_message
 from commonground.programmes.commitment import cohort_standings
+from commonground.programmes.kept_standings import keep
 from commonground.programmes.models import (
     Activity,
     ActivityKind,
@@ -251,6 +254,31 @@ def test_a_groups_activity_counts_only_for_its_members(world: World, sets: Sets)
     assert (nia.counted, nia.held, nia.attended) == (1, 0, 0)
     completion = world.client("staff").get(reverse("programmes:completion", args=[world.cohort.pk]))
     assert "Attended 1 of 3 counted activities" in completion.content.decode()
+
+
+def _kept_counted(enrolment: Enrolment) -> tuple[int, int]:
+    kept = Enrolment.objects.get(pk=enrolment.pk)
+    return kept.standing_counted, kept.standing_held
+
+
+def test_a_teams_activities_count_for_whoever_joins_it(world: World, sets: Sets) -> None:
+    _activity(world, "Team workshop", days=-3, team=sets.team)
+    keep(Enrolment.objects.filter(cohort=world.cohort))
+    before = _kept_counted(sets.neighbour)
+    set_team_members(sets.team, [world.enrolment, sets.neighbour], by=None, notify=False)
+    assert _kept_counted(sets.neighbour) == (before[0] + 1, before[1] + 1)
+    set_team_members(sets.team, [world.enrolment], by=None, notify=False)
+    assert _kept_counted(sets.neighbour) == before
+
+
+def test_a_sets_activities_count_for_whoever_is_moved_into_it(world: World, sets: Sets) -> None:
+    other = Group.objects.create(grouping=sets.draft_group.grouping, number=2, name="Trial set 2")
+    placed = Placement.objects.create(group=other, enrolment=sets.neighbour)
+    _activity(world, "Trial set met", days=-3, group=sets.draft_group)
+    keep(Enrolment.objects.filter(cohort=world.cohort))
+    before = _kept_counted(sets.neighbour)
+    move(placed, sets.draft_group, pinned=False, by=None)
+    assert _kept_counted(sets.neighbour) == (before[0] + 1, before[1] + 1)
 
 
 def test_invitations_go_to_the_groups_members_only(world: World, sets: Sets) -> None:

@@ -11,11 +11,10 @@ pair meeting twice. A fixed person meets the companions of their base groups mov
 shares them with at most one person of each level over all the base rounds, and never sits with
 another fixed person.
 
-A transversal shape keeps each level apart in the base rounds. Its rounds then never seat two
-people of one level together, and when the groups are as large as a level (size = m, no fixed
-people) one more round seats each level as a group. Over Z_2 x Z_6 with five levels this is a
-difference matrix: twelve rounds of twelve groups of five (a resolvable transversal design, as
-from four orthogonal Latin squares of order 12, which no cyclic group of order 12 can give).
+A transversal shape keeps each level apart in the base rounds, so its rounds never seat two
+people of one level together. Over Z_2 x Z_6 with five levels this is a difference matrix:
+twelve rounds of twelve groups of five (a resolvable transversal design, as from four
+orthogonal Latin squares of order 12, which no cyclic group of order 12 can give).
 
 The base rounds are found by a constraint search (CP-SAT, one worker, a fixed seed, stopped on
 deterministic time) and kept in BASES, so a plan is immediate; each plan is checked pair by
@@ -310,7 +309,7 @@ BASES: dict[tuple[int, int], tuple[Shape, Base]] = {
 def rotational_plan(people: int, size: int, rounds: int) -> Rounds | None:
     """The first `rounds` rounds of the stored base rounds' development, or None."""
     stored = BASES.get((people, size))
-    if stored is None or rounds > most_rounds(stored[0], size):
+    if stored is None or rounds > stored[0].m * stored[0].bases:
         return None
     plan = _plan(people, size)
     return [[list(members) for members in groups] for groups in plan[:rounds]]
@@ -332,8 +331,7 @@ def _plan(people: int, size: int) -> Frozen:
 
 
 def developed(shape: Shape, base: Base) -> Rounds:
-    """The rounds: people numbered level * m + x, then the fixed people from levels * m; for a
-    transversal shape whose groups are as large as a level, last the round of the levels."""
+    """The rounds: people numbered level * m + x, then the fixed people from levels * m."""
     m, levels = shape.m, shape.levels
     group = group_of(shape)
 
@@ -343,23 +341,9 @@ def developed(shape: Shape, base: Base) -> Rounds:
             return levels * m + b
         return b * m + group.add(a, shift)
 
-    rounds = [
+    return [
         [[number(p, s) for p in block] for block in groups] for groups in base for s in range(m)
     ]
-    if _level_round(shape, base):
-        rounds.append([[level * m + x for x in range(m)] for level in range(levels)])
-    return rounds
-
-
-def _level_round(shape: Shape, base: Base) -> bool:
-    """Whether the plan ends with a round seating each level as a group."""
-    return shape.transversal and not shape.fixed and bool(base) and len(base[0][0]) == shape.m
-
-
-def most_rounds(shape: Shape, size: int) -> int:
-    """How many rounds the shape's base rounds give in groups of `size`."""
-    extra = shape.transversal and not shape.fixed and size == shape.m
-    return shape.m * shape.bases + int(extra)
 
 
 def search_base(shape: Shape, size: int, work: float, seed: int = 0) -> Base | None:

@@ -6,9 +6,10 @@ short of the programme's minimum are worked out by `commitment.figures_of`, the 
 staff home has always used, and written whenever a register is taken, a mark is changed, an
 activity is added, changed, cancelled or deleted, an enrolment is added, a programme's rules
 change, or a learning set's or challenge team's members change (its activities count for its
-members: `grouping.services` and `challenges.services` keep the cohort's standings then). "Held so far" and apologies also change with the clock, when a counted activity starts:
-each standing says until when it holds (the next counted activity's start), and one that has
-run out, or was never worked out, is worked out afresh from the marks when it is counted.
+members: `grouping.services` and `challenges.services` keep the cohort's standings then).
+"Held so far" and apologies also change with the clock, when a counted activity starts: each
+standing says until when it holds (the next counted activity's start), and one that has run
+out, or was never worked out, is worked out afresh from the marks when it is counted.
 `manage.py keep_standings` renews those that have run out (run it hourly).
 """
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from commonground.lib.lazy_modules import lazy
 
 from .resolvable import Frozen, Rounds, checked
-from .rotational import Group
+from .rotational import Group, solved
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -237,10 +237,7 @@ def search_rounds(
                 )
     for c in classes:
         model.add_at_most_one(used[r, c] for r in range(rounds))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = work
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = solved(model, work, seed)
+    if solver is None:
         return None
     return tuple(tuple(c for c in classes if solver.value(used[r, c])) for r in range(rounds))

@@ -390,11 +390,8 @@ def search_base(shape: Shape, size: int, work: float, seed: int = 0) -> Base | N
             model.add_exactly_one(meets)
         else:
             model.add_at_most_one(meets)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = work
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = solved(model, work, seed)
+    if solver is None:
         return None
     base = tuple(
         tuple(
@@ -404,6 +401,18 @@ def search_base(shape: Shape, size: int, work: float, seed: int = 0) -> Base | N
         for j in range(bases)
     )
     return base if check_rounds(people, size, developed(shape, base)) else None
+
+
+def solved(model: cp_model.CpModel, work: float, seed: int) -> cp_model.CpSolver | None:
+    """The solver once it has found a solution with one worker and this seed within `work`
+    units of deterministic time; None when there is none (proven) or the work ran out."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = work
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return solver
 
 
 def _differences(

@@ -13,7 +13,7 @@ from commonground.grouping.engine import GroupSizes, Participant, SolverSettings
 from commonground.grouping.engine.known_designs import KNOWN
 
 # Years longer than any known design, where the plan can only keep repeats down.
-LONGER = [(12, 3, 5), (15, 3, 8), (30, 6, 3), (36, 6, 4), (60, 5, 4)]
+LONGER = [(12, 3, 5), (15, 3, 8), (30, 6, 3), (36, 6, 4), (45, 5, 10), (45, 5, 11)]
 
 
 def main() -> None:

@@ -9,8 +9,7 @@ k <= groups appear: with more, a second round must repeat a pair (pigeonhole). S
 - nearly Kirkman triple systems, v = 0 (mod 6), v >= 18, (v-2)/2 rounds (Baker and Wilson
   1977; Rees and Stinson 1987); 12 in threes: 4 rounds, 5 is impossible (no NKTS(12));
 - resolvable (v, 4, 1) designs, v = 4 (mod 12), (v-1)/3 rounds (Hanani, Ray-Chaudhuri and
-  Wilson 1972); resolvable (45, 5, 1) design, 11 rounds (CRC Handbook of Combinatorial
-  Designs, 2nd ed., table of resolvable BIBDs); affine planes, q*q in groups of q, q+1 rounds;
+  Wilson 1972); affine planes, q*q in groups of q, q+1 rounds;
 - resolvable transversal designs from k-1 mutually orthogonal Latin squares of order g:
   g rounds of g groups of k (CRC Handbook, MOLS table: N(12) >= 5, N(14) >= 3, N(15) >= 4);
   g groups of k <= g always have 2 rounds (a Latin rectangle);
@@ -18,8 +17,13 @@ k <= groups appear: with more, a second round must repeat a pair (pigeonhole). S
   2012), 6-4-7 and 6-5-5 (Harvey's and Sellmann's tables of solved instances, c. 2002);
   6-6-3 (6-6-4 would need two orthogonal Latin squares of order 6, which do not exist).
 
-Cases where a larger number of rounds is open (for example 10 groups of 5, known here only for
-2 rounds) are listed with the rounds established, not with the upper bound.
+Cases where a larger number of rounds is open are listed with the rounds established, not with
+the upper bound: 10 groups of 5 are known here only for 2 rounds, and 45 people in fives for 9
+(orthogonal Latin squares of order 9). Eleven rounds of 45 in fives would be a resolvable
+(45, 5, 1) design, and whether one exists is open: v = 45 is among the possible exceptions for
+resolvable (v, 5, 1) designs (Abel, Ge, Greig and Zhu 2001; CRC Handbook of Combinatorial
+Designs, 2nd ed.). A 10th round cannot follow the 9 Latin-square rounds, whose only unmet pairs
+lie within the 5 sets of 9 people never seated together.
 """
 
 from __future__ import annotations
@@ -55,9 +59,8 @@ def _table() -> dict[tuple[int, int], Known]:
         table[q * q, q] = Known(q + 1, AFFINE)
     for n in (28, 40, 52):
         table[n, 4] = Known((n - 1) // 3, RESOLVABLE)
-    table[45, 5] = Known(11, RESOLVABLE)
     # g groups of k from k-1 orthogonal Latin squares of order g (prime powers, 12, 14, 15).
-    latin = {5: (4,), 7: (5, 6), 8: (5, 6, 7), 9: (4, 6), 11: (4, 5), 12: (4, 5), 14: (4,)}
+    latin = {5: (4,), 7: (5, 6), 8: (5, 6, 7), 9: (4, 5, 6), 11: (4, 5), 12: (4, 5), 14: (4,)}
     latin[15] = (4,)
     for g, sizes in latin.items():
         for k in sizes:
